@@ -1,0 +1,187 @@
+using Quarry.Backtesting.Costs;
+using Quarry.Backtesting.Engine;
+using Quarry.Backtesting.Orders;
+using Quarry.Backtesting.Sizing;
+
+namespace Quarry.Backtesting.Internal;
+
+/// <summary>Order submission, matching, protective exits and execution.</summary>
+internal sealed partial class Simulation
+{
+    public int Submit(int s, OrderSide side, OrderType type, OrderSize size, double limit, double stop, bool useSizer,
+        bool fromSignal, string? reason)
+    {
+        var order = NewOrder(s, side, type, size, reason);
+        order.Limit = limit;
+        order.Stop = stop;
+        order.UseSizer = useSizer;
+        order.FromSignal = fromSignal;
+        if (type == OrderType.Market && _options.Fill == FillTiming.Close && HasBar(s))
+            Execute(order, s, _cursor[s], _data[s].Close[_cursor[s]], slippage: true);
+        else
+            _working.Add(order);
+        return order.Id;
+    }
+
+    public bool HasWorkingOrders(int s, bool signalOnly)
+    {
+        foreach (var order in _working)
+            if (order.Symbol == s && (!signalOnly || order.FromSignal)) return true;
+        return false;
+    }
+
+    public bool Cancel(int id)
+    {
+        int k = _working.FindIndex(o => o.Id == id);
+        if (k < 0) return false;
+        Record(_working[k], OrderStatus.Cancelled, null, double.NaN, 0, 0, "cancelled");
+        _working.RemoveAt(k);
+        return true;
+    }
+
+    public void CancelWhere(int s, bool signalOnly)
+    {
+        for (int k = _working.Count - 1; k >= 0; k--)
+            if (_working[k].Symbol == s && (!signalOnly || _working[k].FromSignal)) Cancel(_working[k].Id);
+    }
+
+    /// <summary>Moves symbol <paramref name="s"/> to a long (+1), flat (0) or short (−1) position, sized by the sizer.</summary>
+    public void Go(int s, int target)
+    {
+        if (target < 0 && !_options.AllowShort) target = 0;
+        bool pending = HasWorkingOrders(s, signalOnly: true);
+        if (pending && _intent[s] == target) return;
+        int current = Math.Sign(_ledger.Position(s));
+        _intent[s] = target;
+        if (!pending && current == target) return;
+        CancelWhere(s, signalOnly: true);
+        if (current != 0 && current != target)
+            Submit(s, current > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, OrderSize.WholePosition,
+                double.NaN, double.NaN, useSizer: false, fromSignal: true, reason: "signal exit");
+        if (target != 0 && current != target)
+            Submit(s, target > 0 ? OrderSide.Buy : OrderSide.Sell, OrderType.Market, default,
+                double.NaN, double.NaN, useSizer: true, fromSignal: true, reason: "signal entry");
+    }
+
+    WorkingOrder NewOrder(int s, OrderSide side, OrderType type, OrderSize size, string? reason) => new()
+    {
+        Id = _nextId++, Symbol = s, Side = side, Type = type, Size = size, Submitted = Now,
+        SignalBar = _cursor[s], Reason = reason,
+    };
+
+    void MatchWorkingOrders(int s, int i)
+    {
+        if (_working.Count == 0) return;
+        var series = _data[s];
+        for (int k = 0; k < _working.Count;)
+        {
+            var order = _working[k];
+            double raw = order.Symbol == s ? MatchRules.Price(order, series.Open[i], series.High[i], series.Low[i]) : double.NaN;
+            if (double.IsNaN(raw)) { k++; continue; }
+            _working.RemoveAt(k);
+            Execute(order, s, i, raw, MatchRules.PaysSlippage(order));
+        }
+    }
+
+    void ApplyExits(int s, int i)
+    {
+        var exits = _options.Exits;
+        var series = _data[s];
+        ref var trade = ref _ledger.Open(s);
+        int dir = trade.Direction;
+        double entry = _ledger.AverageCost(s), stop = double.NaN;
+        string? rule = null;
+        if (ExitRules.On(exits.StopLoss)) Tighten(entry * (1 - dir * exits.StopLoss), "stop-loss");
+        if (ExitRules.On(exits.TrailingStop)) Tighten(trade.Peak * (1 - dir * exits.TrailingStop), "trailing-stop");
+        if (ExitRules.On(exits.AtrStopMultiple) && trade.EntryAtr > 0) Tighten(entry - dir * exits.AtrStopMultiple * trade.EntryAtr, "atr-stop");
+        double open = series.Open[i], high = series.High[i], low = series.Low[i];
+        if (rule is not null)
+        {
+            double raw = dir > 0 ? (open <= stop ? open : low <= stop ? stop : double.NaN)
+                                 : (open >= stop ? open : high >= stop ? stop : double.NaN);
+            if (!double.IsNaN(raw)) { ExitNow(s, i, dir, OrderType.Stop, stop, raw, slippage: true, rule); return; }
+        }
+        if (!ExitRules.On(exits.TakeProfit)) return;
+        double target = entry * (1 + dir * exits.TakeProfit);
+        double fill = dir > 0 ? (open >= target ? open : high >= target ? target : double.NaN)
+                              : (open <= target ? open : low <= target ? target : double.NaN);
+        if (!double.IsNaN(fill)) ExitNow(s, i, dir, OrderType.Limit, target, fill, slippage: false, "take-profit");
+
+        void Tighten(double level, string name)
+        {
+            if (rule is null || (dir > 0 ? level > stop : level < stop)) { stop = level; rule = name; }
+        }
+    }
+
+    void ExitNow(int s, int i, int dir, OrderType type, double level, double raw, bool slippage, string rule)
+    {
+        var order = NewOrder(s, dir > 0 ? OrderSide.Sell : OrderSide.Buy, type, OrderSize.WholePosition, rule);
+        if (type == OrderType.Stop) order.Stop = level; else order.Limit = level;
+        Execute(order, s, i, raw, slippage);
+        CancelWhere(s, signalOnly: true);
+    }
+
+    void SubmitTimeStops()
+    {
+        for (int s = 0; s < _data.Count; s++)
+        {
+            if (!_ledger.HasOpenTrade(s) || !HasBar(s)) continue;
+            if (_cursor[s] - _ledger.Open(s).EntryBar < _options.Exits.TimeStopBars || HasWorkingOrders(s, signalOnly: false)) continue;
+            Submit(s, _ledger.Position(s) > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, OrderSize.WholePosition,
+                double.NaN, double.NaN, useSizer: false, fromSignal: true, reason: "time-stop");
+        }
+    }
+
+    void Execute(WorkingOrder order, int s, int i, double raw, bool slippage)
+    {
+        var series = _data[s];
+        double position = _ledger.Position(s), equity = _ledger.Equity(_marks);
+        var size = order.UseSizer ? _options.Sizer.Size(SizingContextFor(series, order, raw, equity)) : order.Size;
+        bool buy = size.Kind switch
+        {
+            SizeKind.WholePosition => position < 0,
+            SizeKind.TargetPercent => size.Amount * Math.Max(equity, 0) / raw > position,
+            _ => order.Buy,
+        };
+        double price = slippage ? FillMath.Adverse(raw, buy, _costBps) : raw;
+        double q = FillMath.Resolve(size, buy, price, _ledger.Cash, equity, position, _options.Commission, series.Symbol, _options.FractionalShares);
+        string? problem = null;
+        if (q < 0 && !_options.AllowShort && position + q < 0)
+        {
+            q = -Math.Max(position, 0);
+            if (q == 0) problem = "shorting is not allowed (use --allow-short)";
+        }
+        if (q > 0 && Cost(q) > _ledger.Cash)
+        {
+            double cover = Math.Max(-position, 0);
+            q = Math.Max(FillMath.Affordable(_ledger.Cash, price, _options.Commission, series.Symbol, _options.FractionalShares), Math.Min(q, cover));
+            if (q == 0) problem = "not enough cash";
+        }
+        if (q == 0)
+        {
+            Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, problem ?? (position == 0 && size.Kind == SizeKind.WholePosition ? "no position to close" : "size rounds to 0 shares"));
+            return;
+        }
+        double commission = _options.Commission.Commission(new CommissionContext(series.Symbol, Math.Abs(q), price));
+        double atr = _atr[s] is { } column && order.SignalBar >= 0 ? column[order.SignalBar] : double.NaN;
+        _ledger.Fill(s, series.Time[i], i, order.SignalBar, q, price, commission, Math.Abs(price - raw) * Math.Abs(q), atr);
+        Record(order, OrderStatus.Filled, series.Time[i], price, q, commission, order.Reason);
+
+        double Cost(double quantity) => quantity * price + _options.Commission.Commission(new CommissionContext(series.Symbol, quantity, price));
+    }
+
+    SizingContext SizingContextFor(Core.BarSeries series, WorkingOrder order, double raw, double equity)
+    {
+        var atr = _atr[order.Symbol];
+        int bar = Math.Max(order.SignalBar, 0);
+        var l = _ledger;
+        int losses = l.ClosedTrades - l.Wins;
+        return new SizingContext(series, bar, FillMath.Adverse(raw, order.Buy, _costBps), l.Cash, equity,
+            atr is null ? double.NaN : atr[bar], l.ClosedTrades, l.Wins,
+            l.Wins > 0 ? l.SumWins / l.Wins : 0, losses > 0 ? l.SumLosses / losses : 0);
+    }
+
+    void Record(WorkingOrder o, OrderStatus status, DateTime? time, double price, double quantity, double commission, string? reason) =>
+        _orders.Add(new OrderRecord(o.Id, _data[o.Symbol].Symbol, o.Side, o.Type, o.Size, o.Limit, o.Stop, o.Submitted, status,
+            time, price, quantity, commission, reason));
+}
