@@ -21,7 +21,7 @@ namespace Quarry.Core;
 /// makes every later output NaN.
 /// </para>
 /// <para>
-/// Running sums are recomputed exactly once per <c>period</c> steps, so a long series does not drift from the
+/// Running sums are compensated (Neumaier) and recomputed exactly once per <c>period</c> steps, so a long series does not drift from the
 /// naive window computation beyond one window's rounding error.
 /// </para>
 /// </remarks>

@@ -2,8 +2,9 @@ namespace Quarry.Core;
 
 /// <summary>
 /// Sum, and optionally the centred sum of squares (M2), of a sliding window of <c>period</c> values, advanced one
-/// index at a time (0, 1, 2, ... with no gaps). Updates are incremental (Welford-style for M2) and the window is
-/// recomputed exactly every <c>period</c> steps, so rounding error never accumulates beyond one window's worth.
+/// index at a time (0, 1, 2, ... with no gaps). Updates are incremental (a Neumaier-compensated sum, so large values
+/// leaving the window leave no residue; a Welford-style update for M2) and the window is recomputed exactly every
+/// <c>period</c> steps, so rounding error never accumulates beyond one window's worth.
 /// A window that contains a non-finite value (NaN, ±∞) has no value; the first clean window after it is recomputed.
 /// A window whose values are all equal has M2 exactly 0.
 /// </summary>
@@ -12,7 +13,7 @@ internal ref struct RollingWindow
     readonly ReadOnlySpan<double> source;
     readonly int period;
     readonly bool withM2;
-    double sum, m2;
+    double sum, compensation, m2;
     int lastBad, run, sinceExact;
     bool stale;
 
@@ -27,7 +28,7 @@ internal ref struct RollingWindow
     }
 
     /// <summary>Mean of the current window (sum / period).</summary>
-    public readonly double Mean => sum / period;
+    public readonly double Mean => (sum + compensation) / period;
 
     /// <summary>Sum of squared deviations from the mean of the current window; never negative.</summary>
     public readonly double M2 => m2;
@@ -51,14 +52,23 @@ internal ref struct RollingWindow
             Recompute(i);
             return true;
         }
-        double old = source[i - period], delta = x - old, oldMean = sum / period;
-        sum += delta;
+        double old = source[i - period], oldMean = Mean;
+        Add(x);
+        Add(-old);
         if (withM2)
         {
-            m2 += delta * (x - sum / period + old - oldMean);
+            m2 += (x - old) * (x - Mean + old - oldMean);
             if (m2 < 0 || run >= period) m2 = 0;
         }
         return true;
+    }
+
+    /// <summary>Neumaier's compensated addition: <c>compensation</c> collects the low-order bits <c>sum</c> loses.</summary>
+    void Add(double x)
+    {
+        double t = sum + x;
+        compensation += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
+        sum = t;
     }
 
     void Recompute(int i)
@@ -67,6 +77,7 @@ internal ref struct RollingWindow
         double s = 0;
         foreach (double v in window) s += v;
         sum = s;
+        compensation = 0;
         if (withM2)
         {
             double mean = s / period, q = 0;
