@@ -1,7 +1,5 @@
-using Quarry.Backtesting.Costs;
 using Quarry.Backtesting.Engine;
 using Quarry.Backtesting.Orders;
-using Quarry.Backtesting.Sizing;
 
 namespace Quarry.Backtesting.Internal;
 
@@ -135,51 +133,17 @@ internal sealed partial class Simulation
     void Execute(WorkingOrder order, int s, int i, double raw, bool slippage)
     {
         var series = _data[s];
-        double position = _ledger.Position(s), equity = _ledger.Equity(_marks);
-        var size = order.UseSizer ? _options.Sizer.Size(SizingContextFor(series, order, raw, equity)) : order.Size;
-        bool buy = size.Kind switch
-        {
-            SizeKind.WholePosition => position < 0,
-            SizeKind.TargetPercent => size.Amount * Math.Max(equity, 0) / raw > position,
-            _ => order.Buy,
-        };
-        double price = slippage ? FillMath.Adverse(raw, buy, _costBps) : raw;
-        double q = FillMath.Resolve(size, buy, price, _ledger.Cash, equity, position, _options.Commission, series.Symbol, _options.FractionalShares);
-        string? problem = null;
-        if (q < 0 && !_options.AllowShort && position + q < 0)
-        {
-            q = -Math.Max(position, 0);
-            if (q == 0) problem = "shorting is not allowed (use --allow-short)";
-        }
-        if (q > 0 && Cost(q) > _ledger.Cash)
-        {
-            double cover = Math.Max(-position, 0);
-            q = Math.Max(FillMath.Affordable(_ledger.Cash, price, _options.Commission, series.Symbol, _options.FractionalShares), Math.Min(q, cover));
-            if (q == 0) problem = "not enough cash";
-        }
-        if (q == 0)
-        {
-            Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, problem ?? (position == 0 && size.Kind == SizeKind.WholePosition ? "no position to close" : "size rounds to 0 shares"));
-            return;
-        }
-        double commission = _options.Commission.Commission(new CommissionContext(series.Symbol, Math.Abs(q), price));
-        double atr = _atr[s] is { } column && order.SignalBar >= 0 ? column[order.SignalBar] : double.NaN;
-        _ledger.Fill(s, series.Time[i], i, order.SignalBar, q, price, commission, Math.Abs(price - raw) * Math.Abs(q), atr);
-        Record(order, OrderStatus.Filled, series.Time[i], price, q, commission, order.Reason);
-
-        double Cost(double quantity) => quantity * price + _options.Commission.Commission(new CommissionContext(series.Symbol, quantity, price));
+        int signalBar = Math.Max(order.SignalBar, 0);
+        double sizerAtr = At(_sizerAtr[s], order.SignalBar), stopAtr = At(_stopAtr[s], order.SignalBar);
+        var size = order.UseSizer
+            ? _options.Sizer.Size(Execution.Sizing(_ledger, series, signalBar, raw, order.Buy, _ledger.Equity(_marks), sizerAtr, _options))
+            : order.Size;
+        var fill = Execution.Fill(_ledger, _marks, _options, s, series, i, size, order.Buy, raw, slippage, order.SignalBar, stopAtr);
+        if (fill.Problem is not null) Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, fill.Problem);
+        else Record(order, OrderStatus.Filled, series.Time[i], fill.Price, fill.Quantity, fill.Commission, order.Reason);
     }
 
-    SizingContext SizingContextFor(Core.BarSeries series, WorkingOrder order, double raw, double equity)
-    {
-        var atr = _atr[order.Symbol];
-        int bar = Math.Max(order.SignalBar, 0);
-        var l = _ledger;
-        int losses = l.ClosedTrades - l.Wins;
-        return new SizingContext(series, bar, FillMath.Adverse(raw, order.Buy, _costBps), l.Cash, equity,
-            atr is null ? double.NaN : atr[bar], l.ClosedTrades, l.Wins,
-            l.Wins > 0 ? l.SumWins / l.Wins : 0, losses > 0 ? l.SumLosses / losses : 0);
-    }
+    static double At(double[]? column, int bar) => column is not null && bar >= 0 ? column[bar] : double.NaN;
 
     void Record(WorkingOrder o, OrderStatus status, DateTime? time, double price, double quantity, double commission, string? reason) =>
         _orders.Add(new OrderRecord(o.Id, _data[o.Symbol].Symbol, o.Side, o.Type, o.Size, o.Limit, o.Stop, o.Submitted, status,

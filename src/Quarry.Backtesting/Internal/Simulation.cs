@@ -18,9 +18,8 @@ internal sealed partial class Simulation
     readonly double[] _marks;
     readonly int[] _cursor;
     readonly int[] _intent;
-    readonly double[]?[] _atr;
-    readonly int _sizerAtrPeriod;
-    readonly double _costBps;
+    readonly double[]?[] _stopAtr;
+    readonly double[]?[] _sizerAtr;
     readonly List<WorkingOrder> _working = [];
     readonly List<OrderRecord> _orders = [];
     int _nextId = 1;
@@ -36,14 +35,13 @@ internal sealed partial class Simulation
         _cursor = new int[data.Count];
         Array.Fill(_cursor, -1);
         _intent = new int[data.Count];
-        _costBps = options.SlippageBps + options.SpreadBps / 2;
-        _sizerAtrPeriod = options.Sizer.AtrPeriod;
-        _atr = new double[]?[data.Count];
-        int atrPeriod = ExitRules.On(options.Exits.AtrStopMultiple) ? options.Exits.AtrPeriod : _sizerAtrPeriod;
-        if (atrPeriod > 0)
-            for (int s = 0; s < data.Count; s++) _atr[s] = indicators.Atr(data[s], atrPeriod);
+        _stopAtr = AtrColumns(ExitRules.On(options.Exits.AtrStopMultiple) ? options.Exits.AtrPeriod : 0, data, indicators);
+        _sizerAtr = AtrColumns(options.Sizer.AtrPeriod, data, indicators);
         Context = new StrategyContext(this, data, options, indicators);
     }
+
+    static double[]?[] AtrColumns(int period, IReadOnlyList<BarSeries> data, IndicatorCache indicators) =>
+        period > 0 ? [.. data.Select(d => indicators.Atr(d, period))] : new double[]?[data.Count];
 
     public StrategyContext Context { get; }
     public int Step { get; private set; }
