@@ -17,8 +17,8 @@ namespace Quarry.Core;
 /// without NaN): window kernels (SMA, WMA, standard deviation, Bollinger, z-score, highest/lowest) output NaN for
 /// every window that contains a NaN and recover once it has left the window; the running-sum ones among them treat
 /// ±∞ like NaN. Recursive kernels (EMA, RSI, ATR, MACD) skip leading NaNs, so they can be applied to another
-/// indicator's output (warm-up included), and are seeded by the first values after them; a NaN after the seed
-/// makes every later output NaN.
+/// indicator's output (warm-up included), and are seeded by the first values after them; any later NaN
+/// makes every output from there on NaN.
 /// </para>
 /// <para>
 /// Running sums are compensated (Neumaier) and recomputed exactly once per <c>period</c> steps, so a long series does not drift from the

@@ -48,7 +48,7 @@ internal static class MovingAverageKernels
         KernelGuard.Period(period, nameof(period));
         KernelGuard.Output(source, destination, nameof(source), nameof(destination));
         double weightSum = period * (period + 1.0) / 2.0;
-        double sum = 0, weighted = 0;   // plain and weighted sums of the current window
+        double sum = 0, weighted = 0, peak = 0;   // plain and weighted sums of the current window, peak |weighted|
         int lastBad = -1, sinceExact = 0;
         bool stale = true;
         for (int i = 0; i < source.Length; i++)
@@ -61,27 +61,36 @@ internal static class MovingAverageKernels
                 stale = true;
                 continue;
             }
-            if (stale || ++sinceExact >= period)
-            {
-                // Exact recomputation every `period` steps bounds the rounding drift of the running sums.
-                sum = 0;
-                weighted = 0;
-                ReadOnlySpan<double> window = source.Slice(i - period + 1, period);
-                for (int k = 0; k < period; k++)
-                {
-                    sum += window[k];
-                    weighted += (k + 1) * window[k];
-                }
-                sinceExact = 0;
-                stale = false;
-            }
-            else
+            // Exact recomputation every `period` steps bounds the rounding drift of the running sums.
+            bool exact = stale || ++sinceExact >= period;
+            if (!exact)
             {
                 // Sliding by one lowers every old weight by 1 (dropping the oldest) and adds x with weight `period`.
                 weighted += period * x - sum;
                 sum += x - source[i - period];
+                double magnitude = Math.Abs(weighted);
+                if (magnitude > peak) peak = magnitude;
+                else if (magnitude < peak * RollingWindow.CancellationRatio) exact = true;   // large values left
+            }
+            if (exact)
+            {
+                WindowSums(source.Slice(i - period + 1, period), out sum, out weighted);
+                peak = Math.Abs(weighted);
+                sinceExact = 0;
+                stale = false;
             }
             destination[i] = weighted / weightSum;
+        }
+    }
+
+    static void WindowSums(ReadOnlySpan<double> window, out double sum, out double weighted)
+    {
+        sum = 0;
+        weighted = 0;
+        for (int k = 0; k < window.Length; k++)
+        {
+            sum += window[k];
+            weighted += (k + 1) * window[k];
         }
     }
 }

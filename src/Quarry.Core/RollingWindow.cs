@@ -4,16 +4,21 @@ namespace Quarry.Core;
 /// Sum, and optionally the centred sum of squares (M2), of a sliding window of <c>period</c> values, advanced one
 /// index at a time (0, 1, 2, ... with no gaps). Updates are incremental (a Neumaier-compensated sum, so large values
 /// leaving the window leave no residue; a Welford-style update for M2) and the window is recomputed exactly every
-/// <c>period</c> steps, so rounding error never accumulates beyond one window's worth.
+/// <c>period</c> steps, so rounding error never accumulates beyond one window's worth. M2 is also recomputed when it
+/// falls below <see cref="CancellationRatio"/> times its peak since the last recomputation (e.g. an outlier leaving
+/// the window), where the incremental update would have cancelled most of its significant digits.
 /// A window that contains a non-finite value (NaN, ±∞) has no value; the first clean window after it is recomputed.
 /// A window whose values are all equal has M2 exactly 0.
 /// </summary>
 internal ref struct RollingWindow
 {
+    /// <summary>Relative drop of a running quantity below its recent peak that triggers an exact recomputation.</summary>
+    public const double CancellationRatio = 1e-4;
+
     readonly ReadOnlySpan<double> source;
     readonly int period;
     readonly bool withM2;
-    double sum, compensation, m2;
+    double sum, compensation, m2, peakM2;
     int lastBad, run, sinceExact;
     bool stale;
 
@@ -59,6 +64,8 @@ internal ref struct RollingWindow
         {
             m2 += (x - old) * (x - Mean + old - oldMean);
             if (m2 < 0 || run >= period) m2 = 0;
+            if (m2 >= peakM2) peakM2 = m2;
+            else if (m2 < peakM2 * CancellationRatio) RecomputeM2(i);   // the sum stays as it is
         }
         return true;
     }
@@ -73,22 +80,24 @@ internal ref struct RollingWindow
 
     void Recompute(int i)
     {
-        ReadOnlySpan<double> window = source.Slice(i - period + 1, period);
-        double s = 0;
-        foreach (double v in window) s += v;
-        sum = s;
+        sum = 0;
         compensation = 0;
-        if (withM2)
-        {
-            double mean = s / period, q = 0;
-            foreach (double v in window)
-            {
-                double d = v - mean;
-                q += d * d;
-            }
-            m2 = run >= period ? 0 : q;
-        }
+        foreach (double v in source.Slice(i - period + 1, period)) Add(v);
+        if (withM2) RecomputeM2(i);
         sinceExact = 0;
         stale = false;
+    }
+
+    /// <summary>Two-pass M2 of the window ending at <paramref name="i"/> around the current mean.</summary>
+    void RecomputeM2(int i)
+    {
+        double mean = Mean, q = 0;
+        foreach (double v in source.Slice(i - period + 1, period))
+        {
+            double d = v - mean;
+            q += d * d;
+        }
+        m2 = run >= period ? 0 : q;
+        peakM2 = m2;
     }
 }
