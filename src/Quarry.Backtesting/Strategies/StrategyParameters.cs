@@ -31,17 +31,8 @@ public static class StrategyParameters
     /// Sets parameters from name → text pairs. Throws a <see cref="QuarryException"/> for an unknown name
     /// (listing the declared ones), an unparseable value, or a value not among the choices.
     /// </summary>
-    public static void Apply(Strategy strategy, IEnumerable<KeyValuePair<string, string>> values)
-    {
-        var declared = Declared(strategy.GetType()).ToDictionary(p => NameOf(p.Property, p.Attribute), StringComparer.Ordinal);
-        foreach (var (name, text) in values)
-        {
-            if (!declared.TryGetValue(name, out var target))
-                throw new QuarryException(ErrorCode.InvalidParameter,
-                    $"Parameter '{name}' is not declared by {strategy.Name} (declared: {string.Join(", ", declared.Keys)}).");
-            target.Property.SetValue(strategy, Parse(strategy.Name, name, text, target.Property.PropertyType, target.Attribute));
-        }
-    }
+    public static void Apply(Strategy strategy, IEnumerable<KeyValuePair<string, string>> values) =>
+        new ParameterBinder(strategy.GetType()).Apply(strategy, values);
 
     /// <summary>TopN → top_n.</summary>
     public static string SnakeCase(string name)
@@ -57,7 +48,7 @@ public static class StrategyParameters
         return sb.ToString();
     }
 
-    static IEnumerable<(PropertyInfo Property, ParameterAttribute Attribute)> Declared(Type type)
+    internal static IEnumerable<(PropertyInfo Property, ParameterAttribute Attribute)> Declared(Type type)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -70,7 +61,7 @@ public static class StrategyParameters
         }
     }
 
-    static string NameOf(PropertyInfo property, ParameterAttribute attribute) => attribute.Name ?? SnakeCase(property.Name);
+    internal static string NameOf(PropertyInfo property, ParameterAttribute attribute) => attribute.Name ?? SnakeCase(property.Name);
 
     static ParameterKind? KindOf(Type type, ParameterAttribute attribute) =>
         type == typeof(int) ? ParameterKind.Int
@@ -93,7 +84,7 @@ public static class StrategyParameters
             attribute.Log, choices, attribute.Description);
     }
 
-    static object Parse(string strategy, string name, string text, Type type, ParameterAttribute attribute)
+    internal static object Parse(string strategy, string name, string text, Type type, ParameterAttribute attribute)
     {
         var inv = CultureInfo.InvariantCulture;
         if (type == typeof(int))
