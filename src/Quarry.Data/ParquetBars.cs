@@ -25,6 +25,8 @@ public static class ParquetBars
     public static void Write(BarSeries series, string path) => WriteAsync(series, path).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Write"/>
+    /// <param name="series">The bars to write.</param>
+    /// <param name="path">Destination file, conventionally ending in <c>.parquet</c>.</param>
     /// <param name="cancellationToken">Cancels the write; the destination is then left untouched.</param>
     public static Task WriteAsync(BarSeries series, string path, CancellationToken cancellationToken = default) =>
         ParquetBarWriter.WriteAsync(series, path, cancellationToken);
@@ -41,6 +43,7 @@ public static class ParquetBars
     public static BarSeries Read(string path) => ReadAsync(path).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Read"/>
+    /// <param name="path">The Parquet file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<BarSeries> ReadAsync(string path, CancellationToken cancellationToken = default) =>
         (await ParquetBarReader.ReadAsync(path, CsvOptions.Default, new ThrowingIssueSink(path), cancellationToken)
