@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Quarry.Backtesting.Engine;
+using Quarry.Backtesting.Strategies;
+using Quarry.Cli.Output;
+
+namespace Quarry.Cli.Commands;
+
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var inputs = new BacktestInputs();
+        var json = new Option<string>("--json") { Description = "write the full result as JSON to this file ('-' = stdout, no table)" };
+        var trades = new Option<string>("--trades") { Description = "write trades to this CSV file" };
+        var equity = new Option<string>("--equity") { Description = "write the equity curve to this CSV file" };
+        var command = new Command("backtest", """
+            Run one backtest and print its summary.
+
+            Examples:
+              quarry backtest --data samples/data/orcl-1995-2014.txt --strategy sma-cross -p fast=10 -p slow=30 \
+                --cash 100000 --commission-pct 0.001 --fill next-open --sizing all-in --json out.json
+              quarry backtest -d samples/data/spy-2000-2016.csv -s rsi-reversion --stop-loss 0.05 --slippage-bps 5
+              quarry backtest -d samples/data/orcl-1995-2014.txt -d samples/data/nvda-1999-2014.txt \
+                -d samples/data/yhoo-1996-2014.txt -s top-n-momentum -p top_n=1
+              quarry backtest -d samples/data/orcl-1995-2014.txt -s samples/strategies/InsideBar.cs
+            """);
+        inputs.AddTo(command);
+        command.Options.Add(json);
+        command.Options.Add(trades);
+        command.Options.Add(equity);
+        command.SetAction((parse, _) =>
+        {
+            var catalog = new StrategyCatalog();
+            var strategy = catalog.Create(parse.GetValue(inputs.Strategy)!, inputs.ParameterValues(parse));
+            var options = inputs.Options(parse);
+            var data = inputs.LoadData(parse);
+            var result = BacktestEngine.Run(strategy, data, options);
+            var jsonPath = parse.GetValue(json);
+            if (jsonPath != "-") Tables.Summary(result);
+            if (jsonPath is not null) Json.Write(jsonPath, w => Json.Backtest(w, result));
+            if (parse.GetValue(trades) is { } tradesPath) Csv.Trades(tradesPath, result.Trades);
+            if (parse.GetValue(equity) is { } equityPath) Csv.Equity(equityPath, result);
+            return Cli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Quarry.Backtesting.Results;
+using Quarry.Backtesting.Strategies;
+using Quarry.Backtesting.Sweeps;
+using Quarry.Data;
+using Spectre.Console;
+
+namespace Quarry.Cli.Output;
+
+/// <summary>Human-readable tables on the terminal.</summary>
+internal static class Tables
+{
+    static string Pct(double v) => double.IsFinite(v) ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "—";
+    static string Num(double v, string format = "0.00") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : (double.IsNaN(v) ? "—" : v > 0 ? "∞" : "-∞");
+    static string Money(double v) => Num(v, "#,0.00");
+
+    public static void Summary(BacktestResult result)
+    {
+        var s = result.Summary;
+        var title = $"{result.Strategy} on {string.Join(", ", result.Symbols)}  " +
+            $"{Json.Time(result.Time[0])} → {Json.Time(result.Time[^1])}  " +
+            string.Join(' ', result.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(name, value);
+        Row("final value", Money(s.FinalValue));
+        Row("total return", Pct(s.TotalReturn));
+        Row("CAGR", Pct(s.Cagr));
+        Row("volatility (ann.)", Pct(s.Volatility));
+        Row("Sharpe", Num(s.Sharpe));
+        Row("Sortino", Num(s.Sortino));
+        Row("max drawdown", Pct(s.MaxDrawdown));
+        Row("Calmar", Num(s.Calmar));
+        Row("trades", s.Trades.ToString(CultureInfo.InvariantCulture));
+        Row("win rate", Pct(s.WinRate));
+        Row("profit factor", Num(s.ProfitFactor));
+        Row("avg trade", Money(s.AverageTrade));
+        Row("avg bars held", Num(s.AverageBarsHeld, "0.0"));
+        Row("exposure", Pct(s.Exposure));
+        Row("fees", Money(s.TotalFees));
+        Row("slippage + spread", Money(s.SlippageCost));
+        AnsiConsole.Write(table);
+    }
+
+    public static void SweepTop(SweepResult result, string metric, int top)
+    {
+        var ranked = result.Cells.OrderByDescending(c => Sortable(c.Summary.ToDictionary()[metric])).Take(top).ToList();
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"top {ranked.Count} of {result.Cells.Count} by {metric} ({(result.Vectorized ? "vectorised" : "event-driven")}, {result.Jobs} jobs, {result.ElapsedSeconds * 1000:0.0} ms)");
+        if (ranked.Count == 0) { AnsiConsole.Write(table); return; }
+        foreach (var p in ranked[0].Parameters) table.AddColumn(p.Key);
+        foreach (var name in new[] { "final value", "total return", "CAGR", "Sharpe", "max DD", "trades", "win rate" })
+            table.AddColumn(new TableColumn(name).RightAligned());
+        foreach (var cell in ranked)
+        {
+            var s = cell.Summary;
+            table.AddRow([.. cell.Parameters.Select(p => p.Value), Money(s.FinalValue), Pct(s.TotalReturn), Pct(s.Cagr), Num(s.Sharpe),
+                Pct(s.MaxDrawdown), s.Trades.ToString(CultureInfo.InvariantCulture), Pct(s.WinRate)]);
+        }
+        AnsiConsole.Write(table);
+    }
+
+    static double Sortable(double v) => double.IsNaN(v) ? double.NegativeInfinity : v;
+
+    public static void Strategies(IEnumerable<(string Name, Type Type)> strategies)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("strategy").AddColumn("parameter").AddColumn("type")
+            .AddColumn("default").AddColumn("search range").AddColumn("description");
+        foreach (var (name, type) in strategies)
+        {
+            var specs = StrategyParameters.Describe(type);
+            if (specs.Count == 0) table.AddRow(name, "—", "", "", "", "");
+            for (int i = 0; i < specs.Count; i++)
+            {
+                var p = specs[i];
+                table.AddRow(i == 0 ? name : "", p.Name, p.Kind.ToString().ToLowerInvariant(), p.DefaultText, Markup.Escape(p.RangeText), Markup.Escape(p.Description ?? ""));
+            }
+        }
+        AnsiConsole.Write(table);
+    }
+
+    public static void Quality(DataQualityReport r)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(r.Source)).AddColumn("check").AddColumn("result");
+        table.AddRow("rows", r.Rows.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("range", r.First is { } f && r.Last is { } l ? $"{Json.Time(f)} → {Json.Time(l)}" : "—");
+        table.AddRow("interval", $"{r.Interval} (median spacing {r.MedianSpacing})");
+        table.AddRow("gaps beyond the calendar", r.Gaps.Count.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("zero-volume bars", r.AllVolumeZero ? $"{r.ZeroVolumeBars} (all: the file has no volume)" : r.ZeroVolumeBars.ToString(CultureInfo.InvariantCulture));
+        table.AddRow($"jumps > {r.JumpThreshold:P0}", r.Jumps.Count.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("flat bars (O=H=L=C)", r.FlatBars.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("problems", r.IsValid ? "[green]none[/]" : $"[red]{r.IssueCount}[/]");
+        AnsiConsole.Write(table);
+        foreach (var gap in r.Gaps.Take(20)) AnsiConsole.MarkupLine($"  gap   {Json.Time(gap.Start)} → {Json.Time(gap.End)}  ({gap.Missing} missing)");
+        if (r.Gaps.Count > 20) AnsiConsole.MarkupLine($"  ... {r.Gaps.Count - 20} more gaps");
+        foreach (var jump in r.Jumps.Take(20)) AnsiConsole.MarkupLine($"  jump  {Json.Time(jump.Time)}  {Pct(jump.Return)}");
+        foreach (var issue in r.Issues.Take(50)) AnsiConsole.MarkupLine($"  [red]error[/] {Markup.Escape(issue.ToString())}");
+        if (r.IssueCount > 50) AnsiConsole.MarkupLine($"  ... {r.IssueCount - 50} more problems");
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Quarry.Cli.Commands;
+
+var root = new RootCommand("""
+    Quarry — a quant research lab: backtests with realistic costs, parameter sweeps, data checks.
+
+    Examples:
+      quarry demo
+      quarry backtest --data samples/data/orcl-1995-2014.txt --strategy sma-cross -p fast=10 -p slow=30
+      quarry sweep --data samples/data/orcl-1995-2014.txt --strategy sma-cross -p fast=5:50:5 -p slow=20:200:20
+      quarry strategies
+      quarry data check samples/data/spy-2000-2016.csv
+    """);
+root.Subcommands.Add(BacktestCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(StrategiesCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
