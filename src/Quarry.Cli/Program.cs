@@ -1,5 +1,9 @@
 using System.CommandLine;
 using Quarry.Cli.Commands;
+using Spectre.Console;
+
+// Tables keep their shape when piped to a file or a log.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
 var root = new RootCommand("""
     Quarry — a quant research lab: backtests with realistic costs, parameter sweeps, data checks.
