@@ -6,7 +6,7 @@ namespace Quarry.Data.Internal;
 internal static class CsvBarReader
 {
     const string MappingFix =
-        "rename the header's columns, or map them with CsvOptions (DateColumn, OpenColumn, HighColumn, LowColumn, CloseColumn)";
+        "rename the header's columns (the date column may also be called datetime, timestamp or time), or map them with CsvOptions (DateColumn, OpenColumn, HighColumn, LowColumn, CloseColumn)";
 
     const string SortFix = "sort the rows by time, or load with CsvOptions { Sort = true }";
 
