@@ -190,6 +190,28 @@ public sealed class DataQualityTests : IDisposable
     }
 
     [Fact]
+    public void CheckFile_collects_parquet_row_problems_with_row_numbers()
+    {
+        DateTime[] t = [new(2020, 1, 2), new(2020, 1, 3), new(2020, 1, 6), new(2020, 1, 7), new(2020, 1, 7)];
+        var bad = new BarSeries("bad", t, [10, 10, 10, 10, 10], [11, double.NaN, 11, 11, 11], [9, 9, 9, 9, 9],
+            [10, 10, 12, 10, 10], [1, 1, 1, 1, 1]);
+        var path = _dir.File("bad.parquet");
+        ParquetBars.Write(bad, path);
+
+        var report = DataQuality.CheckFile(path);
+
+        Assert.Equal([(2, "high"), (3, "high"), (5, "time")], report.Issues.Select(i => (i.Line, i.Field)));
+    }
+
+    [Fact]
+    public void CheckFile_missing_file_throws_NotFound()
+    {
+        var e = Assert.Throws<QuarryException>(() => DataQuality.CheckFile(_dir.File("none.csv")));
+
+        Assert.Equal(ErrorCode.NotFound, e.Code);
+    }
+
+    [Fact]
     public void Options_Validate_names_bad_property()
     {
         var e = Assert.Throws<QuarryException>(() => DataQuality.Check(Series([new(2020, 1, 2)], [1]),

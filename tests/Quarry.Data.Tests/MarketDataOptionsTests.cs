@@ -163,4 +163,15 @@ public sealed class MarketDataOptionsTests : IDisposable
 
         Assert.Contains("CsvOptions.CloseColumn", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_with_wrong_delimiter_suggests_the_right_one()
+    {
+        var path = _dir.Write("x.csv", "Date;Open;High;Low;Close\n2020-01-02;10;11;9;10\n");
+
+        var e = Assert.Throws<DataException>(() => MarketData.Load(path));
+
+        Assert.Equal(1, e.Line);
+        Assert.Contains("separated by ';', not ','", e.Message, StringComparison.Ordinal);
+    }
 }
