@@ -11,7 +11,8 @@ public static class MarketData
     /// Numbers and dates are parsed with the invariant culture; timestamps carrying a UTC offset are converted to UTC
     /// and every timestamp has <see cref="DateTimeKind.Unspecified"/>. Rows may be ascending or entirely descending
     /// (then reversed); other orders need <see cref="CsvOptions.Sort"/>. Volume is 0 when the file has none.
-    /// Column mapping, <see cref="CsvOptions.Symbol"/> and <see cref="CsvOptions.Sort"/> also apply to Parquet files.
+    /// Column mapping, <see cref="CsvOptions.Symbol"/> and <see cref="CsvOptions.Sort"/> also apply to Parquet files,
+    /// which are read by blocking on <see cref="ParquetBars.ReadAsync"/>'s reader.
     /// Thread-safe; allocates the series' columns plus the file's text.
     /// </summary>
     /// <param name="path">The file; the symbol defaults to its name without extension.</param>

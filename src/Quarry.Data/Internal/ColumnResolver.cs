@@ -49,12 +49,9 @@ internal static class ColumnResolver
 
     static string Describe(IReadOnlyList<ColumnSpec> specs)
     {
-        var parts = new List<string>(specs.Count);
-        foreach (var s in specs)
-        {
-            var names = s.Explicit is not null ? $"'{s.Explicit}'" : string.Join("/", s.Aliases.Where(a => a.Length > 0));
-            parts.Add(s.Required ? names : $"{names} (optional)");
-        }
-        return string.Join(", ", parts);
+        var required = specs.Where(s => s.Required || s.Explicit is not null).Select(s => s.Explicit is null ? s.Label : $"'{s.Explicit}'");
+        var optional = specs.Where(s => !s.Required && s.Explicit is null).Select(s => s.Label).ToList();
+        var text = string.Join(", ", required);
+        return optional.Count == 0 ? text : $"{text} (optional: {string.Join(", ", optional)})";
     }
 }

@@ -6,11 +6,18 @@ namespace Quarry.Data.Internal;
 /// Parses timestamps into <see cref="DateTimeKind.Unspecified"/> values. A UTC offset (<c>Z</c>, <c>+00:00</c>,
 /// <c>-0500</c>) is applied, giving UTC, and then the kind is dropped. ISO dates (<c>yyyy-MM-dd</c>, optionally
 /// followed by <c>HH:mm[:ss[.fffffff]]</c> after a space or <c>T</c>) and <c>yyyyMMdd</c> take a fast path;
-/// anything else goes to the invariant-culture <see cref="DateTime.TryParse(ReadOnlySpan{char}, IFormatProvider, DateTimeStyles, out DateTime)"/>.
+/// other year-first forms (<c>yyyy/M/d</c>, <c>yyyy-M-d H:mm</c>, ...) a slower one. Day-first and month-first dates
+/// are rejected rather than guessed (01/02/2020 is 1 February in some files, 2 January in others): they need a format.
 /// </summary>
 internal static class DateParser
 {
     const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
+
+    static readonly string[] YearFirstFormats =
+    [
+        "yyyy/M/d", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss", "yyyy-M-d", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss",
+        "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-dTH:mm:ss", "yyyy-MM-dd HH:mm:ss zzz", "yyyyMMdd HH:mm:ss", "yyyyMMdd HHmmss",
+    ];
 
     /// <param name="s">The field text.</param>
     /// <param name="format">A .NET custom format for <see cref="DateTime.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider, DateTimeStyles, out DateTime)"/>, or null to detect.</param>
@@ -19,7 +26,7 @@ internal static class DateParser
     {
         bool ok = format is not null
             ? DateTime.TryParseExact(s, format, CultureInfo.InvariantCulture, Styles, out value)
-            : TryParseIso(s, out value) || DateTime.TryParse(s, CultureInfo.InvariantCulture, Styles, out value);
+            : TryParseIso(s, out value) || DateTime.TryParseExact(s, YearFirstFormats, CultureInfo.InvariantCulture, Styles, out value);
         value = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
         return ok;
     }

@@ -27,7 +27,7 @@ internal static class ParquetBarReader
         }
         catch (IOException e)
         {
-            sink.Report(0, null, $"is not a readable Parquet file: {e.Message}", "write the file with ParquetBars.Write or a Parquet library");
+            sink.Report(0, null, $"is not a readable Parquet file: {e.Message.ReplaceLineEndings(" ")}", "write the file with ParquetBars.Write or a Parquet library");
             return null;
         }
         await using (reader.ConfigureAwait(false))
@@ -61,7 +61,7 @@ internal static class ParquetBarReader
         return sink.Count == 0 ? layout : null;
     }
 
-    // Column 0 of the result is unused; roles index the others.
+    // Values is indexed by BarLayout role: Values[Time] is unused, and absent optional columns are null.
     static async Task<(DateTime?[] Time, double[]?[] Values)> ReadColumnsAsync(ParquetReader reader, DataField[] fields,
         BarLayout layout, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ internal static class ParquetBarWriter
                 await WriteToAsync(series, stream, ct).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
+            ct.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
         }
         catch
@@ -56,10 +57,13 @@ internal static class ParquetBarWriter
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: ct).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
+            // Parquet.Net does not always observe the token, so check it between columns.
+            ct.ThrowIfCancellationRequested();
             using var group = writer.CreateRowGroup();
             await group.WriteAsync<DateTime>(time, Unspecified(s.Time), cancellationToken: ct).ConfigureAwait(false);
             await group.WriteAsync<double>(open, s.Open, cancellationToken: ct).ConfigureAwait(false);
             await group.WriteAsync<double>(high, s.High, cancellationToken: ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
             await group.WriteAsync<double>(low, s.Low, cancellationToken: ct).ConfigureAwait(false);
             await group.WriteAsync<double>(close, s.Close, cancellationToken: ct).ConfigureAwait(false);
             await group.WriteAsync<double>(volume, s.Volume, cancellationToken: ct).ConfigureAwait(false);
