@@ -41,6 +41,22 @@ public class OtherCommandTests
     }
 
     [Fact]
+    public void Column_mapping_reads_a_custom_layout()
+    {
+        var file = Path.Combine(TempDir(), "kurse.csv");
+        var rows = Enumerable.Range(0, 60).Select(i =>
+        {
+            double close = 100 + 10 * Math.Sin(i / 5.0);
+            return $"{new DateTime(2020, 1, 1).AddDays(i):dd.MM.yyyy};{close};{close + 1};{close - 1};{close};1000";
+        });
+        File.WriteAllLines(file, ["Datum;Erster;Hoch;Tief;Schluss;Umsatz", .. rows]);
+        var (code, stdout, stderr) = Run("backtest", "-d", file, "-s", "sma-cross", "-p", "fast=3", "-p", "slow=8",
+            "--delimiter", ";", "--date-format", "dd.MM.yyyy", "--columns", "date=Datum,open=Erster,high=Hoch,low=Tief,close=Schluss,volume=Umsatz");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("2020-01-01 → 2020-02-29", stdout);
+    }
+
+    [Fact]
     public void Demo_runs_on_bundled_data_and_says_where_its_outputs_are()
     {
         var dir = TempDir();

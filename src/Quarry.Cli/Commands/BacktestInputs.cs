@@ -34,7 +34,7 @@ internal sealed class BacktestInputs
     public Option<int> AtrPeriod { get; } = new("--atr-period") { Description = "ATR period for --atr-stop", DefaultValueFactory = _ => 14 };
     public Option<bool> CloseAtEnd { get; } = new("--close-at-end") { Description = "close open positions at the last close (default: mark to market)" };
     public Option<bool> Adjust { get; } = new("--adjust") { Description = "scale OHLC by Adj Close / Close (default: raw prices)" };
-    public Option<bool> Sort { get; } = new("--sort") { Description = "sort rows by time instead of rejecting an unsorted file" };
+    public CsvInputs Csv { get; } = new();
 
     public void AddTo(Command command)
     {
@@ -42,15 +42,16 @@ internal sealed class BacktestInputs
         {
             Data, Strategy, Params, Start, End, Cash, CommissionPct, CommissionPerShare, CommissionMin, CommissionFixed,
             SlippageBps, SpreadBps, Fill, Sizing, AllowShort, Fractional, StopLoss, TrailingStop, TakeProfit, TimeStop,
-            AtrStop, AtrPeriod, CloseAtEnd, Adjust, Sort,
+            AtrStop, AtrPeriod, CloseAtEnd, Adjust,
         })
             command.Options.Add(option);
+        Csv.AddTo(command);
     }
 
     /// <summary>Loads the data files, applying --sort, --adjust and --start/--end.</summary>
     public IReadOnlyList<BarSeries> LoadData(ParseResult parse)
     {
-        var csv = new CsvOptions { Sort = parse.GetValue(Sort) };
+        var csv = Csv.Options(parse);
         var data = new List<BarSeries>();
         foreach (var path in parse.GetValue(Data) ?? [])
         {

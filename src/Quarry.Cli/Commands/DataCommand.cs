@@ -19,7 +19,7 @@ internal static class DataCommand
     {
         var file = new Argument<string>("file") { Description = "CSV or Parquet OHLCV file" };
         var json = new Option<bool>("--json") { Description = "print the report as JSON" };
-        var sort = new Option<bool>("--sort") { Description = "accept unsorted rows (sorted on load)" };
+        var csv = new CsvInputs();
         var jump = new Option<double>("--jump") { Description = "flag close-to-close moves larger than this fraction", DefaultValueFactory = _ => 0.2 };
         var command = new Command("check", """
             Data-quality report: rows, range, interval, gaps beyond the calendar, zero-volume bars, suspicious jumps,
@@ -30,12 +30,13 @@ internal static class DataCommand
               quarry data check prices.csv --sort --jump 0.1 --json
             """);
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { json, sort, jump }) command.Options.Add(option);
+        foreach (var option in new Option[] { json, jump }) command.Options.Add(option);
+        csv.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new QuarryException(ErrorCode.NotFound, $"File '{path}' does not exist.");
-            var report = DataQuality.CheckFile(path, new CsvOptions { Sort = parse.GetValue(sort) },
+            var report = DataQuality.CheckFile(path, csv.Options(parse),
                 new DataQualityOptions { JumpThreshold = parse.GetValue(jump) });
             if (parse.GetValue(json)) Json.Write("-", w => QualityJson(w, report));
             else Tables.Quality(report);
@@ -48,7 +49,7 @@ internal static class DataCommand
     {
         var input = new Argument<string>("input") { Description = "CSV or Parquet OHLCV file" };
         var output = new Argument<string>("output") { Description = "destination .parquet file" };
-        var sort = new Option<bool>("--sort") { Description = "accept unsorted rows (sorted on load)" };
+        var csv = new CsvInputs();
         var command = new Command("convert", """
             Convert an OHLCV file to Parquet (validated on the way; written atomically).
 
@@ -57,13 +58,13 @@ internal static class DataCommand
             """);
         command.Arguments.Add(input);
         command.Arguments.Add(output);
-        command.Options.Add(sort);
+        csv.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var target = parse.GetValue(output)!;
             if (!target.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
                 throw new QuarryException(ErrorCode.InvalidParameter, $"Output '{target}' must end with .parquet.");
-            var series = MarketData.Load(parse.GetValue(input)!, new CsvOptions { Sort = parse.GetValue(sort) });
+            var series = MarketData.Load(parse.GetValue(input)!, csv.Options(parse));
             ParquetBars.Write(series, target);
             Console.WriteLine($"wrote {series.Count:N0} bars of {series.Symbol} to {target}");
             return Cli.Ok;

@@ -62,6 +62,9 @@ internal static class Json
         w.WriteStartArray("trades");
         foreach (var t in result.Trades) Trade(w, t);
         w.WriteEndArray();
+        w.WriteStartArray("orders");
+        foreach (var o in result.Orders) Order(w, o);
+        w.WriteEndArray();
         w.WriteStartArray("equity");
         for (int i = 0; i < result.Time.Length; i++)
         {
@@ -91,6 +94,26 @@ internal static class Json
         w.WriteNumber("bars_held", t.BarsHeld);
         w.Number("mae", t.Mae);
         w.Number("mfe", t.Mfe);
+        w.WriteEndObject();
+    }
+
+    static void Order(Utf8JsonWriter w, Backtesting.Orders.OrderRecord o)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", o.Id);
+        w.WriteString("symbol", o.Symbol);
+        w.WriteString("side", o.Side.ToString().ToLowerInvariant());
+        w.WriteString("type", o.Type.ToString().ToLowerInvariant());
+        w.WriteString("size", $"{o.Size.Kind}:{o.Size.Amount}");
+        w.Number("limit_price", o.LimitPrice);
+        w.Number("stop_price", o.StopPrice);
+        w.WriteString("submitted_time", Time(o.SubmittedTime));
+        w.WriteString("status", o.Status.ToString().ToLowerInvariant());
+        if (o.FillTime is { } fill) w.WriteString("fill_time", Time(fill)); else w.WriteNull("fill_time");
+        w.Number("fill_price", o.FillPrice);
+        w.Number("quantity", o.Quantity);
+        w.Number("commission", o.Commission);
+        if (o.Reason is null) w.WriteNull("reason"); else w.WriteString("reason", o.Reason);
         w.WriteEndObject();
     }
 
