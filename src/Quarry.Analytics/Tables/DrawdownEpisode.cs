@@ -1,0 +1,16 @@
+namespace Quarry.Analytics.Tables;
+
+/// <summary>
+/// One underwater episode of an equity curve (QuantStats <c>drawdown_details</c>): from the first row below the
+/// previous peak to the row where equity is back at the peak.
+/// </summary>
+/// <param name="Start">First underwater row.</param>
+/// <param name="Valley">Row of the episode's minimum (first occurrence).</param>
+/// <param name="End">Row where the peak is regained; null while still underwater at the end of the data.</param>
+/// <param name="Days">Calendar days from Start to End (to the last row when not recovered), inclusive as QuantStats counts them.</param>
+/// <param name="Periods">Rows in the episode.</param>
+/// <param name="Depth">The episode's deepest drawdown, a fraction ≤ 0.</param>
+/// <param name="Depth99">QuantStats' "99 % max drawdown" of the episode, a fraction ≤ 0.</param>
+/// <param name="RecoveryDays">Calendar days from Valley to End; null when not recovered.</param>
+public sealed record DrawdownEpisode(DateTime Start, DateTime Valley, DateTime? End, int Days, int Periods, double Depth,
+    double Depth99, int? RecoveryDays);
