@@ -7,7 +7,7 @@ using Quarry.Core;
 namespace Quarry.Backtesting.Internal;
 
 /// <summary>The result of trying to fill an order: the signed quantity booked, or why nothing was.</summary>
-internal readonly record struct FillOutcome(double Quantity, double Price, double Commission, string? Problem);
+internal readonly record struct FillOutcome(double Quantity, double Price, double Commission, string? Problem, double Slippage = 0);
 
 /// <summary>
 /// Turns an order size and a raw price into a booked fill: direction, slippage, rounding, shorting and cash limits,
@@ -44,8 +44,9 @@ internal static class Execution
             return new FillOutcome(0, double.NaN, 0,
                 problem ?? (position == 0 && size.Kind == SizeKind.WholePosition ? "no position to close" : "size rounds to 0 shares"));
         double fee = commission.Commission(new CommissionContext(series.Symbol, Math.Abs(q), price));
-        ledger.Fill(s, series.Time[bar], bar, signalBar, q, price, fee, Math.Abs(price - raw) * Math.Abs(q), atr);
-        return new FillOutcome(q, price, fee, null);
+        double slippageCost = Math.Abs(price - raw) * Math.Abs(q);
+        ledger.Fill(s, series.Time[bar], bar, signalBar, q, price, fee, slippageCost, atr);
+        return new FillOutcome(q, price, fee, null, slippageCost);
     }
 
     public static SizingContext Sizing(Ledger ledger, BarSeries series, int signalBar, double raw, bool buy, double equity,

@@ -140,12 +140,13 @@ internal sealed partial class Simulation
             : order.Size;
         var fill = Execution.Fill(_ledger, _marks, _options, s, series, i, size, order.Buy, raw, slippage, order.SignalBar, stopAtr);
         if (fill.Problem is not null) Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, fill.Problem);
-        else Record(order, OrderStatus.Filled, series.Time[i], fill.Price, fill.Quantity, fill.Commission, order.Reason);
+        else Record(order, OrderStatus.Filled, series.Time[i], fill.Price, fill.Quantity, fill.Commission, order.Reason, fill.Slippage);
     }
 
     static double At(double[]? column, int bar) => column is not null && bar >= 0 ? column[bar] : double.NaN;
 
-    void Record(WorkingOrder o, OrderStatus status, DateTime? time, double price, double quantity, double commission, string? reason) =>
+    void Record(WorkingOrder o, OrderStatus status, DateTime? time, double price, double quantity, double commission, string? reason,
+        double slippage = 0) =>
         _orders.Add(new OrderRecord(o.Id, _data[o.Symbol].Symbol, o.Side, o.Type, o.Size, o.Limit, o.Stop, o.Submitted, status,
-            time, price, quantity, commission, reason));
+            time, price, quantity, commission, reason, slippage));
 }

@@ -15,7 +15,8 @@ namespace Quarry.Backtesting.Orders;
 /// <param name="Quantity">Signed shares filled (negative = sold), 0 unless filled.</param>
 /// <param name="Commission">Commission charged.</param>
 /// <param name="Reason">Why it was rejected, or what generated it (e.g. "stop-loss").</param>
+/// <param name="Slippage">Cost of slippage and half-spread of the fill: |fill price − raw price| × |quantity|; 0 unless filled.</param>
 public sealed record OrderRecord(
     int Id, string Symbol, OrderSide Side, OrderType Type, OrderSize Size, double LimitPrice, double StopPrice,
     DateTime SubmittedTime, OrderStatus Status, DateTime? FillTime, double FillPrice, double Quantity,
-    double Commission, string? Reason);
+    double Commission, string? Reason, double Slippage = 0);
