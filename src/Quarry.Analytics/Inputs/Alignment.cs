@@ -17,7 +17,8 @@ public static class Alignment
     /// benchmark has dates inside the strategy's range that the strategy lacks (nothing is thrown away, and a weekly or
     /// monthly strategy gets the benchmark's weekly or monthly return), and otherwise takes the common dates; when the
     /// benchmark has no such extra dates the two methods agree on every common date, and only the treatment of strategy
-    /// dates the benchmark lacks differs (dropped by <see cref="BenchmarkAlignment.CommonDates"/>). Empty inputs or no
+    /// dates the benchmark lacks differs (dropped by <see cref="BenchmarkAlignment.CommonDates"/>). Auto never picks
+    /// <see cref="BenchmarkAlignment.QuantStats"/>, which looks ahead and is meant for parity checks. Empty inputs or no
     /// overlap give empty arrays and a message that says so, not an exception.
     /// </summary>
     /// <param name="strategyReturns">Strategy simple returns on strictly increasing timestamps.</param>
@@ -39,7 +40,12 @@ public static class Alignment
         int extra = BenchmarkDatesInsideMissingFromStrategy(st, bt);
         if (method == BenchmarkAlignment.Auto)
             method = extra > 0 ? BenchmarkAlignment.CompoundOverGaps : BenchmarkAlignment.CommonDates;
-        var result = method == BenchmarkAlignment.CompoundOverGaps ? Compound(st, s, bt, b) : Common(st, s, bt, b);
+        var result = method switch
+        {
+            BenchmarkAlignment.CompoundOverGaps => Compound(st, s, bt, b),
+            BenchmarkAlignment.QuantStats => st.AsSpan().SequenceEqual(bt) ? Common(st, s, bt, b) : BackFill(st, s, bt, b),
+            _ => Common(st, s, bt, b),
+        };
         var aligned = result with
         {
             Method = method,
@@ -116,6 +122,33 @@ public static class Alignment
             BenchmarkDatesCompounded = compounded,
             BenchmarkGapsFilledWithZero = zeroGaps,
         };
+    }
+
+    /// <summary>QuantStats' <c>_prepare_benchmark</c>: benchmark prices back-filled onto the strategy's dates, then pct_change.</summary>
+    static AlignedReturns BackFill(DateTime[] st, double[] s, DateTime[] bt, double[] b)
+    {
+        var bench = new double[st.Length];
+        var droppedB = new BenchmarkTracker(st);
+        int j = 0, compounded = 0;
+        double before = 1, previous = double.NaN;   // before = Π(1 + b_k) for k < j
+        for (int i = 0; i < st.Length; i++)
+        {
+            for (; j < bt.Length && bt[j] < st[i]; j++)
+            {
+                before *= 1 + b[j];
+                if (i == 0) droppedB.Add(bt[j]);
+                else if (bt[j] != st[i - 1]) compounded++;
+            }
+            double price = j < bt.Length ? before * (1 + b[j]) : double.NaN;   // NaN after the benchmark ends: padded
+            bench[i] = i == 0 || double.IsNaN(price) || double.IsNaN(previous) ? 0 : price / previous - 1;
+            if (!double.IsNaN(price)) previous = price;
+        }
+        for (; j < bt.Length; j++)
+        {
+            if (st.Length > 0 && bt[j] == st[^1]) continue;
+            droppedB.Add(bt[j]);
+        }
+        return Result([.. st], [.. s], [.. bench], new DateTracker(), droppedB) with { BenchmarkDatesCompounded = compounded };
     }
 
     static AlignedReturns Result(List<DateTime> time, List<double> sv, List<double> bv, DateTracker droppedS,

@@ -11,7 +11,9 @@ internal static class AlignmentMessage
             return $"no common dates: strategy {Span(strategyTime)}, benchmark {Span(benchmarkTime)}";
         var parts = new List<string>();
         bool compound = a.Method == BenchmarkAlignment.CompoundOverGaps;
-        if (a.BenchmarkDatesCompounded > 0)
+        if (a.BenchmarkDatesCompounded > 0 && a.Method == BenchmarkAlignment.QuantStats)
+            parts.Add($"benchmark prices back-filled onto the strategy's dates as QuantStats does ({Count(a.BenchmarkDatesCompounded, "benchmark date")} the strategy lacks)");
+        else if (a.BenchmarkDatesCompounded > 0)
             parts.Add($"benchmark compounded over the gaps between strategy dates ({Count(a.BenchmarkDatesCompounded, "benchmark date")} the strategy lacks)");
         if (a.DroppedStrategy.Count > 0)
             parts.Add($"dropped {Count(a.DroppedStrategy.Count, "strategy date")} "

@@ -23,4 +23,13 @@ public enum BenchmarkAlignment
     /// to the next benchmark date, which has not happened yet on that date.
     /// </summary>
     CompoundOverGaps,
+
+    /// <summary>
+    /// Exactly QuantStats' <c>_prepare_benchmark</c> (spec §2.3), for parity checks: when the date sets are equal the
+    /// benchmark is used as is; otherwise its price curve is back-filled onto every strategy date (each date takes the
+    /// benchmark price of the first benchmark date at or after it), converted back with <c>pct_change</c>, and the first
+    /// strategy date gets 0; strategy dates after the benchmark ends get 0. No strategy date is dropped. This looks
+    /// ahead: a strategy date the benchmark lacks receives the move up to the next benchmark date.
+    /// </summary>
+    QuantStats,
 }

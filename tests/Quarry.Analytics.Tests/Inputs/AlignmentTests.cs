@@ -109,6 +109,42 @@ public class AlignmentTests
     }
 
     [Fact]
+    public void QuantStats_mode_back_fills_and_looks_ahead()
+    {
+        // Same inputs as above. Benchmark prices (base 1): 01-03 1.1, 01-06 1.32, 01-08 1.716, 01-09 2.4024.
+        // Back-filled onto the strategy dates: 1.32, 1.716 (01-07 takes 01-08's price), 1.716.
+        // pct_change, first = 0: [0, 1.716/1.32 − 1 = 0.3, 0].
+        var s = Series("s", ["2020-01-06", "2020-01-07", "2020-01-08"], [0.01, 0.02, 0.03]);
+        var b = Series("b", ["2020-01-03", "2020-01-06", "2020-01-08", "2020-01-09"], [0.1, 0.2, 0.3, 0.4]);
+        var a = Alignment.Align(s, b, BenchmarkAlignment.QuantStats);
+        Assert.Equal(BenchmarkAlignment.QuantStats, a.Method);
+        Close([0, 0.3, 0], a.Benchmark, 1e-12);
+        Assert.Equal("aligned 3 dates: 2 benchmark dates outside the strategy's range", a.Message);
+    }
+
+    [Fact]
+    public void QuantStats_mode_gives_the_first_date_zero_and_compounds_weekly()
+    {
+        // As Auto_compounds_a_daily_benchmark_onto_weekly_strategy_dates, except that row 0 gets 0 (QuantStats).
+        var s = Series("s", ["2020-01-03", "2020-01-10"], [0.05, -0.01]);
+        var b = Series("b", ["2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07", "2020-01-08", "2020-01-09", "2020-01-10", "2020-01-13"],
+            [0.5, 0.002, 0.01, -0.02, 0.02, 0.0, 0.03, 0.7]);
+        var a = Alignment.Align(s, b, BenchmarkAlignment.QuantStats);
+        Close([0, 1.01 * 0.98 * 1.02 * 1.00 * 1.03 - 1], a.Benchmark, 1e-12);
+        Assert.Equal(
+            "aligned 2 dates: benchmark prices back-filled onto the strategy's dates as QuantStats does (4 benchmark dates the strategy lacks); 2 benchmark dates outside the strategy's range",
+            a.Message);
+    }
+
+    [Fact]
+    public void QuantStats_mode_on_identical_dates_uses_the_benchmark_as_is()
+    {
+        string[] d = ["2020-01-01", "2020-01-02"];
+        var a = Alignment.Align(Series("s", d, [0.01, 0.02]), Series("b", d, [0.1, 0.2]), BenchmarkAlignment.QuantStats);
+        Assert.Equal([0.1, 0.2], a.Benchmark);
+    }
+
+    [Fact]
     public void Compounding_drops_strategy_dates_outside_the_benchmark_range()
     {
         var s = Series("s", ["2020-01-01", "2020-01-02", "2020-01-03", "2020-01-06"], [0.01, 0.02, 0.03, 0.04]);
@@ -148,6 +184,7 @@ public class AlignmentTests
     [InlineData(BenchmarkAlignment.Auto)]
     [InlineData(BenchmarkAlignment.CommonDates)]
     [InlineData(BenchmarkAlignment.CompoundOverGaps)]
+    [InlineData(BenchmarkAlignment.QuantStats)]
     public void Empty_inputs_give_empty_output(BenchmarkAlignment method)
     {
         var a = Alignment.Align(Series("s", [], []), Series("b", [], []), method);
