@@ -14,10 +14,14 @@ var root = new RootCommand("""
       quarry sweep --data samples/data/orcl-1995-2014.txt --strategy sma-cross -p fast=5:50:5 -p slow=20:200:20
       quarry strategies
       quarry data check samples/data/spy-2000-2016.csv
+      quarry report --returns samples/data/spy-benchmark-returns-1993-2018.csv --html spy.html
+      quarry metrics --returns samples/data/spy-benchmark-returns-1993-2018.csv --json
     """);
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(StrategiesCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Engine;
 using Quarry.Backtesting.Strategies;
 using Quarry.Cli.Output;
@@ -10,6 +11,7 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var inputs = new BacktestInputs();
+        var analytics = new AnalyticsInputs();
         var json = new Option<string>("--json") { Description = "write the full result as JSON to this file ('-' = stdout, no table)" };
         var trades = new Option<string>("--trades") { Description = "write trades to this CSV file" };
         var equity = new Option<string>("--equity") { Description = "write the equity curve to this CSV file" };
@@ -22,9 +24,12 @@ internal static class BacktestCommand
               quarry backtest -d samples/data/spy-2000-2016.csv -s rsi-reversion --stop-loss 0.05 --slippage-bps 5
               quarry backtest -d samples/data/orcl-1995-2014.txt -d samples/data/nvda-1999-2014.txt \
                 -d samples/data/yhoo-1996-2014.txt -s top-n-momentum -p top_n=1
+              quarry backtest -d samples/data/orcl-1995-2014.txt -s sma-cross --benchmark samples/data/spy-benchmark-returns-1993-2018.csv \
+                --html sma.html --png charts/
               quarry backtest -d samples/data/orcl-1995-2014.txt -s samples/strategies/InsideBar.cs
             """);
         inputs.AddTo(command);
+        analytics.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(trades);
         command.Options.Add(equity);
@@ -37,6 +42,12 @@ internal static class BacktestCommand
             var result = BacktestEngine.Run(strategy, data, options);
             var jsonPath = parse.GetValue(json);
             if (jsonPath != "-") Tables.Summary(result);
+            if (analytics.WantsTearsheet(parse))
+            {
+                var sheet = TearsheetBuilder.FromBacktest(result, analytics.Inputs(parse));
+                foreach (var note in sheet.Notes) Console.Error.WriteLine($"note: {note}");
+                foreach (var path in analytics.WriteOutputs(parse, sheet)) Console.WriteLine($"wrote {path}");
+            }
             if (jsonPath is not null) Json.Write(jsonPath, w => Json.Backtest(w, result));
             if (parse.GetValue(trades) is { } tradesPath) Csv.Trades(tradesPath, result.Trades);
             if (parse.GetValue(equity) is { } equityPath) Csv.Equity(equityPath, result);

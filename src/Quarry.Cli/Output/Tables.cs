@@ -42,6 +42,31 @@ internal static class Tables
         AnsiConsole.Write(table);
     }
 
+    public static string Format(double v, Quarry.Analytics.Metrics.MetricFormat format) => format switch
+    {
+        Quarry.Analytics.Metrics.MetricFormat.Percent => Pct(v),
+        Quarry.Analytics.Metrics.MetricFormat.Integer => Num(v, "#,0"),
+        _ => Num(v),
+    };
+
+    /// <summary>A metrics table with the benchmark and gross-of-costs columns when they have values.</summary>
+    public static void Metrics(IReadOnlyList<Quarry.Analytics.Metrics.MetricValue> rows, string? benchmark, string? title = null)
+    {
+        bool gross = rows.Any(r => !double.IsNaN(r.Gross));
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("strategy").RightAligned());
+        if (gross) table.AddColumn(new TableColumn("before costs").RightAligned());
+        if (benchmark is not null) table.AddColumn(new TableColumn(Markup.Escape(benchmark)).RightAligned());
+        if (title is not null) table.Title(Markup.Escape(title));
+        foreach (var r in rows)
+        {
+            var cells = new List<string> { Markup.Escape(r.Label), Format(r.Strategy, r.Format) };
+            if (gross) cells.Add(Format(r.Gross, r.Format));
+            if (benchmark is not null) cells.Add(Format(r.Benchmark, r.Format));
+            table.AddRow([.. cells]);
+        }
+        AnsiConsole.Write(table);
+    }
+
     public static void SweepTop(SweepResult result, string metric, int top)
     {
         var ranked = result.Cells.OrderByDescending(c => Sortable(c.Summary.ToDictionary()[metric])).Take(top).ToList();
