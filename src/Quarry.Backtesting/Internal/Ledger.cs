@@ -77,6 +77,10 @@ internal sealed class Ledger
             trade.MaxSize = Math.Max(trade.MaxSize, Math.Abs(_position[s]));
             return;
         }
+        // The exit price is part of the trade's path (a stop-out must not report a milder MAE than its own loss).
+        double move = trade.Direction * (price - _averageCost[s]) / _averageCost[s];
+        trade.Mae = Math.Min(trade.Mae, move);
+        trade.Mfe = Math.Max(trade.Mfe, move);
         double closing = Math.Min(size, Math.Abs(position)), share = closing / size;
         trade.Realized += closing * (price - _averageCost[s]) * trade.Direction;
         trade.ExitQuantity += closing;

@@ -124,7 +124,9 @@ internal sealed partial class Simulation
         for (int s = 0; s < _data.Count; s++)
         {
             if (!_ledger.HasOpenTrade(s) || !HasBar(s)) continue;
-            if (_cursor[s] - _ledger.Open(s).EntryBar < _options.Exits.TimeStopBars || HasWorkingOrders(s, signalOnly: false)) continue;
+            // Bars the trade will have been held when this exit fills: at the next bar's open, or at this close.
+            int held = _cursor[s] - _ledger.Open(s).EntryBar + (_options.Fill == FillTiming.NextOpen ? 1 : 0);
+            if (held < _options.Exits.TimeStopBars || HasWorkingOrders(s, signalOnly: false)) continue;
             Submit(s, _ledger.Position(s) > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, OrderSize.WholePosition,
                 double.NaN, double.NaN, useSizer: false, fromSignal: true, reason: "time-stop");
         }
