@@ -67,14 +67,18 @@ internal sealed partial class Simulation
         SignalBar = _cursor[s], Reason = reason,
     };
 
-    void MatchWorkingOrders(int s, int i)
+    /// <summary>
+    /// Matches every working order whose symbol has a bar at step <paramref name="t"/>, in submission order across
+    /// symbols (so that a sale submitted first funds a later buy of another symbol).
+    /// </summary>
+    void MatchWorkingOrders(int t)
     {
-        if (_working.Count == 0) return;
-        var series = _data[s];
         for (int k = 0; k < _working.Count;)
         {
             var order = _working[k];
-            double raw = order.Symbol == s ? MatchRules.Price(order, series.Open[i], series.High[i], series.Low[i]) : double.NaN;
+            int s = order.Symbol, i = _timeline.BarAt(s, t);
+            var series = _data[s];
+            double raw = i >= 0 ? MatchRules.Price(order, series.Open[i], series.High[i], series.Low[i]) : double.NaN;
             if (double.IsNaN(raw)) { k++; continue; }
             _working.RemoveAt(k);
             Execute(order, s, i, raw, MatchRules.PaysSlippage(order));

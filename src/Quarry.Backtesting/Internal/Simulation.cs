@@ -62,10 +62,15 @@ internal sealed partial class Simulation
             for (int s = 0; s < _data.Count; s++)
             {
                 int i = _timeline.BarAt(s, t);
+                if (i >= 0) _cursor[s] = i;
+            }
+            // Before any position is marked at this bar's close: the fills at the open must not see it.
+            MatchWorkingOrders(t);
+            for (int s = 0; s < _data.Count; s++)
+            {
+                int i = _timeline.BarAt(s, t);
                 if (i < 0) continue;
-                _cursor[s] = i;
                 var series = _data[s];
-                MatchWorkingOrders(s, i);
                 if (_ledger.Position(s) != 0) ApplyExits(s, i);
                 _ledger.Excursions(s, series.High[i], series.Low[i]);
                 _marks[s] = series.Close[i];
