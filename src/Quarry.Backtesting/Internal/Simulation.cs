@@ -116,6 +116,8 @@ internal sealed partial class Simulation
             positions[_data[s].Symbol] = _ledger.Position(s);
             if (_ledger.OpenTradeMarked(s, _cursor[s], _marks[s]) is { } open) trades.Add(open);
         }
+        // Orders are recorded when they complete; ids follow submission, which is the documented order.
+        _orders.Sort((a, b) => a.Id.CompareTo(b.Id));
         return new BacktestResult(_strategy.Name, StrategyParameters.Values(_strategy), _options,
             [.. _data.Select(d => d.Symbol)], _timeline.Time, equity, cash, exposure, trades, _orders, positions,
             _ledger.TotalCommission, _ledger.TotalSlippage);

@@ -55,7 +55,7 @@ public class CommissionModelTests
     }
 
     /// <summary>Buy 100 shares at step 0 (fills at bar 1's open, 100), sell them at step 1 (fills at bar 2's open, 110).</summary>
-    static Results.BacktestResult RoundTrip(ICommissionModel model, double shares = 100, double cash = 100_000)
+    static Quarry.Backtesting.Results.BacktestResult RoundTrip(ICommissionModel model, double shares = 100, double cash = 100_000)
     {
         var bars = Bars.Of((100, 100, 100, 100), (100, 101, 99, 100), (110, 111, 109, 110));
         var strategy = new ScriptedStrategy().Buy(0, OrderSize.Shares(shares)).Sell(1, OrderSize.WholePosition);
