@@ -144,6 +144,7 @@ internal sealed partial class Simulation
         var size = order.UseSizer
             ? _options.Sizer.Size(Execution.Sizing(_ledger, series, signalBar, raw, order.Buy, _ledger.Equity(_marks), sizerAtr, _options))
             : order.Size;
+        order.Size = size; // the log shows what the sizer asked for, not the placeholder the signal was submitted with
         var fill = Execution.Fill(_ledger, _marks, _options, s, series, i, size, order.Buy, raw, slippage, order.SignalBar, stopAtr);
         if (fill.Problem is not null) Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, fill.Problem);
         else Record(order, OrderStatus.Filled, series.Time[i], fill.Price, fill.Quantity, fill.Commission, order.Reason);

@@ -20,6 +20,8 @@ public class AllInSizerTests
         var result = Run.On(bars, new ScriptedStrategy().GoLong(0), options);
         Assert.Equal(100, result.Filled().Quantity);
         Assert.Equal("signal entry", result.Filled().Reason);
+        // the order log shows the size the sizer asked for, not a placeholder
+        Assert.Equal(OrderSize.AllIn, result.Filled().Size);
         AssertClose.Equal(90.1, result.Cash[^1]);
     }
 }

@@ -21,6 +21,7 @@ public class FixedFractionSizerTests
         var result = Run.On(Bars.Flat(100, 99, 99), new ScriptedStrategy().GoLong(0),
             new BacktestOptions { InitialCash = 10_000, Sizer = new FixedFractionSizer(0.5) });
         Assert.Equal(50, result.Filled().Quantity);
+        Assert.Equal(OrderSize.PercentOfEquity(0.5), result.Filled().Size);
     }
 
     [Fact]
