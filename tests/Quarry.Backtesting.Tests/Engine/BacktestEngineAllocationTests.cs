@@ -11,15 +11,7 @@ public class BacktestEngineAllocationTests
         var series = VectorizedBacktestAllocationTests.Synthetic(bars);
         var options = new BacktestOptions();
         BacktestEngine.Run(new IdleStrategy(), series, options);
-        // The smallest of a few runs: one-off runtime work (tiering, type loading) may land on this thread once.
-        long least = long.MaxValue;
-        for (int k = 0; k < 5; k++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            BacktestEngine.Run(new IdleStrategy(), series, options);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        return least;
+        return Allocation.Measure(() => BacktestEngine.Run(new IdleStrategy(), series, options));
     }
 
     [Fact]

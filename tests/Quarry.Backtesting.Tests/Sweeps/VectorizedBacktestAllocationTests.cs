@@ -36,17 +36,10 @@ public class VectorizedBacktestAllocationTests
         var equity = new double[series.Count];
         VectorizedBacktest.Summarize(strategy, series, options, cache, signals, equity); // computes and caches the SMA columns
         VectorizedBacktest.Summarize(strategy, series, options, cache, signals, equity);
-        // The smallest of a few calls: one-off runtime work (tiering, type loading) may land on this thread once.
-        long least = long.MaxValue;
-        trades = 0;
-        for (int k = 0; k < 5; k++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            var summary = VectorizedBacktest.Summarize(strategy, series, options, cache, signals, equity);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-            trades = summary.Trades;
-        }
-        return least;
+        int count = 0;
+        long allocated = Allocation.Measure(() => count = VectorizedBacktest.Summarize(strategy, series, options, cache, signals, equity).Trades);
+        trades = count;
+        return allocated;
     }
 
     [Theory]
