@@ -6,8 +6,9 @@ using Quarry.Core;
 namespace Quarry.Backtesting.Engine;
 
 /// <summary>
-/// The event-driven engine: walks the timeline bar by bar, fills working orders against each new bar,
-/// applies protective exits, then lets the strategy act at the bar's close. Stateless and thread-safe; every
+/// The event-driven engine: walks the timeline bar by bar, fills working orders against each new bar (in
+/// submission order across symbols, before any position is marked at the new close), applies protective exits,
+/// then lets the strategy act at the bar's close. Stateless and thread-safe; every
 /// call is an independent backtest.
 /// </summary>
 public static class BacktestEngine

@@ -20,7 +20,10 @@ public sealed record ExitRules
     /// <summary>Profit target: exit when price moves this fraction in favour of the entry.</summary>
     public double TakeProfit { get; init; } = double.NaN;
 
-    /// <summary>Time stop: close the position at the first opportunity after it has been held this many bars (0 = off).</summary>
+    /// <summary>
+    /// Time stop: close the position at the first opportunity after it has been held this many bars (0 = off), so
+    /// that the trade's BarsHeld equals this number with either fill timing.
+    /// </summary>
     public int TimeStopBars { get; init; }
 
     /// <summary>ATR stop: exit this many ATRs (measured at the signal bar) against the entry price.</summary>

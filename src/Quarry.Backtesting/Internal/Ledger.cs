@@ -77,6 +77,10 @@ internal sealed class Ledger
             trade.MaxSize = Math.Max(trade.MaxSize, Math.Abs(_position[s]));
             return;
         }
+        // The exit price is part of the trade's path (a stop-out must not report a milder MAE than its own loss).
+        double move = trade.Direction * (price - _averageCost[s]) / _averageCost[s];
+        trade.Mae = Math.Min(trade.Mae, move);
+        trade.Mfe = Math.Max(trade.Mfe, move);
         double closing = Math.Min(size, Math.Abs(position)), share = closing / size;
         trade.Realized += closing * (price - _averageCost[s]) * trade.Direction;
         trade.ExitQuantity += closing;
@@ -138,12 +142,13 @@ internal sealed class Ledger
     void Finish(int s, DateTime time, int bar)
     {
         ref var t = ref _open[s];
-        var trade = Build(s, ref t, time, t.ExitValue / t.ExitQuantity, t.Realized, bar);
+        // The statistics need no Trade object: the sweep's summary path keeps none and must not allocate per trade.
+        double net = t.Realized - t.Commission;
         ClosedTrades++;
-        SumBarsHeld += trade.BarsHeld;
-        if (trade.NetPnl > 0) { Wins++; SumWins += trade.NetPnl; }
-        else SumLosses += -trade.NetPnl;
-        _closed?.Add(trade);
+        SumBarsHeld += bar - t.EntryBar;
+        if (net > 0) { Wins++; SumWins += net; }
+        else SumLosses += -net;
+        _closed?.Add(Build(s, ref t, time, t.ExitValue / t.ExitQuantity, t.Realized, bar));
         t = default;
     }
 

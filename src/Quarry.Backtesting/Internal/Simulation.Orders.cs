@@ -67,14 +67,18 @@ internal sealed partial class Simulation
         SignalBar = _cursor[s], Reason = reason,
     };
 
-    void MatchWorkingOrders(int s, int i)
+    /// <summary>
+    /// Matches every working order whose symbol has a bar at step <paramref name="t"/>, in submission order across
+    /// symbols (so that a sale submitted first funds a later buy of another symbol).
+    /// </summary>
+    void MatchWorkingOrders(int t)
     {
-        if (_working.Count == 0) return;
-        var series = _data[s];
         for (int k = 0; k < _working.Count;)
         {
             var order = _working[k];
-            double raw = order.Symbol == s ? MatchRules.Price(order, series.Open[i], series.High[i], series.Low[i]) : double.NaN;
+            int s = order.Symbol, i = _timeline.BarAt(s, t);
+            var series = _data[s];
+            double raw = i >= 0 ? MatchRules.Price(order, series.Open[i], series.High[i], series.Low[i]) : double.NaN;
             if (double.IsNaN(raw)) { k++; continue; }
             _working.RemoveAt(k);
             Execute(order, s, i, raw, MatchRules.PaysSlippage(order));
@@ -124,7 +128,9 @@ internal sealed partial class Simulation
         for (int s = 0; s < _data.Count; s++)
         {
             if (!_ledger.HasOpenTrade(s) || !HasBar(s)) continue;
-            if (_cursor[s] - _ledger.Open(s).EntryBar < _options.Exits.TimeStopBars || HasWorkingOrders(s, signalOnly: false)) continue;
+            // Bars the trade will have been held when this exit fills: at the next bar's open, or at this close.
+            int held = _cursor[s] - _ledger.Open(s).EntryBar + (_options.Fill == FillTiming.NextOpen ? 1 : 0);
+            if (held < _options.Exits.TimeStopBars || HasWorkingOrders(s, signalOnly: false)) continue;
             Submit(s, _ledger.Position(s) > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, OrderSize.WholePosition,
                 double.NaN, double.NaN, useSizer: false, fromSignal: true, reason: "time-stop");
         }
@@ -138,6 +144,7 @@ internal sealed partial class Simulation
         var size = order.UseSizer
             ? _options.Sizer.Size(Execution.Sizing(_ledger, series, signalBar, raw, order.Buy, _ledger.Equity(_marks), sizerAtr, _options))
             : order.Size;
+        order.Size = size; // the log shows what the sizer asked for, not the placeholder the signal was submitted with
         var fill = Execution.Fill(_ledger, _marks, _options, s, series, i, size, order.Buy, raw, slippage, order.SignalBar, stopAtr);
         if (fill.Problem is not null) Record(order, OrderStatus.Rejected, null, double.NaN, 0, 0, fill.Problem);
         else Record(order, OrderStatus.Filled, series.Time[i], fill.Price, fill.Quantity, fill.Commission, order.Reason, fill.Slippage);

@@ -62,10 +62,15 @@ internal sealed partial class Simulation
             for (int s = 0; s < _data.Count; s++)
             {
                 int i = _timeline.BarAt(s, t);
+                if (i >= 0) _cursor[s] = i;
+            }
+            // Before any position is marked at this bar's close: the fills at the open must not see it.
+            MatchWorkingOrders(t);
+            for (int s = 0; s < _data.Count; s++)
+            {
+                int i = _timeline.BarAt(s, t);
                 if (i < 0) continue;
-                _cursor[s] = i;
                 var series = _data[s];
-                MatchWorkingOrders(s, i);
                 if (_ledger.Position(s) != 0) ApplyExits(s, i);
                 _ledger.Excursions(s, series.High[i], series.Low[i]);
                 _marks[s] = series.Close[i];
@@ -111,6 +116,8 @@ internal sealed partial class Simulation
             positions[_data[s].Symbol] = _ledger.Position(s);
             if (_ledger.OpenTradeMarked(s, _cursor[s], _marks[s]) is { } open) trades.Add(open);
         }
+        // Orders are recorded when they complete; ids follow submission, which is the documented order.
+        _orders.Sort((a, b) => a.Id.CompareTo(b.Id));
         return new BacktestResult(_strategy.Name, StrategyParameters.Values(_strategy), _options,
             [.. _data.Select(d => d.Symbol)], _timeline.Time, equity, cash, exposure, trades, _orders, positions,
             _ledger.TotalCommission, _ledger.TotalSlippage);

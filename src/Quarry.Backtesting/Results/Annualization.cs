@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Quarry.Backtesting.Results;
 
 /// <summary>Infers how many bars make a year from the spacing of timestamps.</summary>
@@ -5,30 +7,48 @@ public static class Annualization
 {
     /// <summary>
     /// 252 for daily bars, 52 weekly, 12 monthly, 4 quarterly, 1 yearly; for intraday bars 252 × the median number
-    /// of bars per day. Returns 252 when fewer than 2 timestamps are given.
+    /// of bars per day. Returns 252 when fewer than 2 timestamps are given. Scratch space comes from
+    /// <see cref="ArrayPool{T}.Shared"/>, so repeated calls allocate nothing.
     /// </summary>
     public static double PeriodsPerYear(ReadOnlySpan<DateTime> time)
     {
         if (time.Length < 2) return 252;
-        var gaps = new double[time.Length - 1];
-        for (int i = 1; i < time.Length; i++) gaps[i - 1] = (time[i] - time[i - 1]).TotalDays;
-        Array.Sort(gaps);
-        double median = gaps[gaps.Length / 2];
+        double[] rented = ArrayPool<double>.Shared.Rent(time.Length - 1);
+        double median;
+        try
+        {
+            var gaps = rented.AsSpan(0, time.Length - 1);
+            for (int i = 1; i < time.Length; i++) gaps[i - 1] = (time[i] - time[i - 1]).TotalDays;
+            gaps.Sort();
+            median = gaps[gaps.Length / 2];
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
         if (median >= 300) return 1;
         if (median >= 80) return 4;
         if (median >= 25) return 12;
         if (median >= 5) return 52;
         if (median >= 0.9) return 252;
-        var barsPerDay = new List<int>();
-        int bars = 1;
-        for (int i = 1; i < time.Length; i++)
+        int[] counts = ArrayPool<int>.Shared.Rent(time.Length);
+        try
         {
-            if (time[i].Date == time[i - 1].Date) { bars++; continue; }
-            barsPerDay.Add(bars);
-            bars = 1;
+            int days = 0, bars = 1;
+            for (int i = 1; i < time.Length; i++)
+            {
+                if (time[i].Date == time[i - 1].Date) { bars++; continue; }
+                counts[days++] = bars;
+                bars = 1;
+            }
+            counts[days++] = bars;
+            var perDay = counts.AsSpan(0, days);
+            perDay.Sort();
+            return 252.0 * perDay[days / 2];
         }
-        barsPerDay.Add(bars);
-        barsPerDay.Sort();
-        return 252.0 * barsPerDay[barsPerDay.Count / 2];
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
     }
 }

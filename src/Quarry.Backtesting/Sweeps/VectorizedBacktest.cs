@@ -87,7 +87,8 @@ public static class VectorizedBacktest
             double position = ledger.Position(0), value = ledger.Cash + position * close[i];
             equity[i] = value;
             if (position != 0) inMarket++;
-            if (!exposure.IsEmpty) exposure[i] = value > 0 ? Math.Abs(position * close[i]) / value : 0;
+            // As Simulation.Mark: a position held with equity ≤ 0 is infinite exposure, not none.
+            if (!exposure.IsEmpty) exposure[i] = value > 0 ? Math.Abs(position * close[i]) / value : (position != 0 ? double.PositiveInfinity : 0);
             if (!cash.IsEmpty) cash[i] = ledger.Cash;
         }
         return inMarket;
