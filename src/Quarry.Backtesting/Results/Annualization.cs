@@ -5,6 +5,30 @@ namespace Quarry.Backtesting.Results;
 /// <summary>Infers how many bars make a year from the spacing of timestamps.</summary>
 public static class Annualization
 {
+    // The answer only depends on which bucket the median gap falls in, so counting gaps per bucket (O(n), no
+    // sorting) finds it exactly; the returned value is the bucket's lower bound, which maps to the same answer.
+    static readonly double[] BucketLowerBounds = [300, 80, 25, 5, 0.9];
+
+    static double MedianBucketGap(ReadOnlySpan<DateTime> time)
+    {
+        Span<int> counts = stackalloc int[BucketLowerBounds.Length + 1];
+        for (int i = 1; i < time.Length; i++)
+        {
+            double gap = (time[i] - time[i - 1]).TotalDays;
+            int bucket = 0;
+            while (bucket < BucketLowerBounds.Length && gap < BucketLowerBounds[bucket]) bucket++;
+            counts[bucket]++;
+        }
+        // Gaps sorted ascending run from the last bucket (smallest) to the first; the median is element n/2.
+        int target = (time.Length - 1) / 2, seen = 0;
+        for (int bucket = BucketLowerBounds.Length; bucket >= 0; bucket--)
+        {
+            seen += counts[bucket];
+            if (seen > target) return bucket == BucketLowerBounds.Length ? 0 : BucketLowerBounds[bucket];
+        }
+        return 0;
+    }
+
     /// <summary>
     /// 252 for daily bars, 52 weekly, 12 monthly, 4 quarterly, 1 yearly; for intraday bars 252 × the median number
     /// of bars per day. Returns 252 when fewer than 2 timestamps are given. Scratch space comes from
@@ -13,19 +37,7 @@ public static class Annualization
     public static double PeriodsPerYear(ReadOnlySpan<DateTime> time)
     {
         if (time.Length < 2) return 252;
-        double[] rented = ArrayPool<double>.Shared.Rent(time.Length - 1);
-        double median;
-        try
-        {
-            var gaps = rented.AsSpan(0, time.Length - 1);
-            for (int i = 1; i < time.Length; i++) gaps[i - 1] = (time[i] - time[i - 1]).TotalDays;
-            gaps.Sort();
-            median = gaps[gaps.Length / 2];
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
+        double median = MedianBucketGap(time);
         if (median >= 300) return 1;
         if (median >= 80) return 4;
         if (median >= 25) return 12;

@@ -26,6 +26,8 @@ public static class Sweep
         int jobs = 0, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
+        if (options.PeriodsPerYear == 0 && data.Count > 0)
+            options = options with { PeriodsPerYear = Annualization.PeriodsPerYear(data.Count == 1 ? data[0].Time : MergedTimes(data)) };
         var binder = new ParameterBinder(strategyType);
         var parsed = ParseAxes(binder, grid);
         long count = grid.Count;
@@ -54,6 +56,9 @@ public static class Sweep
             _ => { });
         return new SweepResult(cells, clock.Elapsed.TotalSeconds, degree, vectorized);
     }
+
+    static DateTime[] MergedTimes(IReadOnlyList<BarSeries> data) =>
+        [.. data.SelectMany(d => d.Time).Distinct().Order()];
 
     static object[][] ParseAxes(ParameterBinder binder, ParameterGrid grid) =>
         [.. grid.Axes.Select(axis => axis.Values.Select(v => binder.Parse(axis.Name, v)).ToArray())];
