@@ -48,15 +48,29 @@ internal static class DisplayFormat
     public static string SignClass(double value) => value > 0 ? "pos" : value < 0 ? "neg" : "";
 
     /// <summary>
-    /// Background of a heatmap cell: a diverging red–white–green scale, saturated at |value| = <paramref name="scale"/>.
+    /// Background of a heatmap cell as CSS: a diverging red–white–green scale, saturated at |value| = <paramref name="scale"/>.
     /// </summary>
     public static string HeatColor(double value, double scale)
     {
-        if (!double.IsFinite(value) || scale <= 0) return "#f3f4f6";
-        double t = Math.Pow(Math.Min(Math.Abs(value) / scale, 1), 0.75);
+        var (r, g, b) = HeatRgb(value, scale);
+        return string.Create(Inv, $"rgb({r},{g},{b})");
+    }
+
+    /// <summary>The colour of <see cref="HeatColor"/> as bytes; light grey for NaN.</summary>
+    public static (byte R, byte G, byte B) HeatRgb(double value, double scale)
+    {
+        if (!double.IsFinite(value) || scale <= 0) return (243, 244, 246);
+        double t = Math.Pow(Math.Min(Math.Abs(value) / scale, 1), 0.75) * 0.85;
         (int r, int g, int b) to = value >= 0 ? (47, 143, 91) : (196, 71, 58), from = (247, 247, 245);
-        int Mix(int a, int z) => (int)Math.Round(a + (z - a) * t * 0.85);
-        return string.Create(Inv, $"rgb({Mix(from.r, to.r)},{Mix(from.g, to.g)},{Mix(from.b, to.b)})");
+        byte Mix(int a, int z) => (byte)Math.Round(a + (z - a) * t);
+        return (Mix(from.r, to.r), Mix(from.g, to.g), Mix(from.b, to.b));
+    }
+
+    /// <summary>Where the heatmap scale saturates: the 95th percentile of |value| over finite values (0 when none).</summary>
+    public static double HeatScale(IEnumerable<double> values)
+    {
+        var abs = values.Where(double.IsFinite).Select(Math.Abs).Order().ToArray();
+        return abs.Length == 0 ? 0 : abs[(int)Math.Floor(0.95 * (abs.Length - 1))];
     }
 
     static string Minus(string text) => text.StartsWith('-') ? "−" + text[1..] : text;

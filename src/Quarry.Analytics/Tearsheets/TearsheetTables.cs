@@ -57,7 +57,7 @@ internal static class TearsheetTables
     public static void Monthly(StringBuilder h, Tearsheet t)
     {
         if (t.Monthly.Count == 0) return;
-        double scale = Percentile95(t.Monthly.SelectMany(r => r.Months)), totalScale = Percentile95(t.Monthly.Select(r => r.Total));
+        double scale = DisplayFormat.HeatScale(t.Monthly.SelectMany(r => r.Months)), totalScale = DisplayFormat.HeatScale(t.Monthly.Select(r => r.Total));
         Open(h, "Monthly returns", "monthly", "compounded per calendar month", null);
         h.Append("<div class=\"tbl-scroll\"><table class=\"heat\"><thead><tr><th>Year</th>");
         foreach (string m in MonthNames) h.Append("<th>").Append(m).Append("</th>");
@@ -78,12 +78,6 @@ internal static class TearsheetTables
         h.Append("<td class=\"").Append(cls).Append("\" style=\"background:").Append(DisplayFormat.HeatColor(v, scale))
             .Append("\" title=\"").Append(DisplayFormat.Percent(v)).Append("\">")
             .Append(double.IsFinite(v) ? DisplayFormat.Percent(v, 1) : "").Append("</td>");
-    }
-
-    static double Percentile95(IEnumerable<double> values)
-    {
-        var abs = values.Where(double.IsFinite).Select(Math.Abs).Order().ToArray();
-        return abs.Length == 0 ? 0 : abs[(int)Math.Floor(0.95 * (abs.Length - 1))];
     }
 
     /// <summary>Per-regime results, with a bar chart of the annual return.</summary>
