@@ -56,9 +56,18 @@ public static class PngCharts
         return full;
     }
 
+    /// <summary>A sans-serif family the system has (SkiaSharp without fontconfig otherwise falls back to a serif).</summary>
+    static readonly Lazy<string> SansFamily = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies();
+        return new[] { "Liberation Sans", "DejaVu Sans", "Arial", "Helvetica", "Noto Sans", "Segoe UI" }
+            .FirstOrDefault(f => installed.Contains(f, StringComparer.OrdinalIgnoreCase)) ?? Fonts.Sans;
+    });
+
     static Plot NewPlot(string title)
     {
         var plot = new Plot();
+        plot.Font.Set(SansFamily.Value);
         plot.Title(title);
         plot.Axes.Title.Label.FontSize = 18;
         plot.Axes.Title.Label.ForeColor = Ink;
@@ -82,7 +91,7 @@ public static class PngCharts
         if (view.BenchmarkWealth is { } b) Line(plot, x, Percent(b, -1), Benchmark, t.BenchmarkName, 1.5f);
         if (view.GrossWealth is { } g) Line(plot, x, Percent(g, -1), Gross, "Strategy, before costs", 1.2f);
         Line(plot, x, Percent(view.Wealth, -1), Strategy, "Strategy", 2f);
-        Finish(plot, "Cumulative return (%)");
+        Finish(plot, t.Time, "Cumulative return (%)");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -96,18 +105,48 @@ public static class PngCharts
         fill.LineColor = Colors.Transparent;
         Line(plot, x, dd, Loss, "Strategy", 1.4f);
         if (view.BenchmarkDrawdown is { } b) Line(plot, x, Percent(b, 0), Benchmark, t.BenchmarkName, 1.1f);
-        Finish(plot, "Drawdown (%)");
+        Finish(plot, t.Time, "Drawdown (%)");
         plot.Axes.SetLimitsY(Math.Min(dd.Min(), view.BenchmarkDrawdown is { } bd ? bd.Min() * 100 : 0) * 1.05, 0.5);
         plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }
 
-    static void Finish(Plot plot, string yLabel)
+    static void Finish(Plot plot, DateTime[] time, string yLabel)
     {
-        plot.Axes.DateTimeTicksBottom();
+        DateTicks(plot, time);
         plot.YLabel(yLabel);
         plot.Axes.Left.Label.FontSize = 13;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => v.ToString("0.##", CultureInfo.InvariantCulture).Replace('-', '−'),
+        };
         plot.Axes.Margins(0.01, 0.06);
+        plot.Legend.OutlineColor = Color.FromHex("#d5d8dd");
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.FontSize = 13;
+    }
+
+    /// <summary>Bottom ticks on calendar boundaries: every 1, 2, 5, … years, or months for short spans.</summary>
+    static void DateTicks(Plot plot, DateTime[] time)
+    {
+        if (time.Length == 0) return;
+        DateTime first = time[0], last = time[^1];
+        var ticks = new List<(double X, string Label)>();
+        double years = (last - first).TotalDays / 365.25;
+        if (years >= 2)
+        {
+            int step = new[] { 1, 2, 5, 10, 20, 50 }.First(s => years / s <= 12);
+            for (int y = (first.Year + step - 1) / step * step; y <= last.Year; y += step)
+                if (new DateTime(y, 1, 1) >= first) ticks.Add((new DateTime(y, 1, 1).ToOADate(), y.ToString(CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            int step = new[] { 1, 2, 3, 6 }.First(s => years * 12 / s <= 12);
+            for (var m = new DateTime(first.Year, first.Month, 1); m <= last; m = m.AddMonths(step))
+                if (m >= first) ticks.Add((m.ToOADate(), m.ToString(m.Month == 1 ? "yyyy" : "MMM yyyy", CultureInfo.InvariantCulture)));
+        }
+        if (ticks.Count < 2) { plot.Axes.DateTimeTicksBottom(); return; }
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.X)], [.. ticks.Select(t => t.Label)]);
     }
 
     /// <summary>(values + shift) × 100.</summary>
@@ -134,7 +173,7 @@ public static class PngCharts
                 var (cr, cg, cb) = DisplayFormat.HeatRgb(v, m < 12 ? scale : totalScale);
                 cell.FillColor = new Color(cr, cg, cb);
                 cell.LineColor = Colors.Transparent;
-                var label = plot.Add.Text((v * 100).ToString("0.0", CultureInfo.InvariantCulture), x, y);
+                var label = plot.Add.Text((v * 100).ToString("0.0", CultureInfo.InvariantCulture).Replace('-', '−'), x, y);
                 label.LabelAlignment = Alignment.MiddleCenter;
                 label.LabelFontSize = 13;
                 label.LabelFontColor = Ink;

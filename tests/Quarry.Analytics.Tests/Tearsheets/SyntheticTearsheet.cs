@@ -23,7 +23,7 @@ internal static class SyntheticTearsheet
         {
             double market = 0.0003 + 0.011 * Gauss(rng);
             bench[i] = market;
-            ret[i] = 0.0002 + 0.6 * market + 0.007 * Gauss(rng) + Shock(i, periods);
+            ret[i] = 0.0005 + 0.6 * market + 0.007 * Gauss(rng) + Shock(i, periods);
         }
         ret[5] = double.NaN; // a missing period must not break anything
         var gross = ret.Select(r => r + 0.00008).ToArray();
