@@ -135,7 +135,7 @@ internal static class TearsheetTables
         string note = cut ? $"first {TradesShownPerEnd} and last {TradesShownPerEnd} of {n:N0} trades · click a header to sort"
             : $"{n:N0} trades · click a header to sort";
         Open(h, "Trades", "trades", note, null, "panel breakable");
-        h.Append("<div class=\"tbl-scroll\"><table class=\"sortable trades\"><thead><tr><th>#</th><th>Symbol</th><th>Side</th>")
+        h.Append("<div class=\"tbl-scroll\"><table class=\"sortable trades\"><thead><tr><th>#</th><th class=\"t\">Symbol</th><th class=\"t\">Side</th>")
             .Append("<th>Entry</th><th>Exit</th><th>Entry price</th><th>Exit price</th><th>Size</th><th>Net P&amp;L</th>")
             .Append("<th>Return</th><th>Bars</th><th>MAE</th><th>MFE</th></tr></thead><tbody>\n");
         for (int i = 0; i < n; i++)
@@ -150,8 +150,8 @@ internal static class TearsheetTables
     static void TradeRow(StringBuilder h, int number, Trade x)
     {
         h.Append("<tr><td data-v=\"").Append(number).Append("\">").Append(number)
-            .Append("</td><td>").Append(Enc(x.Symbol))
-            .Append("</td><td>").Append(x.Direction == TradeDirection.Long ? "long" : "short");
+            .Append("</td><td class=\"t\">").Append(Enc(x.Symbol))
+            .Append("</td><td class=\"t\">").Append(x.Direction == TradeDirection.Long ? "long" : "short");
         Cell(h, x.EntryTime.Ticks, DisplayFormat.Date(x.EntryTime));
         Cell(h, x.ExitTime?.Ticks ?? double.NaN, x.ExitTime is { } exit ? DisplayFormat.Date(exit) : "open");
         Cell(h, x.EntryPrice, DisplayFormat.Number(x.EntryPrice));

@@ -367,9 +367,10 @@
     var lo = 0, hi = 0, shown = spec.series.filter(function (s) { return !s.hidden; });
     shown.forEach(function (s) { s.values.forEach(function (v) { if (ok(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } }); });
     if (lo === hi) hi = lo + 1;
-    var pad = (hi - lo) * 0.06, top = 8, bottom = h - 22, fmt = fmtOf(spec.yFormat);
-    var yt = linearTicks(lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0, Math.max(3, Math.floor((bottom - top) / 40)));
-    var ylo = Math.min(yt.ticks[0], lo), yhi = Math.max(yt.ticks[yt.ticks.length - 1], hi);
+    var top = 8, bottom = h - 22, fmt = fmtOf(spec.yFormat);
+    var step = niceStep(hi - lo, Math.max(3, Math.floor((bottom - top) / 40)));
+    var ylo = Math.floor(lo / step - 1e-9) * step, yhi = Math.ceil(hi / step + 1e-9) * step;
+    var yt = linearTicks(ylo, yhi, Math.round((yhi - ylo) / step));
     var dec = tickDecimals(yt.step, spec.yFormat), l = labelWidth(ctx, yt.ticks, fmt, dec), r = w - 10;
     var sy = function (v) { return bottom - (v - ylo) / (yhi - ylo) * (bottom - top); };
     var band = (r - l) / Math.max(n, 1);

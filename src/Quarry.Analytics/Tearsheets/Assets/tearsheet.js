@@ -34,12 +34,13 @@
     return C.time(host, timeSpec(series, { yFormat: 'pct', baseline: 0, height: 200 }));
   });
   var rolling = data.rolling || {};
-  [['sharpe', 'num', [], 'Sharpe'], ['sortino', 'num', [], 'Sortino'], ['volatility', 'pct', null, 'Volatility'],
-    ['beta', 'num', [1], 'Beta']].forEach(function (r) {
+  /* [key, format, baseline included in the y range, reference lines drawn when in range, label] */
+  [['sharpe', 'num', 0, [], 'Sharpe'], ['sortino', 'num', 0, [], 'Sortino'], ['volatility', 'pct', null, [], 'Volatility'],
+    ['beta', 'num', null, [0, 1], 'Beta']].forEach(function (r) {
     if (!rolling[r[0]]) return;
     draw('rolling-' + r[0], function (host) {
-      return C.time(host, timeSpec([{ name: r[3] + ' (' + rolling.window + ' periods)', y: rolling[r[0]], color: STRATEGY }],
-        { yFormat: r[1], baseline: r[2] ? 0 : null, refLines: r[2] || [], height: 180 }));
+      return C.time(host, timeSpec([{ name: r[4] + ' (' + rolling.window + ' periods)', y: rolling[r[0]], color: STRATEGY }],
+        { yFormat: r[1], baseline: r[2], refLines: r[3], height: 180 }));
     });
   });
   if (data.yearly) draw('yearly', function (host) {
