@@ -369,7 +369,7 @@
     if (lo === hi) hi = lo + 1;
     var top = 8, bottom = h - 22, fmt = fmtOf(spec.yFormat);
     var step = niceStep(hi - lo, Math.max(3, Math.floor((bottom - top) / 40)));
-    var ylo = Math.floor(lo / step - 1e-9) * step, yhi = Math.ceil(hi / step + 1e-9) * step;
+    var ylo = Math.floor(lo / step + 1e-9) * step, yhi = Math.ceil(hi / step - 1e-9) * step;
     var yt = linearTicks(ylo, yhi, Math.round((yhi - ylo) / step));
     var dec = tickDecimals(yt.step, spec.yFormat), l = labelWidth(ctx, yt.ticks, fmt, dec), r = w - 10;
     var sy = function (v) { return bottom - (v - ylo) / (yhi - ylo) * (bottom - top); };
