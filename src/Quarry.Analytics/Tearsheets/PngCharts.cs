@@ -106,7 +106,8 @@ public static class PngCharts
         Line(plot, x, dd, Loss, "Strategy", 1.4f);
         if (view.BenchmarkDrawdown is { } b) Line(plot, x, Percent(b, 0), Benchmark, t.BenchmarkName, 1.1f);
         Finish(plot, t.Time, "Drawdown (%)");
-        plot.Axes.SetLimitsY(Math.Min(dd.Min(), view.BenchmarkDrawdown is { } bd ? bd.Min() * 100 : 0) * 1.05, 0.5);
+        double floor = Math.Min(dd.Length == 0 ? 0 : dd.Min(), view.BenchmarkDrawdown is { Length: > 0 } bd ? bd.Min() * 100 : 0);
+        plot.Axes.SetLimitsY(Math.Min(floor * 1.05, -1), 0.5);
         plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }

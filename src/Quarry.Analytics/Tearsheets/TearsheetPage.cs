@@ -92,6 +92,11 @@ internal static class TearsheetPage
 
     static void Charts(StringBuilder h, Tearsheet t, TearsheetView view)
     {
+        if (t.Time.Length == 0)
+        {
+            h.Append("<section class=\"panel\"><p class=\"empty\">No return periods: nothing to chart.</p></section>\n");
+            return;
+        }
         Open(h, "Cumulative return", "equity", view.HasBenchmark ? "vs " + t.BenchmarkName : null,
             "<span class=\"hint\">Drag to zoom · Ctrl + wheel · double-click resets</span>" +
             "<button class=\"btn\" type=\"button\" data-reset-zoom>Reset zoom</button>" +
@@ -111,9 +116,12 @@ internal static class TearsheetPage
             Chart(h, "yearly");
             Close(h);
         }
-        Open(h, "Distribution of returns", "histogram", "share of periods", null);
-        Chart(h, "histogram");
-        Close(h);
+        if (t.Returns.Any(double.IsFinite))
+        {
+            Open(h, "Distribution of returns", "histogram", "share of periods", null);
+            Chart(h, "histogram");
+            Close(h);
+        }
         h.Append("</div>\n");
         var rolling = new List<(string Key, string Title)>();
         if (view.Aligned(t.RollingSharpe) is not null) rolling.Add(("sharpe", "Rolling Sharpe"));

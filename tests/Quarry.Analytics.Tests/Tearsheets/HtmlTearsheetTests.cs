@@ -151,6 +151,16 @@ public sealed partial class HtmlTearsheetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Render_of_an_empty_tearsheet_has_no_charts()
+    {
+        var t = new Tearsheet { Title = "empty", Time = [], Returns = [], Metrics = [] };
+        string html = HtmlTearsheet.Render(t);
+        Assert.Contains("No return periods", html);
+        Assert.DoesNotContain("data-chart=", html[..html.IndexOf("<script", StringComparison.Ordinal)]);
+        Assert.Equal(0, Data(html).GetProperty("x").GetArrayLength());
+    }
+
+    [Fact]
     public void Render_rejects_returns_not_aligned_with_time()
     {
         var t = Sample with { Returns = Sample.Returns[..10] };

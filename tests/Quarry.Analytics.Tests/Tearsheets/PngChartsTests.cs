@@ -34,5 +34,12 @@ public sealed class PngChartsTests
         Assert.Equal(["equity.png", "drawdown.png"], files.Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Write_of_an_empty_tearsheet_writes_empty_charts()
+    {
+        var t = new Tearsheet { Title = "empty", Time = [], Returns = [], Metrics = [] };
+        Assert.Equal(2, PngCharts.Write(t, TestPaths.TempDir()).Count);
+    }
+
     static int BigEndian(byte[] b, int at) => (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
 }

@@ -30,25 +30,8 @@ public sealed class TearsheetBrowserTests(ITestOutputHelper output)
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
-        var problems = new List<string>();
-        var requests = new List<string>();
-        var blocked = new List<string>();
-        await context.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url == url) await route.ContinueAsync();
-            else { blocked.Add(route.Request.Url); await route.AbortAsync(); }
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error" or "warning") problems.Add($"console {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => problems.Add("page error: " + e);
-        page.Request += (_, r) => requests.Add(r.Url);
-        page.RequestFailed += (_, r) => problems.Add("request failed: " + r.Url);
-
-        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        var (page, watch) = await OpenAsync(browser, url);
+        var problems = watch.Problems;
         await page.WaitForFunctionAsync("document.documentElement.dataset.ready === 'true'", null, new() { Timeout = 15_000 });
 
         var charts = await page.EvaluateAsync<ChartState[]>(ChartsDrawn);
@@ -110,8 +93,52 @@ public sealed class TearsheetBrowserTests(ITestOutputHelper output)
         output.WriteLine("screenshot: " + shot + ", chromium: " + chromium);
 
         Assert.Empty(problems);
-        Assert.Empty(blocked);
-        Assert.All(requests, r => Assert.Equal(url, r));
+        Assert.Empty(watch.Blocked);
+        Assert.All(watch.Requests, r => Assert.Equal(url, r));
+    }
+
+    [Fact]
+    public async Task Network_guard_catches_a_page_that_fetches_something()
+    {
+        Chromium.Require();
+        string html = Path.Combine(TestPaths.TempDir(), "leaky.html");
+        File.WriteAllText(html, HtmlTearsheet.Render(SyntheticTearsheet.Create(periods: 300, trades: 5))
+            .Replace("</body>", "<img src=\"http://127.0.0.1:9/pixel.png\" alt=\"\"></body>", StringComparison.Ordinal));
+        string url = new Uri(html).AbsoluteUri;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var (page, watch) = await OpenAsync(browser, url);
+        await page.WaitForFunctionAsync("document.documentElement.dataset.ready === 'true'");
+        Assert.Contains("http://127.0.0.1:9/pixel.png", watch.Blocked);
+        Assert.Contains("http://127.0.0.1:9/pixel.png", watch.Requests);
+    }
+
+    /// <summary>Opens <paramref name="url"/> in a 1440 × 900 page that lets only <paramref name="url"/> itself load.</summary>
+    static async Task<(IPage Page, Watch Watch)> OpenAsync(IBrowser browser, string url)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var watch = new Watch();
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url == url) await route.ContinueAsync();
+            else { lock (watch) watch.Blocked.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (watch) watch.Problems.Add($"console {m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => { lock (watch) watch.Problems.Add("page error: " + e); };
+        page.Request += (_, r) => { lock (watch) watch.Requests.Add(r.Url); };
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        return (page, watch);
+    }
+
+    sealed class Watch
+    {
+        public List<string> Problems { get; } = [];
+        public List<string> Requests { get; } = [];
+        public List<string> Blocked { get; } = [];
     }
 
     static async Task<long> XAttr(ILocator chart, string name) => long.Parse((await chart.GetAttributeAsync(name))!, System.Globalization.CultureInfo.InvariantCulture);
