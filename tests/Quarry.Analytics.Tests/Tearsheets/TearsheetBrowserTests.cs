@@ -56,6 +56,8 @@ public sealed class TearsheetBrowserTests(ITestOutputHelper output)
         Assert.Contains("Strategy", tipText);
         Assert.Contains("SPY", tipText);
         Assert.Contains("%", tipText);
+        string shots = TestPaths.Results("screenshots");
+        await page.Locator("#panel-equity").ScreenshotAsync(new() { Path = Path.Combine(shots, "equity-hover.png") });
 
         // drag-select zooms the equity chart, and the linked drawdown chart with it
         long min0 = await XAttr(equity, "data-x-min"), max0 = await XAttr(equity, "data-x-max");
@@ -67,6 +69,9 @@ public sealed class TearsheetBrowserTests(ITestOutputHelper output)
         long min1 = await XAttr(equity, "data-x-min"), max1 = await XAttr(equity, "data-x-max");
         Assert.True(min1 > min0 && max1 < max0 && max1 - min1 < (max0 - min0) * 0.5,
             $"zoom did not narrow the range: [{min0}, {max0}] -> [{min1}, {max1}]");
+        await page.ClickAsync("button[data-scale=log]");
+        await page.Locator("#panel-equity").ScreenshotAsync(new() { Path = Path.Combine(shots, "equity-zoomed-log.png") });
+        await page.ClickAsync("button[data-scale=linear]");
         var drawdown = page.Locator("[data-chart=drawdown]");
         Assert.Equal(min1, await XAttr(drawdown, "data-x-min"));
 
@@ -88,7 +93,7 @@ public sealed class TearsheetBrowserTests(ITestOutputHelper output)
         Assert.Equal(pnl.Order(), pnl);
 
         await page.Mouse.MoveAsync(0, 0);
-        string shot = Path.Combine(TestPaths.Results("screenshots"), "tearsheet.png");
+        string shot = Path.Combine(shots, "tearsheet.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         output.WriteLine("screenshot: " + shot + ", chromium: " + chromium);
 

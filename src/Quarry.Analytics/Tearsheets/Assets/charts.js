@@ -52,7 +52,7 @@
       best = t;
       if (t.length <= count) break;
     }
-    if (best.length >= 2) return { ticks: best, step: best.length > 1 ? best[1] - best[0] : 1 };
+    if (best.length >= 3) return { ticks: best, step: best[1] - best[0] };
     var lin = linearTicks(lo, hi, count);
     return { ticks: lin.ticks.filter(function (v) { return v > 0; }), step: lin.step };
   }

@@ -26,7 +26,7 @@
     var series = [{ name: 'Strategy', y: data.equity, color: STRATEGY, width: 1.7 }];
     if (data.grossEquity) series.push({ name: 'Strategy, before costs', y: data.grossEquity, color: GROSS, width: 1.2, dash: [4, 3] });
     if (hasBench) series.push({ name: data.benchmarkName, y: data.benchmark, color: BENCH, width: 1.3 });
-    return C.time(host, timeSpec(series, { yFormat: 'wealth', baseline: 1, height: 320 }));
+    return C.time(host, timeSpec(series, { yFormat: 'wealth', refLines: [1], height: 320 }));
   });
   draw('drawdown', function (host) {
     var series = [{ name: 'Strategy', y: data.drawdown, color: DOWN, fill: 'rgba(196, 71, 58, 0.18)', area: true, width: 1.2 }];
