@@ -11,6 +11,20 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The tearsheet browser and PDF tests drive the system Chromium (never a downloaded browser build).
+chromium_found() {
+  [ -n "${QUARRY_CHROMIUM:-}" ] && [ -x "${QUARRY_CHROMIUM}" ] && return 0
+  for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do [ -x "$c" ] && return 0; done
+  return 1
+}
+if ! chromium_found; then
+  echo "== installing chromium (tearsheet browser and PDF tests)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
 echo "== restore and build (Release)"
 dotnet build Quarry.slnx -c Release --nologo -v quiet
 
