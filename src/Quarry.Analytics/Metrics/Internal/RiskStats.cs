@@ -1,0 +1,130 @@
+namespace Quarry.Analytics.Metrics.Internal;
+
+/// <summary>Volatility and risk-adjusted ratio formulas (QuantStats conventions unless named after empyrical).</summary>
+internal static class RiskStats
+{
+    /// <summary>std(r)·√periods.</summary>
+    public static double Volatility(in Moments m, double periods) => m.Std * Math.Sqrt(periods);
+
+    /// <summary>mean(x) / (std(x)·penalty) · √periods with x = r − rf_p; ±∞ when std = 0 (NaN when the mean is 0 too).</summary>
+    public static double Sharpe(in Moments m, double rfPerPeriod, double periods, double penalty = 1) =>
+        (m.Mean - rfPerPeriod) / (m.Std * penalty) * Math.Sqrt(periods);
+
+    /// <summary>Σ min(r_t − threshold, 0)² over the values (NaN values contribute nothing).</summary>
+    public static double DownsideSquares(ReadOnlySpan<double> returns, double threshold)
+    {
+        double sum = 0;
+        foreach (double r in returns)
+        {
+            double d = r - threshold;
+            if (d < 0) sum += d * d;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// mean(x) / (DD·penalty) · √periods with DD = sqrt(downsideSquares / n); NaN when n = 0 or DD = 0 (QuantStats).
+    /// </summary>
+    public static double Sortino(double meanExcess, double downsideSquares, int n, double periods, double penalty = 1)
+    {
+        if (n == 0 || !(downsideSquares > 0)) return double.NaN;
+        return meanExcess / (Math.Sqrt(downsideSquares / n) * penalty) * Math.Sqrt(periods);
+    }
+
+    /// <summary>
+    /// QuantStats autocorr_penalty: ρ = |Pearson corr(x_1…x_{N−1}, x_2…x_N)| (clipped to 1),
+    /// sqrt(1 + 2·Σ_{k=1}^{N−1} ((N − k)/N)·ρ^k). NaN when N &lt; 3 or either lagged series is constant.
+    /// </summary>
+    public static double AutocorrPenalty(ReadOnlySpan<double> x)
+    {
+        int n = x.Length;
+        if (n < 3) return double.NaN;
+        var lead = Moments.Of(x[..^1]);
+        var lag = Moments.Of(x[1..]);
+        if (!(lead.S2 > 0) || !(lag.S2 > 0)) return double.NaN;
+        double cross = 0;
+        for (int t = 0; t < n - 1; t++) cross += (x[t] - lead.Mean) * (x[t + 1] - lag.Mean);
+        double rho = Math.Min(1, Math.Abs(cross / Math.Sqrt(lead.S2 * lag.S2)));
+        double sum = 0, power = 1;
+        for (int k = 1; k < n; k++)
+        {
+            power *= rho;
+            if (power == 0) break;
+            sum += (double)(n - k) / n * power;
+        }
+        return Math.Sqrt(1 + 2 * sum);
+    }
+
+    /// <summary>
+    /// QuantStats probabilistic_ratio: Φ((base − rf) / σ), σ = sqrt((1 + base²/2 − γ3·base + (κ − 3)/4·base²) / (n − 1))
+    /// with the series' bias-corrected skew γ3 and excess kurtosis κ. NaN when σ is undefined.
+    /// </summary>
+    public static double Probabilistic(double ratio, double skew, double kurtosis, int n, double rf)
+    {
+        double sigma = Math.Sqrt((1 + 0.5 * ratio * ratio - skew * ratio + (kurtosis - 3) / 4 * ratio * ratio) / (n - 1));
+        return Normal.Cdf((ratio - rf) / sigma);
+    }
+
+    /// <summary>
+    /// Omega: L = (1 + requiredReturn)^(1/periods) − 1 (requiredReturn itself when periods = 1),
+    /// Σ max(x, 0) / Σ max(−x, 0) with x = r − rf_p − L; NaN when N &lt; 2, requiredReturn ≤ −1 or no x is negative.
+    /// </summary>
+    public static double Omega(ReadOnlySpan<double> returns, double rfPerPeriod, double requiredReturn, double periods)
+    {
+        if (returns.Length < 2 || requiredReturn <= -1 || double.IsNaN(requiredReturn)) return double.NaN;
+        double threshold = periods == 1 ? requiredReturn : Math.Pow(1 + requiredReturn, 1.0 / periods) - 1;
+        double gains = 0, losses = 0;
+        foreach (double r in returns)
+        {
+            double x = r - rfPerPeriod - threshold;
+            if (x > 0) gains += x;
+            else if (x < 0) losses -= x;
+        }
+        return losses > 0 ? gains / losses : double.NaN;
+    }
+
+    /// <summary>
+    /// empyrical downside_risk: sqrt(mean over the non-NaN values of min(r − required, 0)²)·√periods; NaN when no
+    /// value is a number.
+    /// </summary>
+    public static double DownsideRisk(ReadOnlySpan<double> returns, double requiredReturn, double periods)
+    {
+        int count = 0;
+        double sum = 0;
+        foreach (double r in returns)
+        {
+            if (double.IsNaN(r)) continue;
+            count++;
+            double d = r - requiredReturn;
+            if (d < 0) sum += d * d;
+        }
+        return count == 0 ? double.NaN : Math.Sqrt(sum / count) * Math.Sqrt(periods);
+    }
+
+    /// <summary>
+    /// empyrical stability_of_timeseries: NaN dropped, y_t = Σ_{s≤t} ln(1 + r_s), R² of y on t = 0 … n−1 (scipy
+    /// linregress r², 0 when y is constant); NaN when fewer than 2 values remain. One pass (Welford co-moments).
+    /// </summary>
+    public static double Stability(ReadOnlySpan<double> returns)
+    {
+        int n = 0;
+        double y = 0, meanT = 0, meanY = 0, stt = 0, syy = 0, sty = 0;
+        foreach (double r in returns)
+        {
+            if (double.IsNaN(r)) continue;
+            y += ReturnStats.Log1P(r);
+            double t = n;
+            n++;
+            double dt = t - meanT, dy = y - meanY;
+            meanT += dt / n;
+            meanY += dy / n;
+            stt += dt * (t - meanT);
+            syy += dy * (y - meanY);
+            sty += dt * (y - meanY);
+        }
+        if (n < 2 || !double.IsFinite(y)) return double.NaN;
+        if (!(syy > 0)) return 0;
+        double rho = Math.Clamp(sty / Math.Sqrt(stt * syy), -1, 1);
+        return rho * rho;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Buffers;
+
+namespace Quarry.Analytics.Metrics.Internal;
+
+/// <summary>
+/// Everything the per-series rows of a <see cref="MetricTable"/> need, computed once from a prepared copy of the
+/// series (NaN and ±∞ → 0): moments, win/loss counts, the drawdown scan, one sorted copy for every quantile, and the
+/// monthly / quarterly / yearly aggregates. Holds pooled buffers until disposed.
+/// </summary>
+internal sealed class SeriesContext : IDisposable
+{
+    double[]? returns, sorted;
+
+    public SeriesContext(ReadOnlySpan<DateTime> time, ReadOnlySpan<double> source, MetricOptions options)
+    {
+        int n = source.Length;
+        Periods = options.PeriodsPerYear;
+        RiskFree = options.RiskFree;
+        Confidence = options.VarConfidence;
+        returns = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
+        sorted = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
+        var r = returns.AsSpan(0, n);
+        Stats.PrepareReturns(source, r);
+        r.CopyTo(sorted);
+        sorted.AsSpan(0, n).Sort();
+
+        Moments = Moments.Of(r, higher: true);
+        WinLoss = WinLoss.Of(r);
+        Drawdown = Drawdowns.Scan(r, time);
+        Comp = ReturnStats.Comp(r);
+        Cagr = ReturnStats.Cagr(options.Compounded ? Comp : WinLoss.Sum, n, Periods);
+        RfPerPeriod = ReturnStats.PerPeriod(RiskFree, Periods);
+        DownsideSquares = RiskStats.DownsideSquares(r, RfPerPeriod);
+        Penalty = RiskStats.AutocorrPenalty(r);
+        Exposure = ReturnStats.Exposure(r);
+        Rar = ReturnStats.Rar(r, Periods, RiskFree);
+        Omega = RiskStats.Omega(r, RfPerPeriod, 0, Periods);
+        DownsideRisk = RiskStats.DownsideRisk(r, 0, Periods);
+        Stability = RiskStats.Stability(r);
+        Var = TailStats.ValueAtRisk(Moments, 1, Confidence);
+        Cvar = TailStats.ConditionalValueAtRisk(r, Var);
+
+        // The aggregates and the drawdown series reuse the sorted buffer's twin: one more rented buffer.
+        double[] scratch = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
+        try
+        {
+            var s = scratch.AsSpan(0, n);
+            Drawdowns.Series(r, s);
+            DrawdownCvar = DrawdownStats.DrawdownCvar(s);
+            Month = Summarize(time, r, AggregationPeriod.Month, options.Compounded, scratch);
+            Quarter = Summarize(time, r, AggregationPeriod.Quarter, options.Compounded, scratch);
+            Year = Summarize(time, r, AggregationPeriod.Year, options.Compounded, scratch);
+            GainToPainDaily = WinLoss.Of(s[..Aggregation.Aggregate(time, r, AggregationPeriod.Day, false, s)]).GainToPain;
+            GainToPainMonthly = WinLoss.Of(s[..Aggregation.Aggregate(time, r, AggregationPeriod.Month, false, s)]).GainToPain;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    public double Periods { get; }
+    public double RiskFree { get; }
+    public double Confidence { get; }
+    public double RfPerPeriod { get; }
+    public int Count => Moments.Count;
+    public ReadOnlySpan<double> Returns => returns.AsSpan(0, Count);
+    public ReadOnlySpan<double> Sorted => sorted.AsSpan(0, Count);
+    public Moments Moments { get; }
+    public WinLoss WinLoss { get; }
+    public DrawdownScan Drawdown { get; }
+    public double Comp { get; }
+    public double Cagr { get; }
+    public double DownsideSquares { get; }
+    public double Penalty { get; }
+    public double Exposure { get; }
+    public double Rar { get; }
+    public double Omega { get; }
+    public double DownsideRisk { get; }
+    public double Stability { get; }
+    public double Var { get; }
+    public double Cvar { get; }
+    public double DrawdownCvar { get; }
+    public Aggregate Month { get; }
+    public Aggregate Quarter { get; }
+    public Aggregate Year { get; }
+    public double GainToPainDaily { get; }
+    public double GainToPainMonthly { get; }
+
+    public double Sortino(double penalty = 1) =>
+        RiskStats.Sortino(Moments.Mean - RfPerPeriod, DownsideSquares, Count, Periods, penalty);
+
+    public double Probabilistic(double ratio) =>
+        RiskStats.Probabilistic(ratio, DistributionStats.Skew(Moments), DistributionStats.Kurtosis(Moments), Count, RiskFree);
+
+    public double Quantile(double p) => Internal.Quantile.OfSorted(Sorted, p);
+
+    public void Dispose()
+    {
+        if (returns is not null) ArrayPool<double>.Shared.Return(returns);
+        if (sorted is not null) ArrayPool<double>.Shared.Return(sorted);
+        returns = sorted = null;
+    }
+
+    static Aggregate Summarize(ReadOnlySpan<DateTime> time, ReadOnlySpan<double> r, AggregationPeriod period, bool compounded, double[] scratch)
+    {
+        var values = scratch.AsSpan(0, Aggregation.Aggregate(time, r, period, compounded, scratch));
+        double best = double.NaN, worst = double.NaN;
+        foreach (double v in values)
+        {
+            if (!(v <= best)) best = v;
+            if (!(v >= worst)) worst = v;
+        }
+        return new Aggregate(WinLoss.Of(values), ReturnStats.ExpectedReturn(values), best, worst);
+    }
+}
+
+/// <summary>Statistics of a series aggregated by calendar period.</summary>
+internal readonly record struct Aggregate(WinLoss WinLoss, double Expected, double Best, double Worst);
