@@ -63,7 +63,7 @@ public class OtherCommandTests
         var (code, stdout, stderr) = Run("demo", "--out", dir);
         Assert.True(code == 0, stderr);
         Assert.Contains(dir, stdout);
-        foreach (var file in new[] { "backtest.json", "trades.csv", "equity.csv", "sweep.csv", "rotation-equity.csv" })
+        foreach (var file in new[] { "tearsheet.html", "charts/equity.png", "backtest.json", "trades.csv", "equity.csv", "sweep.csv", "rotation-equity.csv" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
     }
 }

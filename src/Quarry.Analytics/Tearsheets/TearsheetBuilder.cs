@@ -71,9 +71,7 @@ public static class TearsheetBuilder
             RollingSortino = Rolled(returns, (r, d) => Rolling.Sortino(r, window, periods, d)),
             RollingVolatility = Rolled(returns, (r, d) => Rolling.Volatility(r, window, periods, d)),
             RollingBeta = benchmark is null ? [] : Rolled(returns, (r, d) => Rolling.Beta(r, benchmark, window, d)),
-            Regimes = inputs.Benchmark?.Close is { } close
-                ? RegimeAnalysis.Compute(time, returns, close, inputs.VolatilityIndex, inputs.Regimes)
-                : null,
+            Regimes = inputs.Benchmark is { } b ? RegimeAnalysis.Compute(time, returns, b.Close, inputs.VolatilityIndex, inputs.Regimes) : null,
             Notes = notes,
             GeneratedAt = inputs.Clock.GetUtcNow(),
         };

@@ -10,6 +10,7 @@ namespace Quarry.Cli.Commands;
 internal sealed class AnalyticsInputs
 {
     public Option<string> Benchmark { get; } = new("--benchmark", "-b") { Description = "benchmark: a returns file (date,return) or a price file (returns close-to-close)" };
+    public Option<string> BenchmarkName { get; } = new("--benchmark-name") { Description = "display name of the benchmark (default: its file name)" };
     public Option<string> RegimeIndex { get; } = new("--regime-index") { Description = "VIX-style index price file for the volatility regimes (default: the benchmark's 20-day realised volatility)" };
     public Option<double> RegimeVolThreshold { get; } = new("--regime-vol-threshold") { Description = "realised-volatility threshold between calm and volatile", DefaultValueFactory = _ => 0.20 };
     public Option<double> Periods { get; } = new("--periods") { Description = "periods per year (default: inferred from the dates)" };
@@ -20,7 +21,7 @@ internal sealed class AnalyticsInputs
 
     public void AddTo(Command command, bool outputs = true)
     {
-        foreach (var option in new Option[] { Benchmark, RegimeIndex, RegimeVolThreshold, Periods, RiskFree })
+        foreach (var option in new Option[] { Benchmark, BenchmarkName, RegimeIndex, RegimeVolThreshold, Periods, RiskFree })
             command.Options.Add(option);
         if (outputs)
             foreach (var option in new Option[] { Html, Png, Pdf }) command.Options.Add(option);
@@ -32,13 +33,13 @@ internal sealed class AnalyticsInputs
     public TearsheetInputs Inputs(ParseResult parse)
     {
         var benchmark = parse.GetValue(Benchmark) is { } path ? BenchmarkData.Load(path) : null;
+        if (benchmark is not null && parse.GetValue(BenchmarkName) is { Length: > 0 } name) benchmark = benchmark with { Name = name };
         TimeSeries? index = null;
         if (parse.GetValue(RegimeIndex) is { } indexPath)
         {
-            if (benchmark?.Close is null)
-                throw new QuarryException(ErrorCode.InvalidParameter, "--regime-index needs --benchmark with a price file (the trend axis uses the benchmark's close).");
-            index = BenchmarkData.Load(indexPath).Close
-                ?? throw new QuarryException(ErrorCode.InvalidParameter, $"--regime-index {indexPath}: expected a price file with a Close column, not returns.");
+            if (benchmark is null)
+                throw new QuarryException(ErrorCode.InvalidParameter, "--regime-index needs --benchmark (the trend axis uses the benchmark's price level).");
+            index = BenchmarkData.Load(indexPath).Close;
         }
         double periods = parse.GetValue(Periods);
         if (periods < 0) throw new QuarryException(ErrorCode.InvalidParameter, $"Option '--periods {periods}' is invalid: expected a positive number of periods per year, e.g. 252.");

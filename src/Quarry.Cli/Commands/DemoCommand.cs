@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Quarry.Analytics.Inputs;
+using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Costs;
 using Quarry.Backtesting.Engine;
 using Quarry.Backtesting.Strategies;
@@ -19,7 +21,8 @@ internal static class DemoCommand
         var samples = new Option<string>("--samples") { Description = "folder with the bundled sample data (default: found next to the repository)" };
         var command = new Command("demo", """
             The main job on bundled data, no setup: backtest SMA(10)/SMA(30) on ORCL 1995-2014 with 0.1 % commission,
-            sweep a 100-cell grid on all cores, rotate between ORCL/NVDA/YHOO by momentum, and write the results.
+            write its tearsheet against SPY (HTML + PNG), sweep a 100-cell grid on all cores, rotate between
+            ORCL/NVDA/YHOO by momentum, and write the results.
 
             Example:
               quarry demo --out out/demo
@@ -40,6 +43,11 @@ internal static class DemoCommand
             Json.Write(Path.Combine(dir, "backtest.json"), w => Json.Backtest(w, result));
             Csv.Trades(Path.Combine(dir, "trades.csv"), result.Trades);
             Csv.Equity(Path.Combine(dir, "equity.csv"), result);
+            var benchmark = BenchmarkData.Load(Path.Combine(data, "spy-benchmark-returns-1993-2018.csv")) with { Name = "SPY" };
+            var sheet = TearsheetBuilder.FromBacktest(result, new TearsheetInputs { Benchmark = benchmark });
+            HtmlTearsheet.Write(sheet, Path.Combine(dir, "tearsheet.html"));
+            PngCharts.Write(sheet, Path.Combine(dir, "charts"));
+            AnsiConsole.MarkupLine($"Tearsheet vs SPY: [bold]{Markup.Escape(Path.Combine(dir, "tearsheet.html"))}[/] (open it in a browser; works offline), PNG charts in {Markup.Escape(Path.Combine(dir, "charts"))}");
 
             AnsiConsole.MarkupLine("\n[bold]2. Sweep[/] fast 5..50 step 5 × slow 20..200 step 20 (100 cells)");
             var grid = ParameterGrid.Parse(["fast=5:50:5", "slow=20:200:20"]);
@@ -54,7 +62,7 @@ internal static class DemoCommand
             Tables.Summary(rotation);
             Csv.Equity(Path.Combine(dir, "rotation-equity.csv"), rotation);
 
-            AnsiConsole.MarkupLine($"\nOutputs in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]: backtest.json, trades.csv, equity.csv, sweep.csv, rotation-equity.csv");
+            AnsiConsole.MarkupLine($"\nOutputs in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]: tearsheet.html, charts/, backtest.json, trades.csv, equity.csv, sweep.csv, rotation-equity.csv");
             return Cli.Ok;
         });
         return command;
