@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Quarry.Analytics.Inputs;
+using Quarry.Analytics.Metrics;
+using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Engine;
 using Quarry.Backtesting.Strategies.BuiltIn;
 using Quarry.Backtesting.Sweeps;
@@ -35,6 +38,7 @@ internal sealed class FiguresRun(TextWriter output)
         MemoryFlatness();
         IndicatorKernels();
         CsvLoad();
+        Analytics();
         _table.Write(output);
         foreach (var note in _notes) output.WriteLine(note);
         output.WriteLine($"Figures took {clock.Elapsed.TotalSeconds:F0} s; 1-minute load average {_loadBefore:F2} before, {MachineLoad.OneMinute():F2} after " +
@@ -145,6 +149,40 @@ internal sealed class FiguresRun(TextWriter output)
             Units.NsPer(t.MedianSeconds, _orcl.Count, "bar"), Units.Bytes(t.AllocatedBytes), "—", null);
         double megabytes = new FileInfo(path).Length / 1e6;
         _notes.Add($"CSV load: {megabytes:F2} MB file, {megabytes / t.MedianSeconds:F0} MB/s.");
+    }
+
+    void Analytics()
+    {
+        var result = BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options);
+        var returns = result.Returns();
+        var time = result.Time;
+        var benchmark = BenchmarkData.Load(Path.Combine(Workspace.RepoRoot(), "samples", "data", "spy-benchmark-returns-1993-2018.csv"));
+        var aligned = Alignment.Align(new TimeSeries("orcl", time, returns), benchmark.Returns);
+        _table.Section($"Analytics on the reference backtest's {Units.Count(aligned.Time.Length)} daily returns vs SPY");
+        var options = new MetricOptions();
+        var metrics = Time(() => MetricTable.Compute(aligned.Time, aligned.Strategy, aligned.Benchmark, options), Samples, ShortSample);
+        int count = MetricTable.Compute(aligned.Time, aligned.Strategy, aligned.Benchmark, options).Count;
+        Add($"MetricTable.Compute ({count} metrics, with benchmark)", Units.Ms(metrics.MedianSeconds, 3), Units.Ms(metrics.MinSeconds, 3),
+            Units.NsPer(metrics.MedianSeconds, aligned.Time.Length, "return"), Units.Bytes(metrics.AllocatedBytes), "< 1 ms", metrics.MedianSeconds * 1e3 < 1);
+        var destination = new double[aligned.Time.Length];
+        var rolling = Time(() =>
+        {
+            Rolling.Sharpe(aligned.Strategy, 126, 252, destination);
+            Rolling.Sortino(aligned.Strategy, 126, 252, destination);
+            Rolling.Volatility(aligned.Strategy, 126, 252, destination);
+            Rolling.Beta(aligned.Strategy, aligned.Benchmark, 126, destination);
+        }, Samples, ShortSample);
+        Add("Rolling Sharpe + Sortino + volatility + beta (126)", Units.Ms(rolling.MedianSeconds, 3), Units.Ms(rolling.MinSeconds, 3),
+            Units.NsPer(rolling.MedianSeconds, aligned.Time.Length, "return"), Units.Bytes(rolling.AllocatedBytes), "< 5 ms", rolling.MedianSeconds * 1e3 < 5);
+        var inputs = new TearsheetInputs { Benchmark = benchmark };
+        var build = Time(() => TearsheetBuilder.FromBacktest(result, inputs), Samples, ShortSample);
+        Add("TearsheetBuilder.FromBacktest (everything)", Units.Ms(build.MedianSeconds), Units.Ms(build.MinSeconds), "",
+            Units.Bytes(build.AllocatedBytes), "—", null);
+        var sheet = TearsheetBuilder.FromBacktest(result, inputs);
+        var html = Time(() => HtmlTearsheet.Render(sheet), Samples, ShortSample);
+        int size = System.Text.Encoding.UTF8.GetByteCount(HtmlTearsheet.Render(sheet));
+        Add("HtmlTearsheet.Render", Units.Ms(html.MedianSeconds), Units.Ms(html.MinSeconds), $"file {Units.Bytes(size)}",
+            Units.Bytes(html.AllocatedBytes), "< 200 ms", html.MedianSeconds * 1e3 < 200);
     }
 
     void Add(string name, string value, string best, string perUnit, string allocated, string target, bool? met) =>
