@@ -41,13 +41,10 @@ internal static class BacktestCommand
             var data = inputs.LoadData(parse);
             var result = BacktestEngine.Run(strategy, data, options);
             var jsonPath = parse.GetValue(json);
-            if (jsonPath != "-") Tables.Summary(result);
-            if (analytics.WantsTearsheet(parse))
-            {
-                var sheet = TearsheetBuilder.FromBacktest(result, analytics.Inputs(parse));
-                foreach (var note in sheet.Notes) Console.Error.WriteLine($"note: {note}");
-                foreach (var path in analytics.WriteOutputs(parse, sheet)) Console.WriteLine($"wrote {path}");
-            }
+            var sheet = TearsheetBuilder.FromBacktest(result, analytics.Inputs(parse));
+            if (jsonPath != "-") Tables.Summary(result, sheet.Metrics, sheet.TradeMetrics);
+            foreach (var note in sheet.Notes) Console.Error.WriteLine($"note: {note}");
+            foreach (var path in analytics.WriteOutputs(parse, sheet)) Console.WriteLine($"wrote {path}");
             if (jsonPath is not null) Json.Write(jsonPath, w => Json.Backtest(w, result));
             if (parse.GetValue(trades) is { } tradesPath) Csv.Trades(tradesPath, result.Trades);
             if (parse.GetValue(equity) is { } equityPath) Csv.Equity(equityPath, result);

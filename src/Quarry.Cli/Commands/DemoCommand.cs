@@ -39,12 +39,12 @@ internal static class DemoCommand
 
             AnsiConsole.MarkupLine("[bold]1. Backtest[/] sma-cross fast=10 slow=30 on ORCL, 0.1 % commission, next-open fills, all-in");
             var result = BacktestEngine.Run(new SmaCross { Fast = 10, Slow = 30 }, orcl, options);
-            Tables.Summary(result);
             Json.Write(Path.Combine(dir, "backtest.json"), w => Json.Backtest(w, result));
             Csv.Trades(Path.Combine(dir, "trades.csv"), result.Trades);
             Csv.Equity(Path.Combine(dir, "equity.csv"), result);
             var benchmark = BenchmarkData.Load(Path.Combine(data, "spy-benchmark-returns-1993-2018.csv")) with { Name = "SPY" };
             var sheet = TearsheetBuilder.FromBacktest(result, new TearsheetInputs { Benchmark = benchmark });
+            Tables.Summary(result, sheet.Metrics, sheet.TradeMetrics);
             HtmlTearsheet.Write(sheet, Path.Combine(dir, "tearsheet.html"));
             PngCharts.Write(sheet, Path.Combine(dir, "charts"));
             AnsiConsole.MarkupLine($"Tearsheet vs SPY: [bold]{Markup.Escape(Path.Combine(dir, "tearsheet.html"))}[/] (open it in a browser; works offline), PNG charts in {Markup.Escape(Path.Combine(dir, "charts"))}");
@@ -58,8 +58,9 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine("\n[bold]3. Rotation[/] top-n-momentum (top 1 of ORCL, NVDA, YHOO by 6-month momentum, monthly)");
             var universe = new[] { "orcl-1995-2014.txt", "nvda-1999-2014.txt", "yhoo-1996-2014.txt" }
                 .Select(f => MarketData.Load(Path.Combine(data, f))).ToList();
-            var rotation = BacktestEngine.Run(new TopNMomentum { TopN = 1 }, universe, options with { Commission = new PercentOfValueCommission(0.001) });
-            Tables.Summary(rotation);
+            var rotation = BacktestEngine.Run(new TopNMomentum { TopN = 1 }, universe, options);
+            var rotationSheet = TearsheetBuilder.FromBacktest(rotation, new TearsheetInputs { Benchmark = benchmark });
+            Tables.Summary(rotation, rotationSheet.Metrics, rotationSheet.TradeMetrics);
             Csv.Equity(Path.Combine(dir, "rotation-equity.csv"), rotation);
 
             AnsiConsole.MarkupLine($"\nOutputs in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]: tearsheet.html, charts/, backtest.json, trades.csv, equity.csv, sweep.csv, rotation-equity.csv");

@@ -46,7 +46,9 @@ internal static class MetricsCommand
                 {
                     w.WriteStartObject();
                     w.WriteStartObject("metrics");
-                    foreach (var m in table) w.Number(m.Key, m.Strategy);
+                    // Every key, always: benchmark-relative ones are null without a benchmark, so the schema is stable.
+                    var values = MetricTable.ToDictionary(table);
+                    foreach (var key in MetricTable.Keys) w.Number(key, values.TryGetValue(key, out var v) ? v : double.NaN);
                     w.WriteEndObject();
                     w.WriteEndObject();
                 });

@@ -14,32 +14,51 @@ internal static class Tables
     static string Num(double v, string format = "0.00") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : (double.IsNaN(v) ? "—" : v > 0 ? "∞" : "-∞");
     static string Money(double v) => Num(v, "#,0.00");
 
-    public static void Summary(BacktestResult result)
+    static readonly string[] HeadlineKeys =
+    [
+        "comp", "cagr", "volatility", "sharpe", "smart_sharpe", "sortino", "calmar", "omega", "max_drawdown", "longest_dd_days",
+        "ulcer_index", "var", "cvar", "tail_ratio", "skew", "kurtosis", "best", "worst", "win_rate", "profit_factor",
+        "kelly_criterion", "exposure",
+    ];
+
+    static readonly string[] TradeKeys =
+    [
+        "trades", "closed_trades", "win_rate", "avg_win", "avg_loss", "profit_factor", "expectancy", "avg_bars_held",
+        "largest_win", "largest_loss", "longest_winning_streak", "longest_losing_streak", "total_fees", "fees_pct",
+        "slippage_cost", "cost_drag",
+    ];
+
+    /// <summary>The backtest summary: headline return metrics (per period) beside trade statistics and costs.</summary>
+    public static void Summary(BacktestResult result, IReadOnlyList<Quarry.Analytics.Metrics.MetricValue> metrics,
+        IReadOnlyList<Quarry.Analytics.Metrics.MetricValue> trades)
     {
-        var s = result.Summary;
         var title = $"{result.Strategy} on {string.Join(", ", result.Symbols)}  " +
             $"{Json.Time(result.Time[0])} → {Json.Time(result.Time[^1])}  " +
             string.Join(' ', result.Parameters.Select(p => $"{p.Key}={p.Value}"));
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
-        void Row(string name, string value) => table.AddRow(name, value);
-        Row("final value", Money(s.FinalValue));
-        Row("total return", Pct(s.TotalReturn));
-        Row("CAGR", Pct(s.Cagr));
-        Row("volatility (ann.)", Pct(s.Volatility));
-        Row("Sharpe", Num(s.Sharpe));
-        Row("Sortino", Num(s.Sortino));
-        Row("max drawdown", Pct(s.MaxDrawdown));
-        Row("Calmar", Num(s.Calmar));
-        Row("trades", s.Trades.ToString(CultureInfo.InvariantCulture));
-        Row("win rate", Pct(s.WinRate));
-        Row("profit factor", Num(s.ProfitFactor));
-        Row("avg trade", Money(s.AverageTrade));
-        Row("avg bars held", Num(s.AverageBarsHeld, "0.0"));
-        Row("exposure", Pct(s.Exposure));
-        Row("fees", Money(s.TotalFees));
-        Row("slippage + spread", Money(s.SlippageCost));
+        AnsiConsole.MarkupLine($"final value [bold]{Money(result.FinalValue)}[/] from {Money(result.InitialCash)}  " +
+            $"(total return {Pct(result.TotalReturn)}, fees {Money(result.TotalCommission)}, slippage + spread {Money(result.TotalSlippage)})");
+        var left = Pick(metrics, HeadlineKeys);
+        var right = Pick(trades, TradeKeys);
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("returns").AddColumn(new TableColumn("").RightAligned()).AddColumn(new TableColumn("before costs").RightAligned())
+            .AddColumn("trades & costs").AddColumn(new TableColumn("").RightAligned());
+        for (int i = 0; i < Math.Max(left.Count, right.Count); i++)
+        {
+            var l = i < left.Count ? left[i] : null;
+            var r = i < right.Count ? right[i] : null;
+            table.AddRow(
+                l is null ? "" : Markup.Escape(l.Label), l is null ? "" : Format(l.Strategy, l.Format), l is null ? "" : Format(l.Gross, l.Format),
+                r is null ? "" : Markup.Escape(r.Label), r is null ? "" : Format(r.Strategy, r.Format));
+        }
         AnsiConsole.Write(table);
+    }
+
+    static List<Quarry.Analytics.Metrics.MetricValue> Pick(IReadOnlyList<Quarry.Analytics.Metrics.MetricValue> rows, string[] keys)
+    {
+        var byKey = new Dictionary<string, Quarry.Analytics.Metrics.MetricValue>(StringComparer.Ordinal);
+        foreach (var row in rows) byKey.TryAdd(row.Key, row);
+        return [.. keys.Where(byKey.ContainsKey).Select(k => byKey[k])];
     }
 
     public static string Format(double v, Quarry.Analytics.Metrics.MetricFormat format) => format switch
