@@ -14,78 +14,9 @@ public class EdgeCaseTests
     /// <summary>Marker: any finite value.</summary>
     const double Finite = 1.2345e300;
 
-    static readonly Dictionary<string, Func<double[], double>> Single = new()
-    {
-        ["comp"] = r => Stats.Comp(r),
-        ["cagr"] = r => Stats.Cagr(r),
-        ["expected_return"] = r => Stats.ExpectedReturn(r),
-        ["exposure"] = r => Stats.Exposure(r),
-        ["rar"] = r => Stats.Rar(r),
-        ["best"] = r => Stats.Best(r),
-        ["worst"] = r => Stats.Worst(r),
-        ["volatility"] = r => Stats.Volatility(r),
-        ["sharpe"] = r => Stats.Sharpe(r),
-        ["smart_sharpe"] = r => Stats.SmartSharpe(r),
-        ["sortino"] = r => Stats.Sortino(r),
-        ["smart_sortino"] = r => Stats.SmartSortino(r),
-        ["adjusted_sortino"] = r => Stats.AdjustedSortino(r),
-        ["autocorr_penalty"] = r => Stats.AutocorrPenalty(r),
-        ["probabilistic_sharpe_ratio"] = r => Stats.ProbabilisticSharpeRatio(r),
-        ["probabilistic_sortino_ratio"] = r => Stats.ProbabilisticSortinoRatio(r),
-        ["risk_return_ratio"] = r => Stats.RiskReturnRatio(r),
-        ["calmar"] = r => Stats.Calmar(r),
-        ["omega"] = r => Stats.Omega(r),
-        ["downside_risk"] = r => Stats.DownsideRisk(r),
-        ["stability_of_timeseries"] = r => Stats.StabilityOfTimeseries(r),
-        ["max_drawdown"] = r => Stats.MaxDrawdown(r),
-        ["avg_drawdown"] = r => Stats.AvgDrawdown(r),
-        ["longest_dd_days"] = r => Stats.LongestDrawdownDays(Fixtures.Days(r.Length), r),
-        ["avg_drawdown_days"] = r => Stats.AvgDrawdownDays(Fixtures.Days(r.Length), r),
-        ["ulcer_index"] = r => Stats.UlcerIndex(r),
-        ["ulcer_performance_index"] = r => Stats.UlcerPerformanceIndex(r),
-        ["serenity_index"] = r => Stats.SerenityIndex(r),
-        ["recovery_factor"] = r => Stats.RecoveryFactor(r),
-        ["var"] = r => Stats.ValueAtRisk(r),
-        ["cvar"] = r => Stats.ConditionalValueAtRisk(r),
-        ["var_historical"] = r => Stats.ValueAtRiskHistorical(r),
-        ["cvar_historical"] = r => Stats.ConditionalValueAtRiskHistorical(r),
-        ["tail_ratio"] = r => Stats.TailRatio(r),
-        ["outlier_win_ratio"] = r => Stats.OutlierWinRatio(r),
-        ["outlier_loss_ratio"] = r => Stats.OutlierLossRatio(r),
-        ["skew"] = r => Stats.Skew(r),
-        ["kurtosis"] = r => Stats.Kurtosis(r),
-        ["win_rate"] = r => Stats.WinRate(r),
-        ["avg_return"] = r => Stats.AvgReturn(r),
-        ["avg_win"] = r => Stats.AvgWin(r),
-        ["avg_loss"] = r => Stats.AvgLoss(r),
-        ["payoff_ratio"] = r => Stats.PayoffRatio(r),
-        ["profit_factor"] = r => Stats.ProfitFactor(r),
-        ["profit_ratio"] = r => Stats.ProfitRatio(r),
-        ["gain_to_pain_ratio"] = r => Stats.GainToPainRatio(r),
-        ["cpc_index"] = r => Stats.CpcIndex(r),
-        ["common_sense_ratio"] = r => Stats.CommonSenseRatio(r),
-        ["kelly_criterion"] = r => Stats.KellyCriterion(r),
-        ["risk_of_ruin"] = r => Stats.RiskOfRuin(r),
-        ["consecutive_wins"] = r => Stats.ConsecutiveWins(r),
-        ["consecutive_losses"] = r => Stats.ConsecutiveLosses(r),
-    };
+    static Dictionary<string, Func<double[], double>> Single => MetricFunctions.PerSeries;
 
-    static readonly Dictionary<string, Func<double[], double[], double>> Pair = new()
-    {
-        ["beta"] = (r, b) => Stats.Beta(r, b),
-        ["alpha"] = (r, b) => Stats.Alpha(r, b),
-        ["alpha_compounded"] = (r, b) => Stats.AlphaCompounded(r, b),
-        ["r_squared"] = (r, b) => Stats.RSquared(r, b),
-        ["correlation"] = (r, b) => Stats.Correlation(r, b),
-        ["information_ratio"] = (r, b) => Stats.InformationRatio(r, b),
-        ["tracking_error"] = (r, b) => Stats.TrackingError(r, b),
-        ["treynor_ratio"] = (r, b) => Stats.TreynorRatio(r, b),
-        ["capture"] = (r, b) => Stats.Capture(r, b),
-        ["up_capture"] = (r, b) => Stats.UpCapture(r, b),
-        ["down_capture"] = (r, b) => Stats.DownCapture(r, b),
-        ["up_down_capture"] = (r, b) => Stats.UpDownCapture(r, b),
-        ["beta_fragility_heuristic"] = (r, b) => Stats.BetaFragilityHeuristic(r, b),
-    };
+    static Dictionary<string, Func<double[], double[], double>> Pair => MetricFunctions.Relative;
 
     static void Check(double[] r, params (string Key, double Expected)[] expectations)
     {
