@@ -181,4 +181,24 @@ public class MetricTableTests
         Approx.Equal(Stats.Sharpe(r), d["sharpe"], 1e-12);
         Approx.Equal(Stats.Beta(r, b), d["beta"], 1e-12);
     }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(1001)]
+    [InlineData(5000)]
+    public void Long_series_rows_equal_their_Stats_functions(int n)
+    {
+        // The table orders only the tails of long series; every quantile row must still equal the full-sort value.
+        double[] r = Random(n, seed: n), b = Random(n, seed: n + 1);
+        r[n / 3] = 0.5;   // an outlier stretches the histogram the partial order uses
+        var time = Days(n);
+        var rows = MetricTable.Compute(time, r, b, Defaults);
+        foreach (var row in rows)
+        {
+            double expected = MetricFunctions.PerSeries.TryGetValue(row.Key, out var single) ? single(r)
+                : MetricFunctions.TableOnly.TryGetValue(row.Key, out var table) ? table(r)
+                : MetricFunctions.Relative[row.Key](r, b);
+            Approx.Equal(expected, row.Strategy, 1e-9, 1e-15);
+        }
+    }
 }
