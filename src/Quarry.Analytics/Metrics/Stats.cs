@@ -79,7 +79,7 @@ public static class Stats
     /// </summary>
     public static double Cagr(ReadOnlySpan<double> returns, double periods = DefaultPeriods, bool compounded = true)
     {
-        double total = compounded ? ReturnStats.Comp(returns) : WinLoss.Of(returns).Sum;
+        double total = compounded ? ReturnStats.Comp(returns) : Sum(returns);
         return ReturnStats.Cagr(total, returns.Length, periods);
     }
 
@@ -480,6 +480,13 @@ public static class Stats
         Guard.SameLength(returns, benchmark, nameof(returns), nameof(benchmark));
         var m = PairMoments.Of(returns, benchmark, filter);
         return (BenchmarkStats.AlphaCompounded(m, 0, periods), BenchmarkStats.EmpyricalBeta(m));
+    }
+
+    static double Sum(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (double v in x) sum += v;
+        return sum;
     }
 
     static double Max(ReadOnlySpan<double> x)

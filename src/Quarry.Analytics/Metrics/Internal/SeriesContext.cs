@@ -24,14 +24,14 @@ internal sealed class SeriesContext : IDisposable
         var r = returns.AsSpan(0, n);
         Stats.PrepareReturns(source, r);
         // The table's quantiles (0.01, 0.05, 0.95, 0.99) and the 5 % historical CVaR need ranks up to ⌊0.05(n − 1)⌋ + 1
-        // from either end; order a little more than that.
-        (orderedLow, orderedHigh) = OrderStatistics.PartialSort(r, (int)((n - 1) * 0.06) + 2, n - (int)((n - 1) * 0.94), sorted);
+        // from either end (1 − 0.95 is a hair above 0.05 in floating point); order a little more than that.
+        (orderedLow, orderedHigh) = OrderStatistics.PartialSort(r, (int)((n - 1) * 0.051) + 2, n - (int)((n - 1) * 0.949), sorted);
 
         Moments = Moments.Of(r, higher: true);
         WinLoss = WinLoss.Of(r);
-        Drawdown = Drawdowns.Scan(r, time);
         Comp = ReturnStats.Comp(r);
         Cagr = ReturnStats.Cagr(options.Compounded ? Comp : WinLoss.Sum, n, Periods);
+        CompoundedCagr = ReturnStats.Cagr(Comp, n, Periods);
         RfPerPeriod = ReturnStats.PerPeriod(RiskFree, Periods);
         DownsideSquares = RiskStats.DownsideSquares(r, RfPerPeriod);
         Penalty = RiskStats.AutocorrPenalty(r);
@@ -43,17 +43,18 @@ internal sealed class SeriesContext : IDisposable
         Var = TailStats.ValueAtRisk(Moments, 1, Confidence);
         Cvar = TailStats.ConditionalValueAtRisk(r, Var);
 
-        // The aggregates and the drawdown series reuse the sorted buffer's twin: one more rented buffer.
+        // The drawdown series and the aggregates share one more rented buffer.
         double[] scratch = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
         try
         {
             var s = scratch.AsSpan(0, n);
-            Drawdowns.Series(r, s);
+            Drawdown = Drawdowns.Scan(r, time, s);
             DrawdownCvar = DrawdownStats.DrawdownCvar(s);
             Month = Summarize(time, r, AggregationPeriod.Month, options.Compounded, scratch);
             Quarter = Summarize(time, r, AggregationPeriod.Quarter, options.Compounded, scratch);
             Year = Summarize(time, r, AggregationPeriod.Year, options.Compounded, scratch);
-            GainToPainDaily = WinLoss.Of(s[..Aggregation.Aggregate(time, r, AggregationPeriod.Day, false, s)]).GainToPain;
+            int days = Aggregation.Aggregate(time, r, AggregationPeriod.Day, false, s);
+            GainToPainDaily = days == n ? WinLoss.GainToPain : WinLoss.Of(s[..days]).GainToPain;   // one row a day: the rows themselves
             GainToPainMonthly = WinLoss.Of(s[..Aggregation.Aggregate(time, r, AggregationPeriod.Month, false, s)]).GainToPain;
         }
         finally
@@ -73,6 +74,9 @@ internal sealed class SeriesContext : IDisposable
     public DrawdownScan Drawdown { get; }
     public double Comp { get; }
     public double Cagr { get; }
+
+    /// <summary>CAGR from the compounded return whatever the option: QuantStats' calmar always compounds.</summary>
+    public double CompoundedCagr { get; }
     public double DownsideSquares { get; }
     public double Penalty { get; }
     public double Exposure { get; }
