@@ -53,7 +53,7 @@ public class EdgeCaseTests
             ("adjusted_sortino", NaN), ("autocorr_penalty", NaN), ("probabilistic_sharpe_ratio", NaN),
             ("probabilistic_sortino_ratio", NaN), ("risk_return_ratio", NaN), ("calmar", NaN), ("omega", NaN),
             ("downside_risk", NaN), ("stability_of_timeseries", NaN), ("max_drawdown", NaN), ("avg_drawdown", NaN),
-            ("longest_dd_days", -1), ("avg_drawdown_days", NaN), ("ulcer_index", NaN), ("ulcer_performance_index", NaN),
+            ("longest_dd_days", NaN), ("avg_drawdown_days", NaN), ("ulcer_index", NaN), ("ulcer_performance_index", NaN),
             ("serenity_index", NaN), ("recovery_factor", NaN), ("var", NaN), ("cvar", NaN), ("var_historical", NaN),
             ("cvar_historical", NaN), ("tail_ratio", NaN), ("outlier_win_ratio", NaN), ("outlier_loss_ratio", NaN),
             ("skew", NaN), ("kurtosis", NaN), ("win_rate", 0), ("avg_return", NaN), ("avg_win", NaN), ("avg_loss", NaN),

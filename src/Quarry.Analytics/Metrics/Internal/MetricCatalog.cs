@@ -37,7 +37,7 @@ internal static class MetricCatalog
         new("autocorr_penalty", "Autocorr. Penalty", Number, c => c.Penalty),
 
         new("max_drawdown", "Max Drawdown", Percent, c => c.Drawdown.MaxDrawdown),
-        new("longest_dd_days", "Longest DD Days", Integer, c => c.Count == 0 ? double.NaN : c.Drawdown.LongestDays),
+        new("longest_dd_days", "Longest DD Days", Integer, c => c.Count == 0 || c.Drawdown.LongestDays < 0 ? double.NaN : c.Drawdown.LongestDays),
 
         new("volatility", "Volatility (ann.)", Percent, c => RiskStats.Volatility(c.Moments, c.Periods)),
         new("downside_risk", "Downside Risk (ann.)", Percent, c => c.DownsideRisk),
