@@ -20,7 +20,7 @@ public sealed record MetricOptions
     /// <summary>Confidence of the parametric value-at-risk and expected shortfall (<c>var</c>, <c>cvar</c>), in (0, 1).</summary>
     public double VarConfidence { get; init; } = 0.95;
 
-    /// <summary>Whether CAGR and the monthly, quarterly and yearly aggregates compound returns (QuantStats <c>compounded</c>); otherwise they sum them.</summary>
+    /// <summary>Whether the CAGR row and the monthly, quarterly and yearly aggregates compound returns (QuantStats <c>compounded</c>); otherwise they sum them. Calmar and RAR always compound, as in QuantStats.</summary>
     public bool Compounded { get; init; } = true;
 
     /// <summary>Throws a <see cref="QuarryException"/> (<see cref="ErrorCode.InvalidParameter"/>) naming the first invalid field.</summary>

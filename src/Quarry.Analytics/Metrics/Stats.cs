@@ -79,7 +79,7 @@ public static class Stats
     /// </summary>
     public static double Cagr(ReadOnlySpan<double> returns, double periods = DefaultPeriods, bool compounded = true)
     {
-        double total = compounded ? ReturnStats.Comp(returns) : WinLoss.Of(returns).Sum;
+        double total = compounded ? ReturnStats.Comp(returns) : Sum(returns);
         return ReturnStats.Cagr(total, returns.Length, periods);
     }
 
@@ -206,12 +206,13 @@ public static class Stats
 
     /// <summary>
     /// <c>longest_dd_days</c>: the longest underwater episode in calendar days, (last underwater row − first) + 1 day
-    /// (the last row when never recovered); 0 if never underwater; −1 when empty. <paramref name="time"/> ascending.
+    /// (the last row when never recovered); 0 if never underwater; NaN when empty. <paramref name="time"/> ascending.
     /// </summary>
-    public static int LongestDrawdownDays(ReadOnlySpan<DateTime> time, ReadOnlySpan<double> returns)
+    public static double LongestDrawdownDays(ReadOnlySpan<DateTime> time, ReadOnlySpan<double> returns)
     {
         Guard.SameLength(time, returns, nameof(time), nameof(returns));
-        return returns.Length == 0 ? -1 : Drawdowns.Scan(returns, time).LongestDays;
+        var scan = Drawdowns.Scan(returns, time);
+        return returns.Length == 0 || scan.LongestDays < 0 ? double.NaN : scan.LongestDays;
     }
 
     /// <summary><c>avg_drawdown_days</c>: the mean episode length in calendar days, rounded half to even (numpy); 0 if never underwater; NaN when empty.</summary>
@@ -480,6 +481,13 @@ public static class Stats
         Guard.SameLength(returns, benchmark, nameof(returns), nameof(benchmark));
         var m = PairMoments.Of(returns, benchmark, filter);
         return (BenchmarkStats.AlphaCompounded(m, 0, periods), BenchmarkStats.EmpyricalBeta(m));
+    }
+
+    static double Sum(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (double v in x) sum += v;
+        return sum;
     }
 
     static double Max(ReadOnlySpan<double> x)

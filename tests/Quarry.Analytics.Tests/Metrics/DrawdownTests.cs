@@ -77,7 +77,7 @@ public class DrawdownTests
         // episodes: {t1} min −0.01, {t3..t5} min −0.02, {t7} min −0.03 (open at the end)
         Approx.Equal(-0.02, Stats.AvgDrawdown(A));                  // (−0.01 − 0.02 − 0.03) / 3
         var days = Days(A.Length);
-        Assert.Equal(3, Stats.LongestDrawdownDays(days, A));         // Jan 4 .. Jan 6 → 2 + 1
+        Assert.Equal(3.0, Stats.LongestDrawdownDays(days, A));         // Jan 4 .. Jan 6 → 2 + 1
         Approx.Equal(2, Stats.AvgDrawdownDays(days, A));             // (1 + 3 + 1) / 3 = 1.67 → 2
     }
 
@@ -90,7 +90,7 @@ public class DrawdownTests
             new(2024, 1, 8), new(2024, 1, 9), new(2024, 1, 10)];
         double[] r = [-0.01, 0.02, 0.01, -0.01, -0.01, 0.005, 0.03, -0.02];
         // episodes: 01-01 (1 day, −0.01); 01-04..01-08 ((8 − 4) + 1 = 5 days, min 0.99² − 1 = −0.0199); 01-10 (1 day, −0.02)
-        Assert.Equal(5, Stats.LongestDrawdownDays(time, r));
+        Assert.Equal(5.0, Stats.LongestDrawdownDays(time, r));
         Approx.Equal(2, Stats.AvgDrawdownDays(time, r));             // 7/3 = 2.33 → 2
         Approx.Equal((-0.01 - 0.0199 - 0.02) / 3, Stats.AvgDrawdown(r), 1e-12);
         Approx.Equal(-0.02, Stats.MaxDrawdown(r), 1e-12);
@@ -112,7 +112,7 @@ public class DrawdownTests
     {
         // QuantStats' drawdown_details returns nothing here (its first-row quirk); the spec recommends reporting it.
         double[] r = [-0.01, -0.01];
-        Assert.Equal(2, Stats.LongestDrawdownDays(Days(2), r));
+        Assert.Equal(2.0, Stats.LongestDrawdownDays(Days(2), r));
         Approx.Equal(0.99 * 0.99 - 1, Stats.AvgDrawdown(r), 1e-12);
     }
 
@@ -121,7 +121,7 @@ public class DrawdownTests
     {
         double[] r = [0.01, 0.02, 0.0];
         Assert.Equal(0, Stats.AvgDrawdown(r));
-        Assert.Equal(0, Stats.LongestDrawdownDays(Days(3), r));
+        Assert.Equal(0.0, Stats.LongestDrawdownDays(Days(3), r));
         Assert.Equal(0, Stats.AvgDrawdownDays(Days(3), r));
         Assert.Equal(0, Stats.UlcerIndex(r));
         Assert.True(double.IsNaN(Stats.UlcerPerformanceIndex(r)));

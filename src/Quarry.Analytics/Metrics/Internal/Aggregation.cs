@@ -13,15 +13,15 @@ internal static class Aggregation
         bool compounded, Span<double> destination)
     {
         int groups = 0;
-        long key = long.MinValue;
+        long end = long.MinValue;   // ticks where the current period ends; calendar arithmetic only at boundaries
         double value = 0;
         for (int t = 0; t < returns.Length; t++)
         {
-            long k = Key(time[t], period);
-            if (k != key)
+            long ticks = time[t].Ticks;
+            if (ticks >= end)
             {
                 if (t > 0) destination[groups++] = compounded ? value - 1 : value;
-                key = k;
+                end = PeriodEnd(time[t], period);
                 value = compounded ? 1 : 0;
             }
             if (compounded) value *= 1 + returns[t];
@@ -31,12 +31,20 @@ internal static class Aggregation
         return groups;
     }
 
-    static long Key(DateTime t, AggregationPeriod period) => period switch
+    /// <summary>Ticks of the first instant after the calendar period holding <paramref name="t"/>.</summary>
+    static long PeriodEnd(DateTime t, AggregationPeriod period)
     {
-        AggregationPeriod.Day => t.Ticks / TimeSpan.TicksPerDay,
-        AggregationPeriod.Month => t.Year * 12L + t.Month - 1,
-        AggregationPeriod.Quarter => t.Year * 4L + (t.Month - 1) / 3,
-        AggregationPeriod.Year => t.Year,
-        _ => throw new ArgumentOutOfRangeException(nameof(period), period, "Unknown aggregation period (expected Day, Month, Quarter or Year)."),
-    };
+        int months = period switch
+        {
+            AggregationPeriod.Day => 0,
+            AggregationPeriod.Month => 1,
+            AggregationPeriod.Quarter => 3,
+            AggregationPeriod.Year => 12,
+            _ => throw new ArgumentOutOfRangeException(nameof(period), period, "Unknown aggregation period (expected Day, Month, Quarter or Year)."),
+        };
+        if (months == 0) return (t.Ticks / TimeSpan.TicksPerDay + 1) * TimeSpan.TicksPerDay;
+        int startMonth = (t.Month - 1) / months * months + 1;
+        if (t.Year == DateTime.MaxValue.Year && startMonth + months > 12) return long.MaxValue;
+        return new DateTime(t.Year, startMonth, 1, 0, 0, 0, t.Kind).AddMonths(months).Ticks;
+    }
 }

@@ -110,7 +110,7 @@ internal static class BenchmarkStats
     public static double BetaFragilityHeuristic(ReadOnlySpan<double> r, ReadOnlySpan<double> b)
     {
         if (r.Length < 3) return double.NaN;
-        double[] keys = ArrayPool<double>.Shared.Rent(r.Length);
+        double[] keys = ArrayPool<double>.Shared.Rent(r.Length), scratch = ArrayPool<double>.Shared.Rent(r.Length);
         int[] rows = ArrayPool<int>.Shared.Rent(r.Length);
         try
         {
@@ -122,35 +122,40 @@ internal static class BenchmarkStats
                 rows[n++] = t;
             }
             if (n == 0) return double.NaN;
-            Array.Sort(keys, rows, 0, n);
-            int s = StableRow(keys, rows, n, 0), m = StableRow(keys, rows, n, (int)Math.Round(n / 2.0, MidpointRounding.ToEven)),
-                e = StableRow(keys, rows, n, n - 1);
-            double bs = b[s], bm = b[m], be = b[e], range = be - bs, ws = 0.5, we = 0.5;
+            var k = keys.AsSpan(0, n);
+            // In a stable sort by b, the first pair is the first row holding min b, the last the last row holding
+            // max b, and position m the (m − #{b < v})-th row, in row order, holding v = the m-th smallest b.
+            double min = k[0], max = k[0];
+            foreach (double v in k)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+            int m = (int)Math.Round(n / 2.0, MidpointRounding.ToEven);
+            double mid = OrderStatistics.Select(k, m, scratch);
+            int less = 0;
+            foreach (double v in k) if (v < mid) less++;
+            int s = -1, e = -1, md = -1, occurrence = m - less;
+            for (int i = 0; i < n; i++)
+            {
+                if (s < 0 && k[i] == min) s = rows[i];
+                if (k[i] == max) e = rows[i];
+                if (k[i] == mid && occurrence-- == 0) md = rows[i];
+            }
+            double bs = b[s], bm = b[md], be = b[e], range = be - bs, ws = 0.5, we = 0.5;
             if (range != 0)
             {
                 ws = (bm - bs) / range;
                 we = (be - bm) / range;
             }
-            return ws * r[s] + we * r[e] - r[m];
+            return ws * r[s] + we * r[e] - r[md];
         }
         finally
         {
             ArrayPool<double>.Shared.Return(keys);
+            ArrayPool<double>.Shared.Return(scratch);
             ArrayPool<int>.Shared.Return(rows);
         }
-    }
-
-    /// <summary>
-    /// The row at <paramref name="position"/> of a stable sort, given an unstable one: ties are put back in row order
-    /// within the run of equal keys that holds the position.
-    /// </summary>
-    static int StableRow(double[] keys, int[] rows, int n, int position)
-    {
-        int lo = position, hi = position + 1;
-        while (lo > 0 && keys[lo - 1] == keys[position]) lo--;
-        while (hi < n && keys[hi] == keys[position]) hi++;
-        rows.AsSpan(lo, hi - lo).Sort();
-        return rows[position];
     }
 
     static double FillNaN(double value) => double.IsNaN(value) ? 0 : value;

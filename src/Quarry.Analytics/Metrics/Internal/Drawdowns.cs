@@ -22,10 +22,12 @@ internal static class Drawdowns
     /// <summary>
     /// One pass over the drawdown series: its minimum, Σdd², and the underwater episodes (maximal runs of rows with
     /// dd ≠ 0; an episode still open at the end ends on the last row). Episode lengths in calendar days,
-    /// (end − start).Days + 1, are only computed when <paramref name="time"/> is not empty.
+    /// (end − start).Days + 1, are only computed when <paramref name="time"/> is not empty. The series itself is
+    /// written to <paramref name="series"/> unless it is empty.
     /// </summary>
-    public static DrawdownScan Scan(ReadOnlySpan<double> returns, ReadOnlySpan<DateTime> time)
+    public static DrawdownScan Scan(ReadOnlySpan<double> returns, ReadOnlySpan<DateTime> time, Span<double> series = default)
     {
+        bool write = !series.IsEmpty;
         bool withDays = time.Length > 0;
         double equity = 1, peak = 1, min = 0, sumSquares = 0, episodeMin = 0, sumMinima = 0;
         int start = -1, episodes = 0, longestDays = 0;
@@ -35,6 +37,7 @@ internal static class Drawdowns
             equity *= 1 + returns[t];
             peak = Math.Max(peak, equity);
             double dd = equity / peak - 1;
+            if (write) series[t] = dd == 0 ? 0 : dd;
             if (double.IsNaN(dd)) return DrawdownScan.Undefined(returns.Length);
             sumSquares += dd * dd;
             if (dd < min) min = dd;

@@ -16,8 +16,8 @@ internal static class RiskStats
         double sum = 0;
         foreach (double r in returns)
         {
-            double d = r - threshold;
-            if (d < 0) sum += d * d;
+            double d = Math.Min(r - threshold, 0);   // branch-free: signs are unpredictable
+            sum += d * d;
         }
         return sum;
     }
@@ -39,12 +39,27 @@ internal static class RiskStats
     {
         int n = x.Length;
         if (n < 3) return double.NaN;
-        var lead = Moments.Of(x[..^1]);
-        var lag = Moments.Of(x[1..]);
-        if (!(lead.S2 > 0) || !(lag.S2 > 0)) return double.NaN;
-        double cross = 0;
-        for (int t = 0; t < n - 1; t++) cross += (x[t] - lead.Mean) * (x[t + 1] - lag.Mean);
-        double rho = Math.Min(1, Math.Abs(cross / Math.Sqrt(lead.S2 * lag.S2)));
+        // One pass over the pairs (x_t, x_{t+1}), shifted by x_0 against cancellation; a lagged half that is constant
+        // (min = max) has no correlation.
+        double shift = x[0], sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        double minA = x[0], maxA = x[0], minB = x[1], maxB = x[1];
+        for (int t = 0; t < n - 1; t++)
+        {
+            double a = x[t] - shift, b = x[t + 1] - shift;
+            sa += a;
+            sb += b;
+            saa += a * a;
+            sbb += b * b;
+            sab += a * b;
+            minA = Math.Min(minA, x[t]);
+            maxA = Math.Max(maxA, x[t]);
+            minB = Math.Min(minB, x[t + 1]);
+            maxB = Math.Max(maxB, x[t + 1]);
+        }
+        int m = n - 1;
+        double cxx = saa - sa * sa / m, cyy = sbb - sb * sb / m, cxy = sab - sa * sb / m;
+        if (!(maxA > minA) || !(maxB > minB) || !(cxx > 0) || !(cyy > 0)) return double.NaN;
+        double rho = Math.Min(1, Math.Abs(cxy / Math.Sqrt(cxx * cyy)));
         double sum = 0, power = 1;
         for (int k = 1; k < n; k++)
         {
@@ -77,8 +92,8 @@ internal static class RiskStats
         foreach (double r in returns)
         {
             double x = r - rfPerPeriod - threshold;
-            if (x > 0) gains += x;
-            else if (x < 0) losses -= x;
+            gains += Math.Max(x, 0);
+            losses -= Math.Min(x, 0);
         }
         return losses > 0 ? gains / losses : double.NaN;
     }
@@ -95,8 +110,8 @@ internal static class RiskStats
         {
             if (double.IsNaN(r)) continue;
             count++;
-            double d = r - requiredReturn;
-            if (d < 0) sum += d * d;
+            double d = Math.Min(r - requiredReturn, 0);
+            sum += d * d;
         }
         return count == 0 ? double.NaN : Math.Sqrt(sum / count) * Math.Sqrt(periods);
     }
@@ -107,24 +122,23 @@ internal static class RiskStats
     /// </summary>
     public static double Stability(ReadOnlySpan<double> returns)
     {
+        // t = 0 … n−1 has mean (n − 1)/2 and Σ(t − mean)² = n(n² − 1)/12; y needs Σy, Σy² and Σt·y (no division per value).
         int n = 0;
-        double y = 0, meanT = 0, meanY = 0, stt = 0, syy = 0, sty = 0;
+        double y = 0, sy = 0, syy = 0, sty = 0;
         foreach (double r in returns)
         {
             if (double.IsNaN(r)) continue;
-            y += ReturnStats.Log1P(r);
-            double t = n;
+            y += Math.Log(1 + r);
+            sy += y;
+            syy += y * y;
+            sty += n * y;
             n++;
-            double dt = t - meanT, dy = y - meanY;
-            meanT += dt / n;
-            meanY += dy / n;
-            stt += dt * (t - meanT);
-            syy += dy * (y - meanY);
-            sty += dt * (y - meanY);
         }
-        if (n < 2 || !double.IsFinite(y)) return double.NaN;
-        if (!(syy > 0)) return 0;
-        double rho = Math.Clamp(sty / Math.Sqrt(stt * syy), -1, 1);
+        if (n < 2 || !double.IsFinite(y) || !double.IsFinite(syy)) return double.NaN;
+        double meanT = (n - 1) / 2.0, stt = n * ((double)n * n - 1) / 12;
+        double ssy = syy - sy * sy / n, ssty = sty - meanT * sy;
+        if (!(ssy > 1e-15 * syy)) return 0;   // y flat (up to rounding)
+        double rho = Math.Clamp(ssty / Math.Sqrt(stt * ssy), -1, 1);
         return rho * rho;
     }
 }
