@@ -125,7 +125,7 @@ internal sealed partial class Simulation
 
     void SubmitTimeStops()
     {
-        for (int s = 0; s < _data.Count; s++)
+        for (int s = 0; s < _data.Length; s++)
         {
             if (!_ledger.HasOpenTrade(s) || !HasBar(s)) continue;
             // Bars the trade will have been held when this exit fills: at the next bar's open, or at this close.

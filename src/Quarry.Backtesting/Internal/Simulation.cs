@@ -11,7 +11,8 @@ namespace Quarry.Backtesting.Internal;
 internal sealed partial class Simulation
 {
     readonly Strategy _strategy;
-    readonly IReadOnlyList<BarSeries> _data;
+    readonly BarSeries[] _data;
+    readonly bool _exitsActive;
     readonly BacktestOptions _options;
     readonly Timeline _timeline;
     readonly Ledger _ledger;
@@ -27,7 +28,8 @@ internal sealed partial class Simulation
     public Simulation(Strategy strategy, IReadOnlyList<BarSeries> data, BacktestOptions options, IndicatorCache indicators)
     {
         _strategy = strategy;
-        _data = data;
+        _data = [.. data];
+        _exitsActive = options.Exits.Any;
         _options = options;
         _timeline = new Timeline(data);
         _ledger = new Ledger([.. data.Select(d => d.Symbol)], options.InitialCash, keepTrades: true);
@@ -59,19 +61,19 @@ internal sealed partial class Simulation
         for (int t = 0; t < n; t++)
         {
             Step = t;
-            for (int s = 0; s < _data.Count; s++)
+            for (int s = 0; s < _data.Length; s++)
             {
                 int i = _timeline.BarAt(s, t);
                 if (i >= 0) _cursor[s] = i;
             }
             // Before any position is marked at this bar's close: the fills at the open must not see it.
             MatchWorkingOrders(t);
-            for (int s = 0; s < _data.Count; s++)
+            for (int s = 0; s < _data.Length; s++)
             {
                 int i = _timeline.BarAt(s, t);
                 if (i < 0) continue;
                 var series = _data[s];
-                if (_ledger.Position(s) != 0) ApplyExits(s, i);
+                if (_exitsActive && _ledger.Position(s) != 0) ApplyExits(s, i);
                 _ledger.Excursions(s, series.High[i], series.Low[i]);
                 _marks[s] = series.Close[i];
             }
@@ -97,7 +99,7 @@ internal sealed partial class Simulation
         foreach (var order in _working) Record(order, OrderStatus.Expired, null, double.NaN, 0, 0, "still working when the data ended");
         _working.Clear();
         if (!_options.CloseAtEnd || _timeline.Length == 0) return;
-        for (int s = 0; s < _data.Count; s++)
+        for (int s = 0; s < _data.Length; s++)
         {
             double position = _ledger.Position(s);
             if (position == 0) continue;
@@ -111,7 +113,7 @@ internal sealed partial class Simulation
     {
         var trades = new List<Trade>(_ledger.Closed);
         var positions = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (int s = 0; s < _data.Count; s++)
+        for (int s = 0; s < _data.Length; s++)
         {
             positions[_data[s].Symbol] = _ledger.Position(s);
             if (_ledger.OpenTradeMarked(s, _cursor[s], _marks[s]) is { } open) trades.Add(open);
