@@ -1,0 +1,78 @@
+using Quarry.Optimization.Distributions;
+
+namespace Quarry.Optimization.Storage;
+
+/// <summary>
+/// Where studies and trials live; the only thing workers share. Contract (every implementation passes the same
+/// contract test suite):
+/// <list type="bullet">
+/// <item>Thread-safe; for SQL stores also safe across processes and machines.</item>
+/// <item>Trial numbers are dense per study (0, 1, 2, ...) and assigned atomically inside trial creation.</item>
+/// <item>A finished trial (Complete, Pruned, Fail) is frozen: any write throws a QuarryException with ErrorCode.InvalidState.</item>
+/// <item>Returned <see cref="FrozenTrial"/> snapshots never change.</item>
+/// <item>Unknown ids throw ErrorCode.NotFound; a duplicate study name throws ErrorCode.AlreadyExists.</item>
+/// </list>
+/// Synchronous by design: the optimize loop, samplers and pruners are synchronous and every call is short.
+/// </summary>
+public interface IStudyStorage
+{
+    /// <summary>Creates a study.</summary>
+    StudyInfo CreateStudy(string name, StudyDirection direction);
+
+    /// <summary>The study with this name, or null.</summary>
+    StudyInfo? FindStudy(string name);
+
+    /// <summary>All studies, by id.</summary>
+    IReadOnlyList<StudyInfo> ListStudies();
+
+    /// <summary>Deletes a study and all its trials.</summary>
+    void DeleteStudy(long studyId);
+
+    /// <summary>Sets a study user attribute (JSON value).</summary>
+    void SetStudyUserAttribute(long studyId, string key, string json);
+
+    /// <summary>Study user attributes.</summary>
+    IReadOnlyDictionary<string, string> GetStudyUserAttributes(long studyId);
+
+    /// <summary>
+    /// Creates a trial with the next number: Running (started now) when <paramref name="template"/> is null,
+    /// otherwise in the template's state with its contents.
+    /// </summary>
+    FrozenTrial CreateTrial(long studyId, TrialTemplate? template = null);
+
+    /// <summary>Atomically moves the lowest-numbered Waiting trial to Running and returns it; null when none is waiting.</summary>
+    FrozenTrial? ClaimWaitingTrial(long studyId);
+
+    /// <summary>Sets a parameter of a running trial (idempotent for the same value and distribution).</summary>
+    void SetParam(long trialId, string name, double internalValue, Distribution distribution);
+
+    /// <summary>
+    /// Moves a trial to <paramref name="state"/> (with its value when Complete). Returns false when a Waiting→Running
+    /// claim lost a race; throws InvalidState when the trial is already finished.
+    /// </summary>
+    bool SetState(long trialId, TrialState state, double? value = null);
+
+    /// <summary>Records an intermediate value (upsert by step).</summary>
+    void SetIntermediateValue(long trialId, int step, double value);
+
+    /// <summary>Sets a trial user attribute (JSON value).</summary>
+    void SetTrialUserAttribute(long trialId, string key, string json);
+
+    /// <summary>Sets a trial system attribute (JSON value).</summary>
+    void SetTrialSystemAttribute(long trialId, string key, string json);
+
+    /// <summary>One trial.</summary>
+    FrozenTrial GetTrial(long trialId);
+
+    /// <summary>A study's trials in number order, optionally only those in <paramref name="states"/>.</summary>
+    IReadOnlyList<FrozenTrial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null);
+
+    /// <summary>Records that the worker running this trial is alive (storage clock).</summary>
+    void RecordHeartbeat(long trialId);
+
+    /// <summary>
+    /// Fails Running trials of the study whose last heartbeat is older than <paramref name="grace"/> (storage clock);
+    /// trials that never sent a heartbeat are left alone. Returns the trials this call failed (a race loser gets none).
+    /// </summary>
+    IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan grace);
+}
