@@ -18,9 +18,10 @@ public static class BacktestEngine
     /// <param name="data">One series per symbol; symbols must be distinct.</param>
     /// <param name="options">Costs, sizing, fills, exits.</param>
     /// <param name="indicators">A cache to share indicator columns across runs, or null for a private one.</param>
+    /// <param name="observer">Called at every year end; may stop the run early (the result then ends there).</param>
     /// <exception cref="QuarryException">Invalid options, empty data or duplicate symbols.</exception>
     public static BacktestResult Run(Strategy strategy, IReadOnlyList<BarSeries> data, BacktestOptions options,
-        IndicatorCache? indicators = null)
+        IndicatorCache? indicators = null, IBacktestObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         options.Validate();
@@ -29,10 +30,11 @@ public static class BacktestEngine
         var duplicate = data.GroupBy(d => d.Symbol, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new QuarryException(ErrorCode.InvalidParameter, $"Symbol '{duplicate.Key}' appears twice in the data; give each series a distinct symbol.");
-        return new Simulation(strategy, data, options, indicators ?? new IndicatorCache()).Run();
+        return new Simulation(strategy, data, options, indicators ?? new IndicatorCache(), observer).Run();
     }
 
     /// <summary>Runs a single-symbol backtest.</summary>
-    public static BacktestResult Run(Strategy strategy, BarSeries data, BacktestOptions options, IndicatorCache? indicators = null) =>
-        Run(strategy, [data], options, indicators);
+    public static BacktestResult Run(Strategy strategy, BarSeries data, BacktestOptions options, IndicatorCache? indicators = null,
+        IBacktestObserver? observer = null) =>
+        Run(strategy, [data], options, indicators, observer);
 }

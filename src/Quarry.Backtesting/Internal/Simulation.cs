@@ -13,6 +13,7 @@ internal sealed partial class Simulation
     readonly Strategy _strategy;
     readonly BarSeries[] _data;
     readonly bool _exitsActive;
+    readonly IBacktestObserver? _observer;
     readonly BacktestOptions _options;
     readonly Timeline _timeline;
     readonly Ledger _ledger;
@@ -25,8 +26,10 @@ internal sealed partial class Simulation
     readonly List<OrderRecord> _orders = [];
     int _nextId = 1;
 
-    public Simulation(Strategy strategy, IReadOnlyList<BarSeries> data, BacktestOptions options, IndicatorCache indicators)
+    public Simulation(Strategy strategy, IReadOnlyList<BarSeries> data, BacktestOptions options, IndicatorCache indicators,
+        IBacktestObserver? observer = null)
     {
+        _observer = observer;
         _strategy = strategy;
         _data = [.. data];
         _exitsActive = options.Exits.Any;
@@ -56,8 +59,9 @@ internal sealed partial class Simulation
     public BacktestResult Run()
     {
         _strategy.Initialize(Context);
-        int n = _timeline.Length;
+        int n = _timeline.Length, end = n;
         double[] equity = new double[n], cash = new double[n], exposure = new double[n];
+        var time = _timeline.Time;
         for (int t = 0; t < n; t++)
         {
             Step = t;
@@ -80,7 +84,14 @@ internal sealed partial class Simulation
             _strategy.OnBar(Context);
             if (_options.Exits.TimeStopBars > 0) SubmitTimeStops();
             Mark(t, equity, cash, exposure);
+            if (_observer is not null && (t == n - 1 || time[t + 1].Year != time[t].Year)
+                && !_observer.OnYearEnd(time.AsSpan(0, t + 1), equity.AsSpan(0, t + 1)) && t < n - 1)
+            {
+                end = t + 1;
+                break;
+            }
         }
+        if (end < n) (equity, cash, exposure) = (equity[..end], cash[..end], exposure[..end]);
         Finish(equity, cash, exposure);
         return BuildResult(equity, cash, exposure);
     }
@@ -98,7 +109,7 @@ internal sealed partial class Simulation
     {
         foreach (var order in _working) Record(order, OrderStatus.Expired, null, double.NaN, 0, 0, "still working when the data ended");
         _working.Clear();
-        if (!_options.CloseAtEnd || _timeline.Length == 0) return;
+        if (!_options.CloseAtEnd || equity.Length == 0) return;
         for (int s = 0; s < _data.Length; s++)
         {
             double position = _ledger.Position(s);
@@ -106,7 +117,7 @@ internal sealed partial class Simulation
             var order = NewOrder(s, position > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, OrderSize.WholePosition, "end of data");
             Execute(order, s, _cursor[s], _marks[s], slippage: false);
         }
-        Mark(_timeline.Length - 1, equity, cash, exposure);
+        Mark(equity.Length - 1, equity, cash, exposure);
     }
 
     BacktestResult BuildResult(double[] equity, double[] cash, double[] exposure)
@@ -121,7 +132,7 @@ internal sealed partial class Simulation
         // Orders are recorded when they complete; ids follow submission, which is the documented order.
         _orders.Sort((a, b) => a.Id.CompareTo(b.Id));
         return new BacktestResult(_strategy.Name, StrategyParameters.Values(_strategy), _options,
-            [.. _data.Select(d => d.Symbol)], _timeline.Time, equity, cash, exposure, trades, _orders, positions,
+            [.. _data.Select(d => d.Symbol)], equity.Length == _timeline.Length ? _timeline.Time : _timeline.Time[..equity.Length], equity, cash, exposure, trades, _orders, positions,
             _ledger.TotalCommission, _ledger.TotalSlippage);
     }
 }
