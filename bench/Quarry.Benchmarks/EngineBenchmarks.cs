@@ -28,6 +28,10 @@ public class EngineBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Workspace.OrclBars)]
     public BacktestResult Engine() => BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options);
 
+    /// <summary>BacktestEngine.Run and its metrics (Summary is computed lazily, on first read).</summary>
+    [Benchmark(OperationsPerInvoke = Workspace.OrclBars)]
+    public PerformanceSummary EngineWithSummary() => BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options).Summary;
+
     /// <summary>VectorizedBacktest.Run, full result without orders.</summary>
     [Benchmark(OperationsPerInvoke = Workspace.OrclBars)]
     public BacktestResult Vectorized() => VectorizedBacktest.Run(Workspace.ReferenceStrategy(), _orcl, _options);

@@ -19,21 +19,26 @@ internal sealed class FiguresRun(TextWriter output)
 {
     const int Samples = 21;
     const double BacktestTargetMs = 0.3, SweepTargetMs = 10, FlatTolerance = 1.10;
-    static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(1), MaxWarmup = TimeSpan.FromSeconds(6);
+    static readonly TimeSpan WarmupTogether = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan MinWarmup = TimeSpan.FromMilliseconds(500), MaxWarmup = TimeSpan.FromSeconds(4);
     static readonly TimeSpan ShortSample = TimeSpan.FromMilliseconds(25), BacktestSample = TimeSpan.FromMilliseconds(60);
 
     readonly FigureTable _table = new();
     readonly BarSeries _orcl = Workspace.LoadOrcl();
     readonly BacktestOptions _options = Workspace.ReferenceOptions();
     readonly List<string> _notes = [];
-    readonly double _loadBefore = MachineLoad.OneMinute();
+    readonly MachineLoad _load = new();
 
     /// <summary>Measures everything and writes the header, the table and the notes.</summary>
     public void Run()
     {
         var clock = Stopwatch.StartNew();
         WriteHeader();
-        Backtests();
+        long start = Stopwatch.GetTimestamp();
+        double cold = Cold();
+        WarmUpEverything();
+        _notes.Add($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s for all paths together, then per item.");
+        Backtests(cold);
         Sweeps();
         MemoryFlatness();
         IndicatorKernels();
@@ -41,8 +46,11 @@ internal sealed class FiguresRun(TextWriter output)
         Analytics();
         _table.Write(output);
         foreach (var note in _notes) output.WriteLine(note);
-        output.WriteLine($"Figures took {clock.Elapsed.TotalSeconds:F0} s; 1-minute load average {_loadBefore:F2} before, {MachineLoad.OneMinute():F2} after " +
-            "(this process adds up to 1–2).");
+        output.WriteLine($"Figures took {clock.Elapsed.TotalSeconds:F0} s.");
+        double others = _load.OthersShare();
+        if (!double.IsNaN(others))
+            output.WriteLine($"Other processes used {others:P0} of the {Environment.ProcessorCount} cores meanwhile" +
+                (others > 0.05 ? ": the machine was busy, so these figures are slower and noisier than on a quiet one." : "."));
     }
 
     void WriteHeader()
@@ -52,33 +60,64 @@ internal sealed class FiguresRun(TextWriter output)
 #endif
         output.WriteLine($"Quarry figures — {Path.GetFileName(Workspace.OrclPath())}, {Units.Count(_orcl.Count)} bars, " +
             $"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        output.WriteLine($"Steady state: each item runs until its speed settles (JIT tiering done; {MinWarmup.TotalSeconds:F0}–{MaxWarmup.TotalSeconds:F0} s), " +
-            $"then the median of {Samples} samples is reported. Allocations count all threads.");
-        if (_loadBefore > 0.5)
-            output.WriteLine($"WARNING: the machine is busy (1-minute load average {_loadBefore:F2} on {Environment.ProcessorCount} cores); " +
-                "other processes compete for the cores and the figures will be slow and noisy.");
+        output.WriteLine($"Steady state: all paths run together for {WarmupTogether.TotalSeconds:F0} s (tiered JIT takes seconds to settle), " +
+            $"then each item until its speed settles; the median of {Samples} samples is reported. Allocations count all threads.");
         output.WriteLine();
     }
 
     static Timing Time(Action action, int samples, TimeSpan sampleTime) =>
         Stopwatches.Measure(action, samples, sampleTime, MinWarmup, MaxWarmup);
 
-    void Backtests()
+    /// <summary>The first backtest in the process, JIT included: what a one-off CLI backtest pays.</summary>
+    double Cold()
+    {
+        long start = Stopwatch.GetTimestamp();
+        BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options);
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>
+    /// Runs every single-threaded path round-robin so that all of it is jitted and promoted before anything is timed.
+    /// The parallel sweep is left out so that the JIT's background thread keeps a core.
+    /// </summary>
+    void WarmUpEverything()
+    {
+        var grid = Workspace.ReferenceGrid();
+        var destination = new double[_orcl.Count];
+        string path = Workspace.OrclPath();
+        Action[] paths =
+        [
+            () => _ = BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options).Summary,
+            () => VectorizedBacktest.Run(Workspace.ReferenceStrategy(), _orcl, _options),
+            () => Sweep.Run(typeof(SmaCross), [_orcl], grid, _options, 1),
+            () => Indicators.Sma(_orcl.Close, 30, destination),
+            () => Indicators.Ema(_orcl.Close, 30, destination),
+            () => Indicators.Rsi(_orcl.Close, 14, destination),
+            () => Indicators.Atr(_orcl.High, _orcl.Low, _orcl.Close, 14, destination),
+            () => MarketData.Load(path),
+        ];
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < WarmupTogether)
+            foreach (var run in paths) run();
+    }
+
+    void Backtests(double cold)
     {
         _table.Section("Reference backtest: SmaCross 10/30, 0.1 % commission, next-open, all-in (indicators included)");
-        long start = Stopwatch.GetTimestamp();
         var result = BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options);
-        double cold = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var engine = Time(() => BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options), Samples, BacktestSample);
         Add("BacktestEngine.Run", Units.Ms(engine.MedianSeconds, 3), Units.Ms(engine.MinSeconds, 3),
             Units.NsPer(engine.MedianSeconds, _orcl.Count, "bar"), Units.Bytes(engine.AllocatedBytes),
             $"< {BacktestTargetMs} ms", engine.MedianSeconds * 1e3 < BacktestTargetMs);
+        var withSummary = Time(() => _ = BacktestEngine.Run(Workspace.ReferenceStrategy(), _orcl, _options).Summary, Samples, BacktestSample);
+        Add("  + result.Summary (metrics)", Units.Ms(withSummary.MedianSeconds, 3), Units.Ms(withSummary.MinSeconds, 3),
+            Units.NsPer(withSummary.MedianSeconds, _orcl.Count, "bar"), Units.Bytes(withSummary.AllocatedBytes), "—", null);
         _table.Add(new("  first call in the process (JIT)", Units.Ms(cold, 1), "", "", "", "—", null));
         var vector = Time(() => VectorizedBacktest.Run(Workspace.ReferenceStrategy(), _orcl, _options), Samples, BacktestSample);
         Add("VectorizedBacktest.Run", Units.Ms(vector.MedianSeconds, 3), Units.Ms(vector.MinSeconds, 3),
             Units.NsPer(vector.MedianSeconds, _orcl.Count, "bar"), Units.Bytes(vector.AllocatedBytes), "—", null);
         _notes.Add($"Reference result: {result.Summary.Trades} trades, final value {result.Summary.FinalValue:N2}. Timed " +
-            $"{Units.Count(engine.Calls)} engine runs after {engine.WarmupSeconds:F1} s of warm-up, {Units.Count(vector.Calls)} vectorised runs.");
+            $"{Units.Count(engine.Calls)} engine runs (after {engine.WarmupSeconds:F1} s more warm-up) and {Units.Count(vector.Calls)} vectorised runs.");
     }
 
     void Sweeps()
