@@ -50,16 +50,25 @@ public sealed record PerformanceSummary(
     {
         double a = periodsPerYear > 0 ? periodsPerYear : Annualization.PeriodsPerYear(time);
         int n = equity.Length;
-        double mean = 0, m2 = 0, downside = 0, previous = initialCash, peak = initialCash, maxDd = 0;
+        // Two passes (sum, then squared deviations) instead of Welford's update: every division is independent of the
+        // previous iteration, so the loop pipelines; the two-pass variance is at least as accurate.
+        double sum = 0, downside = 0, previous = initialCash, peak = initialCash, maxDd = 0;
         for (int t = 0; t < n; t++)
         {
-            double r = equity[t] / previous - 1, delta = r - mean;
-            mean += delta / (t + 1);
-            m2 += delta * (r - mean);
-            if (r < 0) downside += r * r;
+            double e = equity[t], r = e / previous - 1;
+            sum += r;
+            downside += r < 0 ? r * r : 0;
+            peak = Math.Max(peak, e);
+            maxDd = Math.Min(maxDd, e / peak - 1);
+            previous = e;
+        }
+        double mean = n > 0 ? sum / n : 0, m2 = 0;
+        previous = initialCash;
+        for (int t = 0; t < n; t++)
+        {
+            double d = equity[t] / previous - 1 - mean;
+            m2 += d * d;
             previous = equity[t];
-            peak = Math.Max(peak, equity[t]);
-            maxDd = Math.Min(maxDd, equity[t] / peak - 1);
         }
         double finalValue = n > 0 ? equity[n - 1] : initialCash, totalReturn = finalValue / initialCash - 1;
         double std = n > 1 ? Math.Sqrt(m2 / (n - 1)) : double.NaN;
