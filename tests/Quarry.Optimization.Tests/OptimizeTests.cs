@@ -47,6 +47,19 @@ public class OptimizeTests
     }
 
     [Fact]
+    public void Enqueued_trials_are_each_claimed_once_by_parallel_jobs()
+    {
+        var study = Study.Create(NewName(), StudyDirection.Minimize);
+        for (int i = 0; i < 20; i++) study.Enqueue(new Dictionary<string, object> { ["x"] = (double)i / 4 });
+        var seen = new ConcurrentBag<double>();
+        study.Optimize(t => { var x = t.SuggestFloat("x", -10, 10); seen.Add(x); Thread.Sleep(1); return x; },
+            new OptimizeOptions { Trials = 25, Jobs = 4 });
+        Assert.Equal(25, seen.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (double)i / 4), study.Trials.Take(20).Select(t => t.Params["x"]));
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
+    [Fact]
     public void Caught_exceptions_fail_the_trial_and_continue()
     {
         var study = Study.Create(NewName(), StudyDirection.Minimize);

@@ -65,6 +65,14 @@ public class StudyTests
     }
 
     [Fact]
+    public void Tell_with_a_trial_of_another_study_throws_InvalidParameter()
+    {
+        var a = Study.Create(NewName(), StudyDirection.Minimize);
+        var b = Study.Create(NewName(), StudyDirection.Minimize);
+        Assert.Equal(ErrorCode.InvalidParameter, Code(() => b.Tell(a.Ask(), 1.0)));
+    }
+
+    [Fact]
     public void Tell_nan_fails_the_trial_with_a_reason()
     {
         var study = Study.Create(NewName(), StudyDirection.Minimize);
