@@ -59,9 +59,9 @@ internal static class OptimizeCommand
             Trials = setup.Trials, Jobs = setup.Jobs, Timeout = setup.Timeout, StopWhenBudgetSpent = true,
             Catch = [typeof(QuarryException), typeof(ArithmeticException)], HeartbeatInterval = heartbeat,
         };
-        return Progress.Run($"{study.Name}: {setup.Trials - already} trials", setup.Trials - already, progress =>
+        return Output.Progress.Run($"{study.Name}: {setup.Trials - already} trials", setup.Trials - already, progress =>
         {
-            var reporter = progress is null ? null : new BestSoFar(study, progress);
+            var reporter = progress is null ? null : new BestSoFar(study, setup.Objective.Metric, progress);
             return study.Optimize(setup.Objective.Evaluate, options with { Progress = reporter }, cancellation);
         });
     }
@@ -100,10 +100,22 @@ internal static class OptimizeCommand
     static void WriteBest(string path, Study study) => FileOutput.Text(path, w =>
         w.Write(JsonSerializer.Serialize(study.BestParams.ToDictionary(p => p.Key, p => p.Value), new JsonSerializerOptions { WriteIndented = true })));
 
-    sealed class BestSoFar(Study study, IProgress<long> progress) : IProgress<FrozenTrial>
+    sealed class BestSoFar(Study study, string metric, ProgressReporter progress) : IProgress<FrozenTrial>
     {
         long _done;
+        double? _best;
+        readonly Lock _gate = new();
 
-        public void Report(FrozenTrial value) => progress.Report(Interlocked.Increment(ref _done));
+        public void Report(FrozenTrial trial)
+        {
+            progress.Report(Interlocked.Increment(ref _done));
+            if (trial.State != TrialState.Complete || trial.Value is not { } value) return;
+            lock (_gate)
+            {
+                if (_best is { } b && (study.Direction == StudyDirection.Maximize ? value <= b : value >= b)) return;
+                _best = value;
+                progress.Describe($"best {metric} {Num(value)} (#{trial.Number})");
+            }
+        }
     }
 }

@@ -38,9 +38,9 @@ internal static class WorkerCommand
             if (stored.Errors.Count > 0)
                 throw new QuarryException(ErrorCode.InvalidState, $"Study '{name}': its stored arguments do not parse: {stored.Errors[0].Message}");
             var setup = inputs.Build(stored) with { Jobs = Math.Max(1, parse.GetValue(jobs)) };
-            var live = Study.Load(name, setup.Sampler, setup.Pruner, store);
+            var live = Study.Load(name, store, setup.Sampler, setup.Pruner);
             var result = OptimizeCommand.Run(live, setup, cancellation, TimeSpan.FromSeconds(parse.GetValue(heartbeat)));
-            Console.WriteLine($"worker done: {result.TrialsRun} trials in {result.Elapsed.TotalSeconds:0.0} s ({result.StopReason}); " +
+            Console.WriteLine($"worker done: {result.Trials.Count} trials in {result.Elapsed.TotalSeconds:0.0} s ({result.StopReason}); " +
                 $"study has {live.Trials.Count(t => t.IsFinished)} finished trials, best {live.BestValue}");
             return Cli.Ok;
         });
