@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Quarry.Core;
 using Quarry.Optimization.Distributions;
 using Quarry.Optimization.Samplers.Tpe;
 
@@ -27,11 +29,19 @@ namespace Quarry.Optimization.Samplers;
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
+    /// <summary>
+    /// System attribute under which a trial's relative (joint) sample is published at ask time when
+    /// <see cref="TpeOptions.ConstantLiar"/> is on (JSON object: parameter name → internal value), so that other workers
+    /// see the whole in-flight point before its suggest calls have stored the parameters (Optuna HEAD's
+    /// <c>tpe:relative_params</c>).
+    /// </summary>
+    public const string RelativeParamsKey = "tpe:relative_params";
+
     static readonly IReadOnlyDictionary<string, Distribution> NoSpace = new Dictionary<string, Distribution>();
 
     readonly object _gate = new();
     readonly Random _tpeRng;
-    readonly Random _startupRng;
+    readonly RandomSampler _startup;
     readonly ParzenSettings _settings;
     readonly TrialCache _cache = new();
     readonly ParzenEstimator _below = new(), _above = new();
@@ -49,16 +59,11 @@ public sealed class TpeSampler : ISampler
         Options.Validate();
         _settings = new ParzenSettings(Options.PriorWeight, Options.Bandwidth, Options.ConsiderEndpoints,
             Options.ConsiderMagicClip, Options.UnnormalizedKernels);
-        if (Options.Seed is { } seed)
-        {
-            _startupRng = new Random(seed);
-            _tpeRng = new Random(DeriveSeed(seed));
-        }
-        else
-        {
-            _startupRng = new Random();
-            _tpeRng = new Random();
-        }
+        // Two streams, as Optuna: the start-up draws come from a RandomSampler (a pure function of seed, trial number
+        // and parameter name, so workers sharing a seed do not replay each other's start-up trials), TPE's candidate
+        // draws from a sequential generator seeded differently.
+        _startup = new RandomSampler(Options.Seed);
+        _tpeRng = Options.Seed is { } seed ? new Random(DeriveSeed(seed)) : new Random();
     }
 
     /// <summary>Creates a sampler with Optuna HEAD defaults and a seed.</summary>
@@ -128,6 +133,7 @@ public sealed class TpeSampler : ISampler
             if (Options.ConstantLiar && result.Count > 0)
                 _pending[trial.TrialId] = new Dictionary<string, double>(result, StringComparer.Ordinal);
         }
+        if (Options.ConstantLiar && result.Count > 0) Publish(study, trial, result);
         return result;
     }
 
@@ -142,7 +148,7 @@ public sealed class TpeSampler : ISampler
         {
             Sync(study, trial);
             if (_cache.Count < Options.StartupTrials)
-                return dim.Snap(dim.Low + _startupRng.NextDouble() * dim.Width);
+                return _startup.SampleIndependent(study, trial, name, distribution);
             if (distribution.IsSingle) return dim.ValueLow;
             return SampleJoint([name], [dim])[0];
         }
@@ -152,6 +158,20 @@ public sealed class TpeSampler : ISampler
     public void AfterTrial(IStudyView study, FrozenTrial trial, TrialState state, double? value)
     {
         lock (_gate) _pending.Remove(trial.TrialId);
+    }
+
+    static void Publish(IStudyView study, FrozenTrial trial, Dictionary<string, double> sample)
+    {
+        try { study.SetTrialSystemAttribute(trial.TrialId, RelativeParamsKey, JsonSerializer.Serialize(sample)); }
+        catch (NotSupportedException) { /* read-only view: in-process liars still see the sample */ }
+        catch (QuarryException e) when (e.Code is ErrorCode.InvalidState or ErrorCode.NotFound) { /* finished or gone meanwhile */ }
+    }
+
+    static Dictionary<string, double>? ReadPublished(FrozenTrial t)
+    {
+        if (!t.SystemAttributes.TryGetValue(RelativeParamsKey, out var json)) return null;
+        try { return JsonSerializer.Deserialize<Dictionary<string, double>>(json); }
+        catch (JsonException) { return null; }
     }
 
     void Sync(IStudyView study, FrozenTrial trial)
@@ -235,7 +255,12 @@ public sealed class TpeSampler : ISampler
 
     bool TryLiar(FrozenTrial t, string[] names, TpeDimension[] dims, int at)
     {
-        _pending.TryGetValue(t.TrialId, out var pending);
+        if (!_pending.TryGetValue(t.TrialId, out var pending))
+        {
+            // Another worker's trial: its published joint sample, parsed once it appears.
+            pending = ReadPublished(t);
+            if (pending is not null) _pending[t.TrialId] = pending;
+        }
         for (int j = 0; j < dims.Length; j++)
         {
             double v = TrialCache.Extract(t, names[j], dims[j]);
