@@ -1,0 +1,74 @@
+namespace Quarry.Optimization.Samplers.Tpe;
+
+/// <summary>Kernel bandwidths (sigmas) of one numeric dimension: the neighbour and Scott rules plus the magic clip.</summary>
+internal static class Bandwidth
+{
+    /// <summary>
+    /// Writes the sigma of each observation <paramref name="mus"/>[i] (transformed coordinates inside [low, high])
+    /// into <paramref name="sigmas"/>[i], and the observation indices sorted by mu (ties in an unspecified but
+    /// deterministic order) into <paramref name="order"/>. <paramref name="keys"/> and <paramref name="idx"/> are
+    /// scratch of length ≥ n + 1. The prior kernel is not included: its sigma is always high − low.
+    /// </summary>
+    /// <param name="mus">Observations.</param>
+    /// <param name="low">Box lower edge.</param>
+    /// <param name="high">Box upper edge.</param>
+    /// <param name="rule">Bandwidth rule.</param>
+    /// <param name="considerEndpoints">Whether the outermost points may use the gap to the box edge.</param>
+    /// <param name="magicClip">Whether to floor sigmas at (high − low)/min(100, n + 2) (else 1e-12).</param>
+    /// <param name="jointDims">Number of jointly modelled parameters (Scott rule only).</param>
+    /// <param name="sigmas">Output sigmas, length ≥ n.</param>
+    /// <param name="order">Output sorted order, length ≥ n.</param>
+    /// <param name="keys">Scratch.</param>
+    /// <param name="idx">Scratch.</param>
+    public static void Compute(ReadOnlySpan<double> mus, double low, double high, TpeBandwidth rule, bool considerEndpoints,
+        bool magicClip, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
+    {
+        int n = mus.Length;
+        double width = high - low;
+        mus.CopyTo(keys);
+        for (int i = 0; i < n; i++) idx[i] = i;
+        keys[..n].Sort(idx[..n]);
+        idx[..n].CopyTo(order);
+
+        if (rule == TpeBandwidth.Scott)
+        {
+            double s = 0.2 * Math.Pow(Math.Max(n, 1), -1.0 / (jointDims + 4)) * width;
+            sigmas[..n].Fill(s);
+        }
+        else
+        {
+            int m = n;
+            if (rule == TpeBandwidth.NeighborWithPrior)
+            {
+                // Insert the prior mean after any equal observation (numpy's argsort keeps the appended prior last among ties).
+                double prior = 0.5 * (low + high);
+                int at = n;
+                while (at > 0 && keys[at - 1] > prior) at--;
+                for (int j = n; j > at; j--) { keys[j] = keys[j - 1]; idx[j] = idx[j - 1]; }
+                keys[at] = prior;
+                idx[at] = -1;
+                m = n + 1;
+            }
+            for (int p = 0; p < m; p++)
+            {
+                double left = p == 0 ? low : keys[p - 1];
+                double right = p == m - 1 ? high : keys[p + 1];
+                double s = Math.Max(keys[p] - left, right - keys[p]);
+                if (!considerEndpoints && m >= 2)
+                {
+                    if (p == 0) s = keys[1] - keys[0];
+                    else if (p == m - 1) s = keys[m - 1] - keys[m - 2];
+                }
+                int i = idx[p];
+                if (i >= 0) sigmas[i] = s;
+            }
+        }
+
+        double min = magicClip ? width / Math.Min(100.0, n + 2.0) : 1e-12;
+        for (int i = 0; i < n; i++)
+            sigmas[i] = Math.Clamp(sigmas[i], min, width);
+    }
+
+    /// <summary>The magic-clip floor for n observations: (high − low)/min(100, n + 2).</summary>
+    public static double ClipFloor(double width, int n) => width / Math.Min(100.0, n + 2.0);
+}

@@ -1,0 +1,331 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Quarry.Optimization.Samplers.Tpe;
+
+/// <summary>Settings shared by every estimator of a sampler.</summary>
+internal readonly record struct ParzenSettings(
+    double PriorWeight, TpeBandwidth Bandwidth, bool ConsiderEndpoints, bool MagicClip, bool UnnormalizedKernels);
+
+/// <summary>
+/// Optuna's <c>_ParzenEstimator</c>: a mixture of n + 1 product kernels (one per observation, in the order given,
+/// plus the prior kernel last) over one or more dimensions. Numeric kernels are normal distributions truncated to the
+/// dimension's box, with a density for continuous dimensions and a bin mass for grids; categorical kernels are
+/// probability rows. Sampling draws one component per candidate, shared by all dimensions.
+/// <para>
+/// Reusable: <see cref="Fit"/> overwrites the previous mixture and reuses its buffers, so a sampler keeps two
+/// instances (l and g) and allocates nothing per trial once the buffers have grown. Not thread-safe.
+/// </para>
+/// </summary>
+internal sealed class ParzenEstimator
+{
+    const double SkipBelowMax = -50; // exp(−50) ≈ 2e-22: such components cannot move the log-sum-exp
+
+    TpeDimension[] _dims = [];
+    int _k;
+    double[] _weights = [], _logWeights = [], _cum = [], _base = [], _acc = [];
+    double[][] _mu = [], _sigma = [], _invSigma = [];
+    int[][] _cat = [];
+    double[] _catMatch = [], _catOther = [], _catUniform = [];
+    // Grid dimensions: kernels deduplicated by (mu, sigma), so a candidate's bin mass is computed once per distinct kernel.
+    int[][] _uid = [];
+    double[][] _uMu = [], _uSigma = [], _uLogBox = [];
+    int[] _uCount = [];
+    double[] _uVal = [], _keys = [];
+    int[] _order = [], _idx = [], _comp = [];
+
+    /// <summary>Number of mixture components (observations + prior).</summary>
+    public int Components => _k;
+
+    /// <summary>Normalised mixture weights, prior last.</summary>
+    public ReadOnlySpan<double> Weights => _weights.AsSpan(0, _k);
+
+    /// <summary>Kernel means of a numeric dimension (transformed), prior last.</summary>
+    public ReadOnlySpan<double> Mus(int dim) => _mu[dim].AsSpan(0, _k);
+
+    /// <summary>Kernel sigmas of a numeric dimension (transformed), prior last.</summary>
+    public ReadOnlySpan<double> Sigmas(int dim) => _sigma[dim].AsSpan(0, _k);
+
+    /// <summary>Probability of choice <paramref name="choice"/> under component <paramref name="component"/> of a categorical dimension.</summary>
+    public double CategoricalProbability(int dim, int component, int choice)
+    {
+        int c = _cat[dim][component];
+        return Math.Exp(c < 0 ? _catUniform[dim] : c == choice ? _catMatch[dim] : _catOther[dim]);
+    }
+
+    /// <summary>
+    /// Fits the mixture to <paramref name="n"/> observations: <paramref name="obs"/>[d][i] is observation i's
+    /// transformed coordinate in dimension d (a choice index for categoricals), <paramref name="obsWeights"/>[i] its
+    /// (unnormalised) weight.
+    /// </summary>
+    public void Fit(TpeDimension[] dims, double[][] obs, int n, ReadOnlySpan<double> obsWeights, in ParzenSettings s)
+    {
+        _dims = dims;
+        _k = n + 1;
+        Ensure(dims.Length, _k);
+
+        double total = 0;
+        for (int i = 0; i < n; i++) { _weights[i] = obsWeights[i]; total += obsWeights[i]; }
+        _weights[n] = n == 0 ? 1.0 : s.PriorWeight;
+        total += _weights[n];
+        double run = 0;
+        for (int i = 0; i < _k; i++)
+        {
+            double w = _weights[i] / total;
+            _weights[i] = w;
+            _logWeights[i] = Math.Log(w);
+            run += w;
+            _cum[i] = run;
+        }
+        _cum[_k - 1] = 1.0;
+        _logWeights.AsSpan(0, _k).CopyTo(_base);
+
+        for (int d = 0; d < dims.Length; d++)
+        {
+            var dim = dims[d];
+            if (dim.Kind == DimensionKind.Categorical)
+                FitCategorical(d, dim, obs[d], n, s.PriorWeight);
+            else
+                FitNumeric(d, dim, obs[d], n, s, dims.Length);
+        }
+    }
+
+    void FitCategorical(int d, TpeDimension dim, double[] obs, int n, double priorWeight)
+    {
+        var cat = _cat[d];
+        for (int i = 0; i < n; i++) cat[i] = (int)obs[i];
+        cat[n] = -1;
+        int c = dim.Choices;
+        double b = priorWeight / (n + 1);
+        double norm = c * b + 1;
+        _catMatch[d] = Math.Log((b + 1) / norm);
+        _catOther[d] = Math.Log(b / norm);
+        _catUniform[d] = -Math.Log(c);
+    }
+
+    void FitNumeric(int d, TpeDimension dim, double[] obs, int n, in ParzenSettings s, int jointDims)
+    {
+        double[] mu = _mu[d], sigma = _sigma[d], inv = _invSigma[d];
+        Array.Copy(obs, mu, n);
+        Bandwidth.Compute(obs.AsSpan(0, n), dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims,
+            sigma, _order, _keys, _idx);
+        mu[n] = 0.5 * (dim.Low + dim.High);
+        sigma[n] = dim.Width;
+        for (int i = 0; i < _k; i++) inv[i] = 1.0 / sigma[i];
+
+        if (dim.Kind == DimensionKind.Continuous)
+        {
+            // Per-kernel constant of the truncated-normal log density: −ln σ − ½ ln 2π − ln(Φ(b) − Φ(a)).
+            double lastSigma = double.NaN, lastLog = 0;
+            for (int i = 0; i < _k; i++)
+            {
+                double sg = sigma[i];
+                if (sg != lastSigma) { lastSigma = sg; lastLog = Math.Log(sg); }
+                double mass = LogBoxMass(dim, mu[i], sg);
+                _base[i] += (s.UnnormalizedKernels ? 0 : -lastLog) - NormalMath.HalfLn2Pi - mass;
+            }
+            return;
+        }
+
+        // Grid: deduplicate kernels along the sorted order (equal mus are adjacent, a tie run has ≤ 3 distinct sigmas).
+        int[] uid = _uid[d];
+        double[] uMu = _uMu[d], uSigma = _uSigma[d], uLogBox = _uLogBox[d];
+        int u = 0;
+        double pm = double.NaN, ps = double.NaN;
+        for (int p = 0; p < n; p++)
+        {
+            int i = _order[p];
+            if (mu[i] != pm || sigma[i] != ps)
+            {
+                pm = mu[i]; ps = sigma[i];
+                uMu[u] = pm; uSigma[u] = ps; uLogBox[u] = LogBoxMass(dim, pm, ps);
+                u++;
+            }
+            uid[i] = u - 1;
+        }
+        uMu[u] = mu[n]; uSigma[u] = sigma[n]; uLogBox[u] = LogBoxMass(dim, mu[n], sigma[n]);
+        uid[n] = u;
+        _uCount[d] = u + 1;
+    }
+
+    static double LogBoxMass(TpeDimension dim, double mu, double sigma) =>
+        NormalMath.LogGaussMass((dim.Low - mu) / sigma, (dim.High - mu) / sigma);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> joint samples: <paramref name="values"/>[d][c] receives a legal internal value and
+    /// <paramref name="coords"/>[d][c] the coordinate the log pdf uses (the clamped transformed sample for continuous
+    /// dimensions, the internal value otherwise).
+    /// </summary>
+    public void Sample(Random rng, int count, double[][] values, double[][] coords)
+    {
+        if (_comp.Length < count) _comp = new int[count];
+        var cum = _cum.AsSpan(0, _k);
+        for (int c = 0; c < count; c++)
+        {
+            double r = rng.NextDouble();
+            int lo = 0, hi = _k - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (cum[mid] > r) hi = mid; else lo = mid + 1;
+            }
+            _comp[c] = lo;
+        }
+        for (int d = 0; d < _dims.Length; d++)
+        {
+            var dim = _dims[d];
+            for (int c = 0; c < count; c++)
+            {
+                int k = _comp[c];
+                double r = rng.NextDouble();
+                if (dim.Kind == DimensionKind.Categorical)
+                {
+                    int j = SampleChoice(d, dim.Choices, _cat[d][k], r);
+                    values[d][c] = j;
+                    coords[d][c] = j;
+                    continue;
+                }
+                double mu = _mu[d][k], sg = _sigma[d][k];
+                double z = NormalMath.TruncNormPpf(r, (dim.Low - mu) / sg, (dim.High - mu) / sg);
+                double t = Math.Clamp(mu + sg * z, dim.Low, dim.High);
+                double v = dim.Snap(t);
+                values[d][c] = v;
+                coords[d][c] = dim.Kind == DimensionKind.Continuous ? t : v;
+            }
+        }
+    }
+
+    int SampleChoice(int d, int choices, int observed, double r)
+    {
+        if (observed < 0) return Math.Min((int)(r * choices), choices - 1);
+        double pOther = Math.Exp(_catOther[d]), pMatch = Math.Exp(_catMatch[d]);
+        double acc = 0;
+        for (int j = 0; j < choices - 1; j++)
+        {
+            acc += j == observed ? pMatch : pOther;
+            if (r < acc) return j;
+        }
+        return choices - 1;
+    }
+
+    /// <summary>Mixture log density (log mass for grids and categoricals) of each candidate into <paramref name="result"/>.</summary>
+    public void LogPdf(double[][] values, double[][] coords, int count, Span<double> result)
+    {
+        int k = _k;
+        var acc = _acc.AsSpan(0, k);
+        for (int c = 0; c < count; c++)
+        {
+            _base.AsSpan(0, k).CopyTo(acc);
+            for (int d = 0; d < _dims.Length; d++)
+            {
+                var dim = _dims[d];
+                switch (dim.Kind)
+                {
+                    case DimensionKind.Continuous:
+                        double x = coords[d][c];
+                        if (x < dim.Low || x > dim.High) { acc.Fill(double.NegativeInfinity); break; }
+                        AddQuadratic(acc, x, _mu[d].AsSpan(0, k), _invSigma[d].AsSpan(0, k));
+                        break;
+                    case DimensionKind.Categorical:
+                        AddCategorical(acc, (int)values[d][c], _cat[d].AsSpan(0, k), _catMatch[d], _catOther[d], _catUniform[d]);
+                        break;
+                    default:
+                        AddGrid(d, dim, values[d][c], acc);
+                        break;
+                }
+            }
+            result[c] = LogSumExp(acc);
+        }
+    }
+
+    void AddGrid(int d, TpeDimension dim, double value, Span<double> acc)
+    {
+        var (lo, hi) = dim.Bin(value);
+        int uc = _uCount[d];
+        double[] uMu = _uMu[d], uSigma = _uSigma[d], uLogBox = _uLogBox[d];
+        for (int u = 0; u < uc; u++)
+        {
+            double m = uMu[u], sg = uSigma[u];
+            _uVal[u] = NormalMath.LogGaussMass((lo - m) / sg, (hi - m) / sg) - uLogBox[u];
+        }
+        int[] uid = _uid[d];
+        for (int i = 0; i < acc.Length; i++) acc[i] += _uVal[uid[i]];
+    }
+
+    static void AddQuadratic(Span<double> acc, double x, ReadOnlySpan<double> mu, ReadOnlySpan<double> inv)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && acc.Length >= Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(acc);
+            var vm = MemoryMarshal.Cast<double, Vector<double>>(mu);
+            var vi = MemoryMarshal.Cast<double, Vector<double>>(inv);
+            var vx = new Vector<double>(x);
+            var half = new Vector<double>(0.5);
+            for (int j = 0; j < va.Length; j++)
+            {
+                var z = (vx - vm[j]) * vi[j];
+                va[j] -= half * z * z;
+            }
+            i = va.Length * Vector<double>.Count;
+        }
+        for (; i < acc.Length; i++)
+        {
+            double z = (x - mu[i]) * inv[i];
+            acc[i] -= 0.5 * z * z;
+        }
+    }
+
+    static void AddCategorical(Span<double> acc, int choice, ReadOnlySpan<int> cat, double match, double other, double uniform)
+    {
+        for (int i = 0; i < acc.Length; i++)
+        {
+            int c = cat[i];
+            acc[i] += c == choice ? match : c < 0 ? uniform : other;
+        }
+    }
+
+    /// <summary>ln Σ exp(a_i); −∞ when every term is −∞.</summary>
+    internal static double LogSumExp(ReadOnlySpan<double> a)
+    {
+        double max = double.NegativeInfinity;
+        for (int i = 0; i < a.Length; i++) if (a[i] > max) max = a[i];
+        if (double.IsNegativeInfinity(max) || double.IsNaN(max)) return max;
+        double sum = 0, floor = max + SkipBelowMax;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double v = a[i];
+            if (v > floor) sum += Math.Exp(v - max);
+        }
+        return max + Math.Log(sum);
+    }
+
+    void Ensure(int dims, int k)
+    {
+        if (_mu.Length < dims)
+        {
+            Array.Resize(ref _mu, dims); Array.Resize(ref _sigma, dims); Array.Resize(ref _invSigma, dims);
+            Array.Resize(ref _cat, dims); Array.Resize(ref _uid, dims); Array.Resize(ref _uMu, dims);
+            Array.Resize(ref _uSigma, dims); Array.Resize(ref _uLogBox, dims);
+            Array.Resize(ref _catMatch, dims); Array.Resize(ref _catOther, dims); Array.Resize(ref _catUniform, dims);
+            Array.Resize(ref _uCount, dims);
+        }
+        int cap = Math.Max(k + 1, 16);
+        if (_weights.Length < cap)
+        {
+            cap = Math.Max(cap, _weights.Length * 2);
+            _weights = new double[cap]; _logWeights = new double[cap]; _cum = new double[cap];
+            _base = new double[cap]; _acc = new double[cap]; _uVal = new double[cap]; _keys = new double[cap];
+            _order = new int[cap]; _idx = new int[cap];
+        }
+        for (int d = 0; d < dims; d++)
+        {
+            if (_mu[d] is null || _mu[d].Length < _weights.Length)
+            {
+                int c = _weights.Length;
+                _mu[d] = new double[c]; _sigma[d] = new double[c]; _invSigma[d] = new double[c];
+                _cat[d] = new int[c]; _uid[d] = new int[c]; _uMu[d] = new double[c]; _uSigma[d] = new double[c]; _uLogBox[d] = new double[c];
+            }
+        }
+    }
+}
