@@ -9,7 +9,7 @@ namespace Quarry.Optimization;
 /// <param name="TrialId">Storage id, unique across studies.</param>
 /// <param name="Number">Dense 0-based number within the study, in creation order.</param>
 /// <param name="State">Current state.</param>
-/// <param name="Value">Objective value once Complete (null otherwise; ±∞ allowed).</param>
+/// <param name="Value">Objective value once Complete; for a Pruned trial its last intermediate value (as Optuna does) when it was not NaN; null otherwise (±∞ allowed).</param>
 /// <param name="Params">Internal parameter values by name.</param>
 /// <param name="Distributions">Each parameter's distribution.</param>
 /// <param name="IntermediateValues">Reported values by step.</param>
@@ -41,7 +41,7 @@ public sealed record FrozenTrial(
 
     /// <summary>Constraint values reported by the objective, or null when none were; feasible when every value is ≤ 0.</summary>
     public IReadOnlyList<double>? Constraints =>
-        SystemAttributes.TryGetValue(ConstraintsKey, out var json) ? System.Text.Json.JsonSerializer.Deserialize<double[]>(json) : null;
+        SystemAttributes.TryGetValue(ConstraintsKey, out var json) ? System.Text.Json.JsonSerializer.Deserialize<double[]>(json, Internal.JsonText.Options) : null;
 
     /// <summary>Whether the trial satisfies its constraints (true when it reported none).</summary>
     public bool IsFeasible => Constraints?.All(c => c <= 0) ?? true;

@@ -43,16 +43,23 @@ public interface IStudyStorage
     /// <summary>Atomically moves the lowest-numbered Waiting trial to Running and returns it; null when none is waiting.</summary>
     FrozenTrial? ClaimWaitingTrial(long studyId);
 
-    /// <summary>Sets a parameter of a running trial (idempotent for the same value and distribution).</summary>
+    /// <summary>
+    /// Sets a parameter of an unfinished trial (idempotent for the same value and distribution; a new value with the same
+    /// distribution overwrites). Throws InvalidParameter when the value is outside <paramref name="distribution"/> or the
+    /// parameter is already set with a different distribution, InvalidState when the trial is finished.
+    /// </summary>
     void SetParam(long trialId, string name, double internalValue, Distribution distribution);
 
     /// <summary>
-    /// Moves a trial to <paramref name="state"/> (with its value when Complete). Returns false when a Waiting→Running
-    /// claim lost a race; throws InvalidState when the trial is already finished.
+    /// Moves a trial to <paramref name="state"/> (with its value when Complete, required and not NaN; optionally when
+    /// Pruned, where it is the last intermediate value). Moving to Running is a compare-and-set from Waiting: it returns
+    /// false when the trial is no longer Waiting (another worker claimed it) and records the start time. Finishing
+    /// records the completion time. Throws InvalidState when the trial is already finished or when asked to move back
+    /// to Waiting, InvalidParameter for a missing/NaN Complete value or a value given with Running, Waiting or Fail.
     /// </summary>
     bool SetState(long trialId, TrialState state, double? value = null);
 
-    /// <summary>Records an intermediate value (upsert by step).</summary>
+    /// <summary>Records an intermediate value (upsert by step; NaN and ±∞ are stored as such). InvalidState when finished.</summary>
     void SetIntermediateValue(long trialId, int step, double value);
 
     /// <summary>Sets a trial user attribute (JSON value).</summary>
@@ -67,7 +74,7 @@ public interface IStudyStorage
     /// <summary>A study's trials in number order, optionally only those in <paramref name="states"/>.</summary>
     IReadOnlyList<FrozenTrial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null);
 
-    /// <summary>Records that the worker running this trial is alive (storage clock).</summary>
+    /// <summary>Records that the worker running this trial is alive (storage clock). InvalidState when the trial is finished.</summary>
     void RecordHeartbeat(long trialId);
 
     /// <summary>
@@ -75,4 +82,24 @@ public interface IStudyStorage
     /// trials that never sent a heartbeat are left alone. Returns the trials this call failed (a race loser gets none).
     /// </summary>
     IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan grace);
+
+    /// <summary>
+    /// Starts a trial for a worker (what <see cref="Study.Ask"/> does): claims the lowest-numbered Waiting trial, else
+    /// creates a Running one. When <paramref name="budget"/> is set, nothing starts and null is returned once the study
+    /// holds <paramref name="budget"/> or more trials that are Running or finished (Waiting ones do not count), so that
+    /// workers sharing the storage start exactly <paramref name="budget"/> trials together.
+    /// The default implementation checks, then claims or creates, without atomicity (a race can overshoot the budget by
+    /// the number of concurrent workers minus one); stores should override it and do all of it in one transaction.
+    /// </summary>
+    FrozenTrial? StartTrial(long studyId, int? budget = null)
+    {
+        if (budget is { } limit)
+        {
+            int active = 0;
+            foreach (var t in GetTrials(studyId))
+                if (t.State != TrialState.Waiting) active++;
+            if (active >= limit) return null;
+        }
+        return ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+    }
 }

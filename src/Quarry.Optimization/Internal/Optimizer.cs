@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Quarry.Core;
+using Quarry.Optimization.Samplers;
+
+namespace Quarry.Optimization.Internal;
+
+/// <summary>One <see cref="Study.Optimize"/> call: the worker loop (ask, objective, tell) on one or more threads.</summary>
+internal sealed class Optimizer(Study study, Func<Trial, double> objective, OptimizeOptions options, CancellationToken cancellation)
+{
+    readonly ConcurrentBag<FrozenTrial> _done = [];
+    readonly Lock _callbackGate = new();
+    readonly long _startTimestamp = options.Clock.GetTimestamp();
+    int _started;
+    int _stopReason = -1;
+    volatile bool _failed;
+    ExceptionDispatchInfo? _error;
+
+    public OptimizeResult Run()
+    {
+        int jobs = options.Jobs == -1 ? Environment.ProcessorCount : options.Jobs;
+        if (jobs == 1) Work();
+        else
+        {
+            var threads = new Thread[jobs];
+            for (int i = 0; i < jobs; i++)
+            {
+                threads[i] = new Thread(Work) { IsBackground = true, Name = $"quarry-optimize-{study.Name}-{i}" };
+                threads[i].Start();
+            }
+            foreach (var t in threads) t.Join();
+        }
+        _error?.Throw();
+        return new OptimizeResult([.. _done.OrderBy(t => t.Number)], options.Clock.GetElapsedTime(_startTimestamp), (OptimizeStopReason)Math.Max(_stopReason, 0));
+    }
+
+    void Work()
+    {
+        try
+        {
+            while (RunOne()) { }
+        }
+        catch (Exception e)
+        {
+            lock (_callbackGate) _error ??= ExceptionDispatchInfo.Capture(e);
+            _failed = true;
+        }
+    }
+
+    bool StopWith(OptimizeStopReason reason)
+    {
+        Interlocked.CompareExchange(ref _stopReason, (int)reason, -1);
+        return false;
+    }
+
+    /// <summary>Runs one trial; false when the worker should stop.</summary>
+    bool RunOne()
+    {
+        if (_failed) return false;
+        if (_stopReason >= 0) return false;
+        if (study.StopRequested) return StopWith(OptimizeStopReason.StopRequested);
+        if (cancellation.IsCancellationRequested) return StopWith(OptimizeStopReason.Cancelled);
+        if (options.Timeout is { } timeout && options.Clock.GetElapsedTime(_startTimestamp) >= timeout) return StopWith(OptimizeStopReason.Timeout);
+        if (study.Sampler is GridSampler grid && grid.IsExhausted(study)) return StopWith(OptimizeStopReason.SearchSpaceExhausted);
+        if (options.HeartbeatInterval is { } interval) FailStaleTrials(interval);
+
+        Trial? trial;
+        if (options.StopWhenBudgetSpent)
+        {
+            trial = study.Start(options.Trials);
+            if (trial is null) return StopWith(OptimizeStopReason.BudgetSpent);
+        }
+        else
+        {
+            if (options.Trials is { } limit && Interlocked.Increment(ref _started) > limit) return StopWith(OptimizeStopReason.TrialLimit);
+            trial = study.Start(null)!;
+        }
+
+        var frozen = RunTrial(trial, out var error);
+        _done.Add(frozen);
+        if (error is not null && !IsCaught(error)) error.Throw();
+        if (options.Callback is not null || options.Progress is not null)
+        {
+            lock (_callbackGate)
+            {
+                options.Callback?.Invoke(study, frozen);
+                options.Progress?.Report(frozen);
+            }
+        }
+        return true;
+    }
+
+    FrozenTrial RunTrial(Trial trial, out ExceptionDispatchInfo? error)
+    {
+        error = null;
+        TrialState state;
+        double? value = null;
+        string? failReason = null;
+        using (var heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(study, trial.TrialId, interval, options.Clock) : null)
+        {
+            try
+            {
+                value = objective(trial);
+                state = TrialState.Complete;
+            }
+            catch (TrialPrunedException)
+            {
+                state = TrialState.Pruned;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                state = TrialState.Fail;
+                failReason = "interrupted: the optimization was cancelled while the trial ran";
+                StopWith(OptimizeStopReason.Cancelled);
+            }
+#pragma warning disable CA1031 // the objective is user code: any exception fails the trial, then Catch decides
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                state = TrialState.Fail;
+                failReason = $"{e.GetType().Name}: {e.Message}";
+                error = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        try
+        {
+            return state == TrialState.Complete ? study.Tell(trial, value!.Value) : study.Finish(trial, state, null, failReason);
+        }
+        catch (QuarryException e) when (e.Code == ErrorCode.InvalidState)
+        {
+            // Another worker failed this trial as stale (e.g. after a long pause): keep its stored state.
+            var stored = study.Storage.GetTrial(trial.TrialId);
+            if (!stored.IsFinished) throw;
+            return stored;
+        }
+    }
+
+    bool IsCaught(ExceptionDispatchInfo error)
+    {
+        var type = error.SourceException.GetType();
+        foreach (var caught in options.Catch)
+            if (caught.IsAssignableFrom(type)) return true;
+        return false;
+    }
+
+    void FailStaleTrials(TimeSpan interval)
+    {
+        var failed = study.Storage.FailStaleTrials(study.Id, 2 * interval);
+        if (options.MaxRetries is not { } maxRetries) return;
+        foreach (var trial in failed)
+            if (StaleTrialRetry.Template(trial, maxRetries) is { } template)
+                study.Storage.CreateTrial(study.Id, template);
+    }
+}
