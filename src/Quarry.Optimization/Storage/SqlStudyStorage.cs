@@ -66,6 +66,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     /// <inheritdoc />
     public StudyInfo CreateStudy(string name, StudyDirection direction)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         CheckName(name, "study name");
         string dir = SqlCodec.Direction(direction);
         var id = _runner.Run(c => c.Sql($"""
@@ -129,50 +130,109 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     /// <inheritdoc />
     public FrozenTrial CreateTrial(long studyId, TrialTemplate? template = null)
     {
-        if (template is not null) CheckTemplate(template);
-        var state = template?.State ?? TrialState.Running;
-        var (value, valueType) = SqlCodec.Encode(state == TrialState.Complete ? template!.Value : template?.Value);
-        string start = state == TrialState.Waiting ? "NULL" : Dialect.Now, complete = state.IsFinished() ? Dialect.Now : "NULL";
-        string Insert(string source) => $"""
-            INSERT INTO trials (study_id, number, state, value, value_type, datetime_start, datetime_complete)
-            SELECT study_id, next_trial_number - 1, @state, @value, @vtype, {start}, {complete} FROM {source}
-            RETURNING trial_id, number, datetime_start, datetime_complete
-            """;
-        var created = template is null && Dialect.Kind == StoreKind.PostgreSql
-            // One statement, one round trip: the UPDATE takes the study row lock, the INSERT uses the new counter.
-            ? _runner.Run(c => InsertTrial(c, null,
-                "WITH s AS (UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE study_id = @study RETURNING study_id, next_trial_number) " + Insert("s"),
-                studyId, state, value, valueType))
-            : _runner.Write((c, tx) =>
-            {
-                int n = c.Sql("UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE study_id = @study", tx).With("study", studyId).Exec();
-                if (n == 0) return null;
-                var row = InsertTrial(c, tx, Insert("studies WHERE study_id = @study"), studyId, state, value, valueType);
-                if (row is { } r && template is not null) InsertTemplateContents(c, tx, r.TrialId, template);
-                return row;
-            });
+        if (template is null)
+        {
+            var row = Dialect.Kind == StoreKind.PostgreSql
+                ? _runner.Run(c => InsertRunning(c, null, studyId)) // one statement, one round trip
+                : _runner.Write((c, tx) => InsertRunning(c, tx, studyId));
+            return row is { } r ? NewRunning(r) : throw StudyNotFound(studyId);
+        }
+        CheckTemplate(template);
+        var state = template.State;
+        var (value, valueType) = SqlCodec.Encode(state is TrialState.Complete or TrialState.Pruned ? template.Value : null);
+        var created = _runner.Write((c, tx) =>
+        {
+            if (c.Sql("UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE study_id = @study", tx).With("study", studyId).Exec() == 0)
+                return null;
+            var row = InsertTrial(c, tx, TrialInsert(state, "studies WHERE study_id = @study"), studyId, state, value, valueType);
+            if (row is { } r) InsertTemplateContents(c, tx, r.TrialId, template);
+            return row;
+        });
         if (created is not { } t) throw StudyNotFound(studyId);
-        var trial = template is null
-            ? new FrozenTrial(t.TrialId, t.Number, state, null, Empty<double>(), Empty<Distribution>(), new Dictionary<int, double>(),
-                Empty<string>(), Empty<string>(), t.Start, t.Complete)
-            : new FrozenTrial(t.TrialId, t.Number, state, SqlCodec.Decode(value, valueType), Copy(template.Params), Copy(template.Distributions),
-                new Dictionary<int, double>(template.IntermediateValues), Copy(template.UserAttributes), Copy(template.SystemAttributes), t.Start, t.Complete);
+        var trial = new FrozenTrial(t.TrialId, t.Number, state, SqlCodec.Decode(value, valueType), Copy(template.Params), Copy(template.Distributions),
+            new SortedDictionary<int, double>(template.IntermediateValues.ToDictionary()), Copy(template.UserAttributes), Copy(template.SystemAttributes),
+            t.Start, t.Complete);
         if (trial.IsFinished) _finished.TryAdd(trial.TrialId, trial);
         return trial;
     }
 
+    /// <summary>
+    /// Inserts a Running trial numbered by the study's counter. On PostgreSQL it is one statement (the counter UPDATE
+    /// takes the study row lock until the statement's transaction ends); on SQLite, two inside the caller's write
+    /// transaction. Null when the study does not exist.
+    /// </summary>
+    CreatedRow? InsertRunning(DbConnection c, DbTransaction? tx, long studyId)
+    {
+        const string Bump = "UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE study_id = @study";
+        if (Dialect.Kind == StoreKind.PostgreSql)
+            return InsertTrial(c, tx, $"WITH s AS ({Bump} RETURNING study_id, next_trial_number) " + TrialInsert(TrialState.Running, "s"),
+                studyId, TrialState.Running, null, null);
+        if (c.Sql(Bump, tx).With("study", studyId).Exec() == 0) return null;
+        return InsertTrial(c, tx, TrialInsert(TrialState.Running, "studies WHERE study_id = @study"), studyId, TrialState.Running, null, null);
+    }
+
+    string TrialInsert(TrialState state, string source) => $"""
+        INSERT INTO trials (study_id, number, state, value, value_type, datetime_start, datetime_complete)
+        SELECT study_id, next_trial_number - 1, @state, @value, @vtype, {(state == TrialState.Waiting ? "NULL" : Dialect.Now)}, {(state.IsFinished() ? Dialect.Now : "NULL")} FROM {source}
+        RETURNING trial_id, number, datetime_start, datetime_complete
+        """;
+
+    static FrozenTrial NewRunning(CreatedRow row) =>
+        new(row.TrialId, row.Number, TrialState.Running, null, Empty<double>(), Empty<Distribution>(), new SortedDictionary<int, double>(),
+            Empty<string>(), Empty<string>(), row.Start, row.Complete);
+
     /// <inheritdoc />
     public FrozenTrial? ClaimWaitingTrial(long studyId)
     {
-        var claimed = _runner.Run(c => c.Sql($"""
+        long? claimed = _runner.Run(c => Claim(c, null, studyId));
+        if (claimed is { } id) return GetTrial(id);
+        if (!StudyExists(studyId)) throw StudyNotFound(studyId);
+        return null;
+    }
+
+    /// <summary>
+    /// Claims the lowest-numbered Waiting trial, else creates a Running one. With a <paramref name="budget"/>, the check
+    /// (trials started so far = the study's trial counter − Waiting trials) and the start are one transaction under the
+    /// study row lock, so workers in any number of processes together start exactly <paramref name="budget"/> trials.
+    /// </summary>
+    public FrozenTrial? StartTrial(long studyId, int? budget = null)
+    {
+        if (budget is null)
+            return _runner.Run(c => Claim(c, null, studyId)) is { } id ? GetTrial(id) : CreateTrial(studyId);
+        var (found, claimedId, created) = _runner.Write((c, tx) =>
+        {
+            long total, waiting;
+            using (var cmd = c.Sql($"""
+                SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate};
+                SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'
+                """, tx).With("s", studyId))
+            using (var r = cmd.ExecuteReader())
+            {
+                if (!r.Read()) return (false, (long?)null, (CreatedRow?)null);
+                total = ToLong(r.GetValue(0));
+                r.NextResult();
+                r.Read();
+                waiting = ToLong(r.GetValue(0));
+            }
+            if (total - waiting >= budget) return (true, null, null);
+            if (waiting > 0 && Claim(c, tx, studyId) is { } id) return (true, id, null);
+            return (true, null, InsertRunning(c, tx, studyId));
+        });
+        if (!found) throw StudyNotFound(studyId);
+        if (claimedId is { } claimed) return GetTrial(claimed);
+        return created is { } t ? NewRunning(t) : null;
+    }
+
+    /// <summary>The CAS claim of the lowest-numbered Waiting trial (PostgreSQL skips rows another claimer has locked); its id, or null.</summary>
+    long? Claim(DbConnection c, DbTransaction? tx, long studyId)
+    {
+        object? id = c.Sql($"""
             UPDATE trials SET state = 'RUNNING', datetime_start = {Dialect.Now}
             WHERE state = 'WAITING' AND trial_id = (
                 SELECT trial_id FROM trials WHERE study_id = @s AND state = 'WAITING' ORDER BY number LIMIT 1{Dialect.ForUpdateSkipLocked})
             RETURNING trial_id
-            """).With("s", studyId).Scalar());
-        if (claimed is not null) return GetTrial(ToLong(claimed));
-        if (!StudyExists(studyId)) throw StudyNotFound(studyId);
-        return null;
+            """, tx).With("s", studyId).Scalar();
+        return id is null ? null : ToLong(id);
     }
 
     /// <inheritdoc />
@@ -183,31 +243,51 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if (!distribution.Contains(internalValue))
             throw new QuarryException(ErrorCode.InvalidParameter,
                 $"Parameter '{name}': {internalValue.ToString("R", CultureInfo.InvariantCulture)} is outside {distribution}.");
-        WriteToUnfinished(trialId, "trial_params (trial_id, param_name, param_value, distribution_json)", "@n, @v, @d",
-            "(trial_id, param_name) DO UPDATE SET param_value = excluded.param_value, distribution_json = excluded.distribution_json",
-            cmd => cmd.With("n", name).With("v", internalValue).With("d", distribution.ToJson()));
+        // The upsert only overwrites a value stored with the same distribution; 0 rows then means a finished or unknown
+        // trial, or a parameter already set with another distribution.
+        string json = distribution.ToJson();
+        int n = _runner.Run(c => c.Sql($"""
+            INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
+            SELECT trial_id, @n, @v, @d FROM trials WHERE trial_id = @t AND state IN {Unfinished}{Dialect.ForShare}
+            ON CONFLICT (trial_id, param_name) DO UPDATE SET param_value = excluded.param_value
+            WHERE trial_params.distribution_json = excluded.distribution_json
+            """).With("t", trialId).With("n", name).With("v", internalValue).With("d", json).Exec());
+        if (n > 0) return;
+        var (number, _) = CheckWritable(trialId);
+        string? stored = _runner.Run(c => c.Sql("SELECT distribution_json FROM trial_params WHERE trial_id = @t AND param_name = @n")
+            .With("t", trialId).With("n", name).Scalar()) as string;
+        if (stored is not null && stored != json)
+            throw new QuarryException(ErrorCode.InvalidParameter,
+                $"Parameter '{name}' of trial {number} is already set with {_loader.ParseDistribution(stored)}; it cannot be set with {distribution}.");
     }
 
     /// <inheritdoc />
     public bool SetState(long trialId, TrialState state, double? value = null)
     {
+        if (value is not null && state is not (TrialState.Complete or TrialState.Pruned))
+            throw new QuarryException(ErrorCode.InvalidParameter, $"A value can only be stored with Complete or Pruned, not {state}.");
+        if (state == TrialState.Complete && (value is not { } v || double.IsNaN(v)))
+            throw new QuarryException(ErrorCode.InvalidParameter, "A Complete trial needs a value that is not NaN (tell NaN as Fail).");
+        if (state == TrialState.Pruned && value is { } p && double.IsNaN(p))
+            throw new QuarryException(ErrorCode.InvalidParameter, "A Pruned trial's value cannot be NaN (store none).");
         if (state == TrialState.Waiting)
-            throw new QuarryException(ErrorCode.InvalidParameter, $"Trial {trialId} cannot be moved back to Waiting (fix: enqueue a new trial).");
+        {
+            var (number, current) = CheckWritable(trialId);
+            throw new QuarryException(ErrorCode.InvalidState, $"Trial {number} is {current}; a trial cannot move back to Waiting.");
+        }
         if (state == TrialState.Running)
         {
             int n = _runner.Run(c => c.Sql($"UPDATE trials SET state = 'RUNNING', datetime_start = {Dialect.Now} WHERE trial_id = @t AND state = 'WAITING'")
                 .With("t", trialId).Exec());
             if (n == 1) return true;
             CheckWritable(trialId);
-            return false; // it was Running: somebody else claimed it
+            return false; // it is Running already: another worker claimed it
         }
-        if (state == TrialState.Complete && value is null)
-            throw new QuarryException(ErrorCode.InvalidParameter, $"Trial {trialId}: a Complete trial needs a value.");
-        var (v, type) = SqlCodec.Encode(value);
+        var (stored, type) = SqlCodec.Encode(value);
         int changed = _runner.Run(c => c.Sql($"""
             UPDATE trials SET state = @state, value = @v, value_type = @vt, datetime_complete = {Dialect.Now}
             WHERE trial_id = @t AND state IN {Unfinished}
-            """).With("t", trialId).With("state", SqlCodec.State(state)).With("v", v).With("vt", type).Exec());
+            """).With("t", trialId).With("state", SqlCodec.State(state)).With("v", stored).With("vt", type).Exec());
         if (changed == 0) CheckWritable(trialId);
         return true;
     }
@@ -252,10 +332,10 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public void RecordHeartbeat(long trialId)
     {
         int n = _runner.Run(c => c.Sql($"""
-            INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, {Dialect.Now} FROM trials WHERE trial_id = @t AND state = 'RUNNING'
+            INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, {Dialect.Now} FROM trials WHERE trial_id = @t AND state IN {Unfinished}
             ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat
             """).With("t", trialId).Exec());
-        if (n == 0) CheckWritable(trialId, finishedIsError: false);
+        if (n == 0) CheckWritable(trialId);
     }
 
     /// <inheritdoc />
@@ -316,8 +396,8 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if (n == 0) CheckWritable(trialId);
     }
 
-    /// <summary>Throws NotFound for an unknown trial and InvalidState for a finished one (when <paramref name="finishedIsError"/>).</summary>
-    void CheckWritable(long trialId, bool finishedIsError = true)
+    /// <summary>Throws NotFound for an unknown trial and InvalidState for a finished one; returns the number and state of an unfinished one.</summary>
+    (int Number, TrialState State) CheckWritable(long trialId)
     {
         var row = _runner.Run(c =>
         {
@@ -326,9 +406,10 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             return r.Read() ? (Number: r.GetInt32(0), State: SqlCodec.State(r.GetString(1))) : ((int Number, TrialState State)?)null;
         });
         if (row is not { } found) throw TrialNotFound(trialId);
-        if (finishedIsError && found.State.IsFinished())
+        if (found.State.IsFinished())
             throw new QuarryException(ErrorCode.InvalidState,
-                $"Trial #{found.Number} (id {trialId}) has already finished ({found.State}) and can not be updated.");
+                $"Trial {found.Number} (id {trialId}) has already finished ({found.State}) and cannot be updated.");
+        return found;
     }
 
     CreatedRow? InsertTrial(DbConnection c, DbTransaction? tx, string sql, long studyId, TrialState state, double? value, string? valueType)
@@ -358,15 +439,16 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
 
     static void CheckTemplate(TrialTemplate template)
     {
-        if (template.State == TrialState.Complete && template.Value is null)
-            throw new QuarryException(ErrorCode.InvalidParameter, "A Complete trial template needs a Value.");
-        foreach (var (name, v) in template.Params)
+        if (template.State == TrialState.Complete && (template.Value is not { } v || double.IsNaN(v)))
+            throw new QuarryException(ErrorCode.InvalidParameter, "A Complete trial template needs a Value that is not NaN.");
+        foreach (var (name, internalValue) in template.Params)
         {
             CheckName(name, "parameter name");
             if (!template.Distributions.TryGetValue(name, out var d))
                 throw new QuarryException(ErrorCode.InvalidParameter, $"Trial template parameter '{name}' has no distribution (fix: add it to Distributions).");
-            if (!d.Contains(v))
-                throw new QuarryException(ErrorCode.InvalidParameter, $"Trial template parameter '{name}': {v.ToString("R", CultureInfo.InvariantCulture)} is outside {d}.");
+            if (!d.Contains(internalValue))
+                throw new QuarryException(ErrorCode.InvalidParameter,
+                    $"Trial template parameter '{name}': {internalValue.ToString("R", CultureInfo.InvariantCulture)} is outside {d}.");
         }
         foreach (var name in template.Distributions.Keys)
             if (!template.Params.ContainsKey(name))
