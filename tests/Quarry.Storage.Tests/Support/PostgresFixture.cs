@@ -10,8 +10,16 @@ public sealed class PostgresFixture : IDisposable
     /// <summary>The running cluster (started on first use, so a missing PostgreSQL fails the tests that need it, with a clear message).</summary>
     public PostgresServer Server => _server.Value;
 
+    readonly Lazy<string> _shared;
+
+    /// <summary>Creates the fixture; nothing starts until a test asks for the server.</summary>
+    public PostgresFixture() => _shared = new(() => Server.CreateDatabase("quarry_shared"), LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>A fresh database's URL.</summary>
     public string CreateDatabase() => Server.CreateDatabase();
+
+    /// <summary>One database for tests that keep apart by unique names (cheaper than a database per test).</summary>
+    public string SharedDatabase => _shared.Value;
 
     /// <inheritdoc />
     public void Dispose()
