@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using System.Data.Common;
 using System.Globalization;
 using Quarry.Core;
@@ -150,7 +151,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         });
         if (created is not { } t) throw StudyNotFound(studyId);
         var trial = new FrozenTrial(t.TrialId, t.Number, state, SqlCodec.Decode(value, valueType), Copy(template.Params), Copy(template.Distributions),
-            new SortedDictionary<int, double>(template.IntermediateValues.ToDictionary()), Copy(template.UserAttributes), Copy(template.SystemAttributes),
+            ReadOnlyMaps.Copy(new SortedDictionary<int, double>(template.IntermediateValues.ToDictionary())), Copy(template.UserAttributes), Copy(template.SystemAttributes),
             t.Start, t.Complete);
         if (trial.IsFinished) _finished.TryAdd(trial.TrialId, trial);
         return trial;
@@ -178,8 +179,8 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         """;
 
     static FrozenTrial NewRunning(CreatedRow row) =>
-        new(row.TrialId, row.Number, TrialState.Running, null, Empty<double>(), Empty<Distribution>(), new SortedDictionary<int, double>(),
-            Empty<string>(), Empty<string>(), row.Start, row.Complete);
+        new(row.TrialId, row.Number, TrialState.Running, null, ReadOnlyDictionary<string, double>.Empty, ReadOnlyDictionary<string, Distribution>.Empty,
+            ReadOnlyDictionary<int, double>.Empty, ReadOnlyDictionary<string, string>.Empty, ReadOnlyDictionary<string, string>.Empty, row.Start, row.Complete);
 
     /// <inheritdoc />
     public FrozenTrial? ClaimWaitingTrial(long studyId)
@@ -479,9 +480,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
 
     static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
-    static Dictionary<string, T> Empty<T>() => new(StringComparer.Ordinal);
-
-    static Dictionary<string, T> Copy<T>(IReadOnlyDictionary<string, T> source) => new(source, StringComparer.Ordinal);
+    static IReadOnlyDictionary<string, T> Copy<T>(IReadOnlyDictionary<string, T> source) => ReadOnlyMaps.Copy(source, StringComparer.Ordinal);
 
     static QuarryException StudyNotFound(long studyId) => new(ErrorCode.NotFound, $"Study {studyId} does not exist (fix: list the studies, or create it).");
 

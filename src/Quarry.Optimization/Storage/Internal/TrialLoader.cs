@@ -92,7 +92,7 @@ sealed class TrialLoader
         public readonly Dictionary<string, string> SystemAttrs = new(StringComparer.Ordinal);
 
         public FrozenTrial Freeze() =>
-            new(trialId, number, state, value, Params.AsReadOnly(), Distributions.AsReadOnly(), Intermediate.AsReadOnly(), UserAttrs.AsReadOnly(),
-                SystemAttrs.AsReadOnly(), start, complete);
+            new(trialId, number, state, value, Params.Snapshot(), Distributions.Snapshot(), Intermediate.Snapshot(), UserAttrs.Snapshot(),
+                SystemAttrs.Snapshot(), start, complete);
     }
 }
