@@ -16,7 +16,6 @@ public sealed class PostgresStudyStorageTests(PostgresFixture postgres) : StudyS
         return storage;
     }
 
-    protected override int TrialsPerThread => 50;
 
     public void Dispose()
     {

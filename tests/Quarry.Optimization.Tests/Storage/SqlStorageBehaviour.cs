@@ -180,12 +180,13 @@ public abstract class SqlStorageBehaviour : IDisposable
         var stale = Enumerable.Range(0, 6).Select(_ => storage.CreateTrial(studyId)).ToList();
         foreach (var t in stale) storage.RecordHeartbeat(t.TrialId);
         var silent = storage.CreateTrial(studyId); // never beat: never stale
-        Thread.Sleep(700);
+        var workers = Enumerable.Range(0, 6).Select(_ => Open()).ToArray();
+        Thread.Sleep(1200);
         var alive = storage.CreateTrial(studyId);
         storage.RecordHeartbeat(alive.TrialId);
 
         var failed = new ConcurrentBag<FrozenTrial>();
-        RunThreads(6, _ => { foreach (var t in Open().FailStaleTrials(studyId, TimeSpan.FromMilliseconds(500))) failed.Add(t); });
+        RunThreads(workers.Length, i => { foreach (var t in workers[i].FailStaleTrials(studyId, TimeSpan.FromSeconds(1))) failed.Add(t); });
 
         Assert.Equal(stale.Select(t => t.Number), failed.Select(t => t.Number).Order());
         Assert.All(failed, t => Assert.Equal(TrialState.Fail, t.State));

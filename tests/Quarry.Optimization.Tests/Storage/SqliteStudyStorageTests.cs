@@ -16,7 +16,6 @@ public sealed class SqliteStudyStorageTests : StudyStorageContract, IDisposable
         return storage;
     }
 
-    protected override int TrialsPerThread => 50;
 
     public void Dispose()
     {
