@@ -25,6 +25,15 @@ if ! chromium_found; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+# The SQL storage tests start a private PostgreSQL cluster of their own (initdb + pg_ctl from /usr/lib/postgresql/*/bin).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing postgresql (SQL storage tests)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
 echo "== restore and build (Release)"
 dotnet build Quarry.slnx -c Release --nologo -v quiet
 

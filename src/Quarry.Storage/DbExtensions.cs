@@ -1,0 +1,59 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Quarry.Storage;
+
+/// <summary>Small helpers that keep ADO.NET code short: commands with typed <c>@name</c> parameters. Both providers accept <c>@name</c>.</summary>
+public static class DbExtensions
+{
+    /// <summary>A command with <paramref name="sql"/> on <paramref name="connection"/>, enlisted in <paramref name="transaction"/> when given.</summary>
+    public static DbCommand Sql(this DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = transaction;
+        return cmd;
+    }
+
+    /// <summary>Adds a 64-bit integer parameter.</summary>
+    public static DbCommand With(this DbCommand command, string name, long value) => Add(command, name, value, DbType.Int64);
+
+    /// <summary>Adds a 32-bit integer parameter.</summary>
+    public static DbCommand With(this DbCommand command, string name, int value) => Add(command, name, value, DbType.Int32);
+
+    /// <summary>Adds a double parameter; null becomes SQL NULL (typed, so PostgreSQL infers the column type).</summary>
+    public static DbCommand With(this DbCommand command, string name, double? value) => Add(command, name, value, DbType.Double);
+
+    /// <summary>Adds a text parameter; null becomes SQL NULL.</summary>
+    public static DbCommand With(this DbCommand command, string name, string? value) => Add(command, name, value, DbType.String);
+
+    static DbCommand Add(DbCommand command, string name, object? value, DbType type)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return command;
+    }
+
+    /// <summary>Runs a statement and returns the rows it changed.</summary>
+    public static int Exec(this DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using (command) return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a query and returns the first column of the first row, or null when there is no row or it is NULL.</summary>
+    public static object? Scalar(this DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using (command)
+        {
+            object? value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Quarry.Optimization.Storage;
+using Quarry.Storage.Testing;
+
+namespace Quarry.Optimization.Worker;
+
+/// <summary>
+/// The multi-process storage benchmark of shared/bench/optimizer.md §8: W worker processes share one study (branin +
+/// a sleep per trial, RandomSampler(seed = worker index), heartbeats on) until it holds W × trials-per-worker trials.
+/// Workers open the storage and warm up first, then start together; wall = last end − first start.
+/// </summary>
+static class StorageBench
+{
+    public static int Run(Options o, TextWriter output)
+    {
+        var backends = (o.Get("backend") ?? "sqlite,postgresql").Split(',');
+        int[] workerCounts = o.Ints("workers", [1, 4, 8]);
+        int perWorker = o.Int("trials-per-worker", 100), sleepMs = o.Int("objective-ms", 10), heartbeatMs = o.Int("heartbeat-ms", 500);
+        int repeats = o.Int("repeats", 1);
+        output.WriteLine($"objective: branin + {sleepMs} ms sleep; RandomSampler(seed=worker); heartbeat {heartbeatMs} ms; {perWorker} trials per worker; {Environment.ProcessorCount} cores");
+        output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | other states | duplicate numbers | dense |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        PostgresServer? server = null;
+        var folder = Path.Combine(Path.GetTempPath(), $"quarry-bench-{Guid.NewGuid():N}"[..26]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var backend in backends)
+                foreach (int w in workerCounts)
+                    for (int r = 0; r < repeats; r++)
+                    {
+                        string location = backend == "sqlite"
+                            ? $"sqlite:{Path.Combine(folder, $"bench-{w}-{r}.db")}"
+                            : (server ??= PostgresServer.Start(durable: true)).CreateDatabase();
+                        output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs));
+                        output.Flush();
+                    }
+        }
+        finally
+        {
+            server?.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        return 0;
+    }
+
+    static string Measure(string backend, string location, int workers, int budget, int sleepMs, int heartbeatMs)
+    {
+        string study = $"bench-{workers}-{Guid.NewGuid():N}";
+        var procs = Enumerable.Range(0, workers).Select(i => WorkerProcess.Start(
+        [
+            "optimize", "--storage", location, "--study", study, "--budget", budget.ToString(CultureInfo.InvariantCulture),
+            "--objective-ms", sleepMs.ToString(CultureInfo.InvariantCulture), "--heartbeat-ms", heartbeatMs.ToString(CultureInfo.InvariantCulture),
+            "--seed", i.ToString(CultureInfo.InvariantCulture), "--warmup", "--wait-go",
+        ])).ToList();
+        try
+        {
+            foreach (var p in procs) p.WaitFor("READY", TimeSpan.FromMinutes(2));
+            foreach (var p in procs) p.Send("GO");
+            var done = procs.Select(p => Parse(p.WaitFor("DONE", TimeSpan.FromMinutes(5)))).ToList();
+            foreach (var p in procs) p.WaitForExit(TimeSpan.FromMinutes(1));
+            double wall = (done.Max(d => d["end"]) - done.Min(d => d["start"])) / 1000.0;
+            double cpu = done.Sum(d => d["cpu_ms"]);
+
+            using var storage = SqlStudyStorage.Open(location);
+            var trials = storage.GetTrials(storage.FindStudy(study)!.Id);
+            int complete = trials.Count(t => t.State == TrialState.Complete);
+            int duplicates = trials.Count - trials.Select(t => t.Number).Distinct().Count();
+            bool dense = trials.Select(t => t.Number).Order().SequenceEqual(Enumerable.Range(0, trials.Count));
+            string others = string.Join(" ", trials.Where(t => t.State != TrialState.Complete).GroupBy(t => t.State).Select(g => $"{g.Key}:{g.Count()}"));
+            double ideal = workers * 1000.0 / sleepMs;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {backend} | {workers} | {trials.Count} | {wall:F2} | {complete / wall:F1} | {ideal:F0} | {100 * complete / wall / ideal:F0} % | {cpu / complete:F2} | {(others.Length == 0 ? "-" : others)} | {duplicates} | {(dense ? "yes" : "NO")} |");
+        }
+        finally
+        {
+            foreach (var p in procs) p.Dispose();
+        }
+    }
+
+    static Dictionary<string, double> Parse(string line) =>
+        line.Split(' ').Skip(1).Select(kv => kv.Split('=')).Where(kv => double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(kv => kv[0], kv => double.Parse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture));
+}
