@@ -248,20 +248,24 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void Heartbeats_are_recorded_while_the_objective_runs()
+    public void Heartbeats_are_recorded_while_the_objective_runs_and_stop_after()
     {
         var clock = new ManualClock();
-        var storage = new InMemoryStudyStorage(clock);
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage(clock));
         var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
         study.Optimize(t =>
         {
+            Assert.Equal(1, storage.Heartbeats); // recorded when the trial starts
             clock.Advance(TimeSpan.FromSeconds(10));
-            // Another worker's FailStaleTrials with a 2 s grace: the 0.2 s timer must have beaten since the clock jumped.
-            Thread.Sleep(1000);
+            Assert.True(SpinWait.SpinUntil(() => storage.Heartbeats >= 2, TimeSpan.FromSeconds(5)), "the heartbeat timer did not fire");
+            // Another worker's FailStaleTrials with a 2 s grace: the beat after the clock jump keeps the trial alive.
             Assert.Empty(storage.FailStaleTrials(study.Id, TimeSpan.FromSeconds(2)));
             return 1.0;
-        }, new OptimizeOptions { Trials = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        }, new OptimizeOptions { Trials = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(50) });
         Assert.Equal(TrialState.Complete, study.Trials[0].State);
+        int after = storage.Heartbeats;
+        Thread.Sleep(150);
+        Assert.Equal(after, storage.Heartbeats);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class GridSamplerTests
         var study = Study.Create($"grid-{Guid.NewGuid():N}", StudyDirection.Minimize, new GridSampler(Grid, seed: 3));
         study.Optimize(t => { Thread.Sleep(2); return Objective(t); }, new OptimizeOptions { Jobs = 3 });
         Assert.Equal(12, study.Trials.Select(Key).Distinct().Count());
-        Assert.InRange(study.Trials.Count, 12, 14);
+        Assert.InRange(study.Trials.Count, 12, 20); // a worker finding every point held re-evaluates an unfinished one
     }
 
     [Fact]

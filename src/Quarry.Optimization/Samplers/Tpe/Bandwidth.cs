@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Quarry.Optimization.Samplers.Tpe;
 
 /// <summary>Kernel bandwidths (sigmas) of one numeric dimension: the neighbour and Scott rules plus the magic clip.</summary>
@@ -24,12 +25,23 @@ internal static class Bandwidth
         bool magicClip, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
     {
         int n = mus.Length;
-        double width = high - low;
         mus.CopyTo(keys);
         for (int i = 0; i < n; i++) idx[i] = i;
         keys[..n].Sort(idx[..n]);
         idx[..n].CopyTo(order);
+        ComputeSorted(n, low, high, rule, considerEndpoints, magicClip, jointDims, sigmas, keys, idx);
+    }
 
+    /// <summary>
+    /// <see cref="Compute"/> for observations already sorted: <paramref name="keys"/>[p] is the p-th smallest mu and
+    /// <paramref name="idx"/>[p] its observation index, for p &lt; n; both need room for n + 1 entries (the prior mean
+    /// may be inserted) and are modified.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ComputeSorted(int n, double low, double high, TpeBandwidth rule, bool considerEndpoints,
+        bool magicClip, int jointDims, Span<double> sigmas, Span<double> keys, Span<int> idx)
+    {
+        double width = high - low;
         if (rule == TpeBandwidth.Scott)
         {
             double s = 0.2 * Math.Pow(Math.Max(n, 1), -1.0 / (jointDims + 4)) * width;

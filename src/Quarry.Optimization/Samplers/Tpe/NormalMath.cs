@@ -59,7 +59,7 @@ internal static class NormalMath
             return x >= 0 ? v : -v;
         }
         if (a >= 6) return x >= 0 ? 1 : -1;
-        double r = Math.Exp(LogErfcTail(a));
+        double r = ErfcTail(a);
         return x >= 0 ? 1 - r : r - 1;
     }
 
@@ -84,7 +84,7 @@ internal static class NormalMath
         }
         if (x < -6) return 2;
         if (x >= 28) return 0;
-        double r = Math.Exp(LogErfcTail(a));
+        double r = ErfcTail(a);
         return x > 0 ? r : 2 - r;
     }
 
@@ -256,26 +256,33 @@ internal static class NormalMath
         return -0.5 * z * z - HalfLn2Pi - Math.Log(sigma) - LogGaussMass((low - mu) / sigma, (high - mu) / sigma);
     }
 
-    // ln erfc(x) for x ≥ 1.25 from the s_erf.c tail formula erfc(x) = exp(−z² − 0.5625)·exp((z−x)(z+x) + R/S)/x,
-    // where z is x with its low 32 bits cleared (so z² is exact). Taking the log avoids the underflow past x ≈ 27.
-    static double LogErfcTail(double x)
+    // erfc(x) for 1.25 ≤ x < 28 exactly as s_erf.c: two exponentials, so the large −z² stays exact.
+    static double ErfcTail(double x)
+    {
+        double z = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) & unchecked((long)0xFFFFFFFF00000000UL));
+        return Math.Exp(-z * z - 0.5625) * Math.Exp((z - x) * (z + x) + TailRatio(x)) / x;
+    }
+
+    static double TailRatio(double x)
     {
         double s = 1 / (x * x);
-        double rs;
         if (x < 1 / 0.35)
         {
             double r = Ra0 + s * (Ra1 + s * (Ra2 + s * (Ra3 + s * (Ra4 + s * (Ra5 + s * (Ra6 + s * Ra7))))));
             double q = 1 + s * (Sa1 + s * (Sa2 + s * (Sa3 + s * (Sa4 + s * (Sa5 + s * (Sa6 + s * (Sa7 + s * Sa8)))))));
-            rs = r / q;
+            return r / q;
         }
-        else
-        {
-            double r = Rb0 + s * (Rb1 + s * (Rb2 + s * (Rb3 + s * (Rb4 + s * (Rb5 + s * Rb6)))));
-            double q = 1 + s * (Sb1 + s * (Sb2 + s * (Sb3 + s * (Sb4 + s * (Sb5 + s * (Sb6 + s * Sb7))))));
-            rs = r / q;
-        }
+        double rb = Rb0 + s * (Rb1 + s * (Rb2 + s * (Rb3 + s * (Rb4 + s * (Rb5 + s * Rb6)))));
+        double qb = 1 + s * (Sb1 + s * (Sb2 + s * (Sb3 + s * (Sb4 + s * (Sb5 + s * (Sb6 + s * Sb7))))));
+        return rb / qb;
+    }
+
+    // ln erfc(x) for x ≥ 1.25 from the s_erf.c tail formula erfc(x) = exp(−z² − 0.5625)·exp((z−x)(z+x) + R/S)/x,
+    // where z is x with its low 32 bits cleared (so z² is exact). Taking the log avoids the underflow past x ≈ 27.
+    static double LogErfcTail(double x)
+    {
         double z = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) & unchecked((long)0xFFFFFFFF00000000UL));
-        return -z * z - 0.5625 + ((z - x) * (z + x) + rs) - Math.Log(x);
+        return -z * z - 0.5625 + ((z - x) * (z + x) + TailRatio(x)) - Math.Log(x);
     }
 
     static double SmallR(double z) => Pp0 + z * (Pp1 + z * (Pp2 + z * (Pp3 + z * Pp4)));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Quarry.Optimization.Samplers.Tpe;
@@ -20,6 +21,7 @@ internal readonly record struct ParzenSettings(
 internal sealed class ParzenEstimator
 {
     const double SkipBelowMax = -50; // exp(−50) ≈ 2e-22: such components cannot move the log-sum-exp
+    const int Block = 256;           // components per block in LogPdf: a block's kernel arrays stay in L1/L2
 
     TpeDimension[] _dims = [];
     int _k;
@@ -31,7 +33,9 @@ internal sealed class ParzenEstimator
     int[][] _uid = [];
     double[][] _uMu = [], _uSigma = [], _uLogBox = [];
     int[] _uCount = [];
-    double[] _uVal = [], _keys = [];
+    double[] _keys = [], _lseMax = [], _lseSum = [];
+    bool[] _outside = [];
+    double[][] _gridVal = [];
     int[] _order = [], _idx = [], _comp = [];
 
     /// <summary>Number of mixture components (observations + prior).</summary>
@@ -56,9 +60,12 @@ internal sealed class ParzenEstimator
     /// <summary>
     /// Fits the mixture to <paramref name="n"/> observations: <paramref name="obs"/>[d][i] is observation i's
     /// transformed coordinate in dimension d (a choice index for categoricals), <paramref name="obsWeights"/>[i] its
-    /// (unnormalised) weight.
+    /// (unnormalised) weight. <paramref name="hints"/> may carry per-dimension sorted orders and kernel memos
+    /// (see <see cref="FitHints"/>); they change the cost, never the result.
     /// </summary>
-    public void Fit(TpeDimension[] dims, double[][] obs, int n, ReadOnlySpan<double> obsWeights, in ParzenSettings s)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fit(TpeDimension[] dims, double[][] obs, int n, ReadOnlySpan<double> obsWeights, in ParzenSettings s,
+        in FitHints hints = default)
     {
         _dims = dims;
         _k = n + 1;
@@ -86,7 +93,7 @@ internal sealed class ParzenEstimator
             if (dim.Kind == DimensionKind.Categorical)
                 FitCategorical(d, dim, obs[d], n, s.PriorWeight);
             else
-                FitNumeric(d, dim, obs[d], n, s, dims.Length);
+                FitNumeric(d, dim, obs[d], n, s, dims.Length, hints.Presorted?[d], hints.ComponentSlots, hints.Memos?[d]);
         }
     }
 
@@ -103,12 +110,20 @@ internal sealed class ParzenEstimator
         _catUniform[d] = -Math.Log(c);
     }
 
-    void FitNumeric(int d, TpeDimension dim, double[] obs, int n, in ParzenSettings s, int jointDims)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void FitNumeric(int d, TpeDimension dim, double[] obs, int n, in ParzenSettings s, int jointDims, int[]? sorted,
+        int[]? slots, KernelMemo? memo)
     {
         double[] mu = _mu[d], sigma = _sigma[d], inv = _invSigma[d];
         Array.Copy(obs, mu, n);
-        Bandwidth.Compute(obs.AsSpan(0, n), dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims,
-            sigma, _order, _keys, _idx);
+        if (sorted is null)
+            Bandwidth.Compute(obs.AsSpan(0, n), dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims,
+                sigma, _order, _keys, _idx);
+        else
+        {
+            for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; _order[p] = i; }
+            Bandwidth.ComputeSorted(n, dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims, sigma, _keys, _idx);
+        }
         mu[n] = 0.5 * (dim.Low + dim.High);
         sigma[n] = dim.Width;
         for (int i = 0; i < _k; i++) inv[i] = 1.0 / sigma[i];
@@ -121,7 +136,16 @@ internal sealed class ParzenEstimator
             {
                 double sg = sigma[i];
                 if (sg != lastSigma) { lastSigma = sg; lastLog = Math.Log(sg); }
-                double mass = LogBoxMass(dim, mu[i], sg);
+                double mass;
+                int slot = slots is not null && memo is not null && i < n ? slots[i] : -1;
+                if (slot < 0) mass = LogBoxMass(dim, mu[i], sg);
+                else if (memo!.Sigma[slot] == sg) mass = memo.LogMass[slot];
+                else
+                {
+                    mass = LogBoxMass(dim, mu[i], sg);
+                    memo.Sigma[slot] = sg;
+                    memo.LogMass[slot] = mass;
+                }
                 _base[i] += (s.UnnormalizedKernels ? 0 : -lastLog) - NormalMath.HalfLn2Pi - mass;
             }
             return;
@@ -148,14 +172,26 @@ internal sealed class ParzenEstimator
         _uCount[d] = u + 1;
     }
 
-    static double LogBoxMass(TpeDimension dim, double mu, double sigma) =>
-        NormalMath.LogGaussMass((dim.Low - mu) / sigma, (dim.High - mu) / sigma);
+    static double LogBoxMass(TpeDimension dim, double mu, double sigma)
+    {
+        double a = (dim.Low - mu) / sigma, b = (dim.High - mu) / sigma;
+        // An edge beyond 9 sigma cuts off < 1.2e-19 of the mass, which ln(1 − ·) rounds away next to the other edge.
+        if (a < -9)
+        {
+            if (b > 9) return 0;
+            if (b > 0) return NormalMath.Log1P(-NormalMath.Ndtr(-b));
+        }
+        else if (b > 9 && a < 0)
+            return NormalMath.Log1P(-NormalMath.Ndtr(a));
+        return NormalMath.LogGaussMass(a, b);
+    }
 
     /// <summary>
     /// Draws <paramref name="count"/> joint samples: <paramref name="values"/>[d][c] receives a legal internal value and
     /// <paramref name="coords"/>[d][c] the coordinate the log pdf uses (the clamped transformed sample for continuous
     /// dimensions, the internal value otherwise).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sample(Random rng, int count, double[][] values, double[][] coords)
     {
         if (_comp.Length < count) _comp = new int[count];
@@ -208,48 +244,106 @@ internal sealed class ParzenEstimator
         return choices - 1;
     }
 
-    /// <summary>Mixture log density (log mass for grids and categoricals) of each candidate into <paramref name="result"/>.</summary>
+    /// <summary>
+    /// Mixture log density (log mass for grids and categoricals) of each candidate into <paramref name="result"/>.
+    /// Components are processed in cache-sized blocks, each block for every candidate, with an online log-sum-exp, so
+    /// the kernel arrays are streamed from memory once per call however many candidates there are.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LogPdf(double[][] values, double[][] coords, int count, Span<double> result)
     {
-        int k = _k;
-        var acc = _acc.AsSpan(0, k);
+        int k = _k, nd = _dims.Length;
+        if (_lseMax.Length < count) { _lseMax = new double[count]; _lseSum = new double[count]; _outside = new bool[count]; }
         for (int c = 0; c < count; c++)
         {
-            _base.AsSpan(0, k).CopyTo(acc);
-            for (int d = 0; d < _dims.Length; d++)
+            _lseMax[c] = double.NegativeInfinity;
+            _lseSum[c] = 0;
+            bool outside = false;
+            for (int d = 0; d < nd; d++)
             {
                 var dim = _dims[d];
-                switch (dim.Kind)
-                {
-                    case DimensionKind.Continuous:
-                        double x = coords[d][c];
-                        if (x < dim.Low || x > dim.High) { acc.Fill(double.NegativeInfinity); break; }
-                        AddQuadratic(acc, x, _mu[d].AsSpan(0, k), _invSigma[d].AsSpan(0, k));
-                        break;
-                    case DimensionKind.Categorical:
-                        AddCategorical(acc, (int)values[d][c], _cat[d].AsSpan(0, k), _catMatch[d], _catOther[d], _catUniform[d]);
-                        break;
-                    default:
-                        AddGrid(d, dim, values[d][c], acc);
-                        break;
-                }
+                if (dim.Kind == DimensionKind.Continuous && (coords[d][c] < dim.Low || coords[d][c] > dim.High)) outside = true;
             }
-            result[c] = LogSumExp(acc);
+            _outside[c] = outside;
+        }
+        for (int d = 0; d < nd; d++)
+            if (_dims[d].Kind is DimensionKind.Discrete or DimensionKind.LogDiscrete)
+                FillGridTable(d, values[d], count);
+
+        var buf = _acc.AsSpan(0, Math.Min(Block, k));
+        for (int k0 = 0; k0 < k; k0 += Block)
+        {
+            int len = Math.Min(Block, k - k0);
+            var b = buf[..len];
+            for (int c = 0; c < count; c++)
+            {
+                if (_outside[c]) continue;
+                _base.AsSpan(k0, len).CopyTo(b);
+                for (int d = 0; d < nd; d++)
+                {
+                    switch (_dims[d].Kind)
+                    {
+                        case DimensionKind.Continuous:
+                            AddQuadratic(b, coords[d][c], _mu[d].AsSpan(k0, len), _invSigma[d].AsSpan(k0, len));
+                            break;
+                        case DimensionKind.Categorical:
+                            AddCategorical(b, (int)values[d][c], _cat[d].AsSpan(k0, len), _catMatch[d], _catOther[d], _catUniform[d]);
+                            break;
+                        default:
+                            int u = _uCount[d];
+                            AddGrid(b, _gridVal[d].AsSpan(c * u, u), _uid[d].AsSpan(k0, len));
+                            break;
+                    }
+                }
+                Accumulate(b, ref _lseMax[c], ref _lseSum[c]);
+            }
+        }
+        for (int c = 0; c < count; c++)
+            result[c] = _outside[c] || !(_lseSum[c] > 0) ? double.NegativeInfinity : _lseMax[c] + Math.Log(_lseSum[c]);
+    }
+
+    // Per candidate, the log bin mass under each distinct kernel of grid dimension d.
+    void FillGridTable(int d, double[] values, int count)
+    {
+        var dim = _dims[d];
+        int uc = _uCount[d];
+        if (_gridVal[d] is null || _gridVal[d].Length < uc * count) _gridVal[d] = new double[Math.Max(uc * count, 64)];
+        var table = _gridVal[d];
+        double[] uMu = _uMu[d], uSigma = _uSigma[d], uLogBox = _uLogBox[d];
+        for (int c = 0; c < count; c++)
+        {
+            var (lo, hi) = dim.Bin(values[c]);
+            for (int u = 0; u < uc; u++)
+            {
+                double m = uMu[u], sg = uSigma[u];
+                table[c * uc + u] = NormalMath.LogGaussMass((lo - m) / sg, (hi - m) / sg) - uLogBox[u];
+            }
         }
     }
 
-    void AddGrid(int d, TpeDimension dim, double value, Span<double> acc)
+    static void AddGrid(Span<double> acc, ReadOnlySpan<double> table, ReadOnlySpan<int> uid)
     {
-        var (lo, hi) = dim.Bin(value);
-        int uc = _uCount[d];
-        double[] uMu = _uMu[d], uSigma = _uSigma[d], uLogBox = _uLogBox[d];
-        for (int u = 0; u < uc; u++)
+        for (int i = 0; i < acc.Length; i++) acc[i] += table[uid[i]];
+    }
+
+    // Online log-sum-exp: (max, sum) represent ln Σ = max + ln sum; terms more than 50 nats below the max are skipped.
+    static void Accumulate(ReadOnlySpan<double> b, ref double max, ref double sum)
+    {
+        double bm = double.NegativeInfinity;
+        for (int i = 0; i < b.Length; i++) if (b[i] > bm) bm = b[i];
+        if (!(bm > double.NegativeInfinity)) return;
+        if (bm > max)
         {
-            double m = uMu[u], sg = uSigma[u];
-            _uVal[u] = NormalMath.LogGaussMass((lo - m) / sg, (hi - m) / sg) - uLogBox[u];
+            sum = double.IsNegativeInfinity(max) ? 0 : sum * Math.Exp(max - bm);
+            max = bm;
         }
-        int[] uid = _uid[d];
-        for (int i = 0; i < acc.Length; i++) acc[i] += _uVal[uid[i]];
+        double m = max, floor = m + SkipBelowMax, acc = 0;
+        for (int i = 0; i < b.Length; i++)
+        {
+            double v = b[i];
+            if (v > floor) acc += Math.Exp(v - m);
+        }
+        sum += acc;
     }
 
     static void AddQuadratic(Span<double> acc, double x, ReadOnlySpan<double> mu, ReadOnlySpan<double> inv)
@@ -309,13 +403,14 @@ internal sealed class ParzenEstimator
             Array.Resize(ref _uSigma, dims); Array.Resize(ref _uLogBox, dims);
             Array.Resize(ref _catMatch, dims); Array.Resize(ref _catOther, dims); Array.Resize(ref _catUniform, dims);
             Array.Resize(ref _uCount, dims);
+            Array.Resize(ref _gridVal, dims);
         }
         int cap = Math.Max(k + 1, 16);
         if (_weights.Length < cap)
         {
             cap = Math.Max(cap, _weights.Length * 2);
             _weights = new double[cap]; _logWeights = new double[cap]; _cum = new double[cap];
-            _base = new double[cap]; _acc = new double[cap]; _uVal = new double[cap]; _keys = new double[cap];
+            _base = new double[cap]; _acc = new double[cap]; _keys = new double[cap];
             _order = new int[cap]; _idx = new int[cap];
         }
         for (int d = 0; d < dims; d++)
@@ -327,5 +422,33 @@ internal sealed class ParzenEstimator
                 _cat[d] = new int[c]; _uid[d] = new int[c]; _uMu[d] = new double[c]; _uSigma[d] = new double[c]; _uLogBox[d] = new double[c];
             }
         }
+    }
+}
+
+/// <summary>
+/// Optional accelerators for <see cref="ParzenEstimator.Fit"/>: <see cref="Presorted"/>[d] = observation indices sorted
+/// by value in dimension d; <see cref="ComponentSlots"/>[i] = a stable key (cache slot) of observation i, or −1, and
+/// <see cref="Memos"/>[d] remembers each key's truncation mass for its last sigma (valid while the key's mu and the
+/// dimension's box do not change).
+/// </summary>
+internal readonly record struct FitHints(int[]?[]? Presorted, int[]? ComponentSlots, KernelMemo?[]? Memos);
+
+/// <summary>Per-key memo of a continuous kernel's log truncation mass ln(Φ(b) − Φ(a)) at its last sigma.</summary>
+internal sealed class KernelMemo
+{
+    /// <summary>Sigma the mass was computed for (NaN = none).</summary>
+    public double[] Sigma = [];
+
+    /// <summary>The memoised log mass.</summary>
+    public double[] LogMass = [];
+
+    /// <summary>Grows to hold keys below <paramref name="capacity"/>.</summary>
+    public void Ensure(int capacity)
+    {
+        if (Sigma.Length >= capacity) return;
+        int old = Sigma.Length;
+        Array.Resize(ref Sigma, capacity);
+        Array.Resize(ref LogMass, capacity);
+        Array.Fill(Sigma, double.NaN, old, capacity - old);
     }
 }

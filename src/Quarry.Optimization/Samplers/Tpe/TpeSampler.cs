@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Quarry.Core;
 using Quarry.Optimization.Distributions;
@@ -46,10 +47,17 @@ public sealed class TpeSampler : ISampler
     readonly TrialCache _cache = new();
     readonly ParzenEstimator _below = new(), _above = new();
     readonly Dictionary<long, Dictionary<string, double>> _pending = [];
+    long _syncedTrial = -1;
+    IStudyView? _syncedStudy;
     bool[] _belowMask = new bool[64];
     double[][] _obsBelow = [], _obsAbove = [], _candValues = [], _candCoords = [];
     double[] _weightsBelow = new double[64], _weightsAbove = new double[64], _llBelow = [], _llAbove = [];
     double[][] _columns = [];
+    TrialCache.Column[] _cols = [];
+    int[]?[] _presorted = [];
+    KernelMemo?[] _memos = [];
+    int[][] _sortedAbove = [];
+    int[] _aboveComponent = new int[64], _aboveSlots = new int[64], _liars = new int[8], _liarsSorted = new int[8];
 
     /// <summary>Creates a sampler with <paramref name="options"/> (null = Optuna HEAD defaults, unseeded).</summary>
     /// <exception cref="Quarry.Core.QuarryException">An option is invalid (InvalidParameter).</exception>
@@ -154,10 +162,20 @@ public sealed class TpeSampler : ISampler
         }
     }
 
+    /// <summary>Marks the start of a trial: the next sampling call re-reads the study.</summary>
+    public void BeforeTrial(IStudyView study, FrozenTrial trial)
+    {
+        lock (_gate) _syncedStudy = null;
+    }
+
     /// <summary>Forgets the relative sample kept for the finished trial (used for constant-liar repulsion).</summary>
     public void AfterTrial(IStudyView study, FrozenTrial trial, TrialState state, double? value)
     {
-        lock (_gate) _pending.Remove(trial.TrialId);
+        lock (_gate)
+        {
+            _pending.Remove(trial.TrialId);
+            _syncedStudy = null;
+        }
     }
 
     static void Publish(IStudyView study, FrozenTrial trial, Dictionary<string, double> sample)
@@ -174,8 +192,13 @@ public sealed class TpeSampler : ISampler
         catch (JsonException) { return null; }
     }
 
+    // One sync per trial: the relative search space, the relative sample and any independent samples of the same
+    // trial share the snapshot taken first (as Optuna's trial cache), instead of re-reading the study per call.
     void Sync(IStudyView study, FrozenTrial trial)
     {
+        if (trial.TrialId == _syncedTrial && ReferenceEquals(study, _syncedStudy)) return;
+        _syncedTrial = trial.TrialId;
+        _syncedStudy = study;
         _cache.Sync(study, trial.TrialId, Options.ConstraintsFunc);
         if (_pending.Count > 0)
         {
@@ -202,34 +225,48 @@ public sealed class TpeSampler : ISampler
     }
 
     /// <summary>The core TPE step over the dimensions <paramref name="dims"/>; returns internal values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     double[] SampleJoint(string[] names, TpeDimension[] dims)
     {
         int d = dims.Length, n = _cache.Count;
         EnsureScratch(d, n + _cache.Running.Count + 1);
-        for (int j = 0; j < d; j++) _columns[j] = _cache.Column(names[j], dims[j]);
+        for (int j = 0; j < d; j++)
+        {
+            _cols[j] = _cache.ColumnOf(names[j], dims[j]);
+            _columns[j] = _cols[j].Values;
+        }
 
         _cache.SelectBelow(Options.GammaOf(n), _belowMask);
         var order = _cache.Order;
-        int nb = 0, na = 0;
+        int nb = 0, na = 0, nl = 0;
         var running = Options.ConstantLiar ? _cache.Running : [];
         int q = 0;
         for (int p = 0; p <= order.Length; p++)
         {
             // Merge other workers' Running trials (liars, always "above") into trial-number order.
-            int number = p < order.Length ? _cache.Trial(order[p]).Number : int.MaxValue;
+            int number = p < order.Length ? _cache.NumberOf(order[p]) : int.MaxValue;
             for (; q < running.Count && running[q].Number < number; q++)
-                if (TryLiar(running[q], names, dims, na)) na++;
+                if (TryLiar(running[q], names, dims, na)) { _aboveSlots[na] = -1; _liars[nl++] = na++; }
             if (p == order.Length) break;
             int s = order[p];
+            _aboveComponent[s] = -1;
             if (!AllPresent(s, d)) continue;
             if (_belowMask[s]) { for (int j = 0; j < d; j++) _obsBelow[j][nb] = _columns[j][s]; nb++; }
-            else { for (int j = 0; j < d; j++) _obsAbove[j][na] = _columns[j][s]; na++; }
+            else { for (int j = 0; j < d; j++) _obsAbove[j][na] = _columns[j][s]; _aboveSlots[na] = s; _aboveComponent[s] = na++; }
+        }
+        // g(x) has up to n kernels: hand it each dimension's sorted order from the cache instead of sorting per call,
+        // and the cache's memo of truncation masses (a kernel's mass changes only when its sigma does).
+        for (int j = 0; j < d; j++)
+        {
+            _presorted[j] = dims[j].Kind == DimensionKind.Categorical ? null : SortedAbove(j, na, nl);
+            _memos[j] = _cols[j].Memo;
+            _cols[j].Memo.Ensure(n);
         }
 
         TpeOptions.FillDefaultWeights(_weightsBelow.AsSpan(0, nb));
         TpeOptions.FillDefaultWeights(_weightsAbove.AsSpan(0, na));
         _below.Fit(dims, _obsBelow, nb, _weightsBelow.AsSpan(0, nb), _settings);
-        _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), _settings);
+        _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), _settings, new FitHints(_presorted, _aboveSlots, _memos));
 
         int m = Options.EiCandidates;
         _below.Sample(_tpeRng, m, _candValues, _candCoords);
@@ -245,6 +282,35 @@ public sealed class TpeSampler : ISampler
         var result = new double[d];
         for (int j = 0; j < d; j++) result[j] = _candValues[j][best];
         return result;
+    }
+
+    // Above-set component indices sorted by their value in dimension j: the cache's sorted slots filtered to the
+    // above set, merged with the (few) liars sorted on the spot.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    int[] SortedAbove(int j, int na, int nl)
+    {
+        var obs = _obsAbove[j];
+        var liars = _liarsSorted.AsSpan(0, nl);
+        _liars.AsSpan(0, nl).CopyTo(liars);
+        for (int a = 1; a < nl; a++)
+        {
+            int c = liars[a], b = a;
+            while (b > 0 && obs[liars[b - 1]] > obs[c]) { liars[b] = liars[b - 1]; b--; }
+            liars[b] = c;
+        }
+        var col = _cols[j];
+        var outp = _sortedAbove[j];
+        int o = 0, li = 0;
+        for (int p = 0; p < col.SortedCount; p++)
+        {
+            int c = _aboveComponent[col.Sorted[p]];
+            if (c < 0) continue;
+            double v = obs[c];
+            while (li < nl && obs[liars[li]] < v) outp[o++] = liars[li++];
+            outp[o++] = c;
+        }
+        while (li < nl) outp[o++] = liars[li++];
+        return outp;
     }
 
     bool AllPresent(int slot, int d)
@@ -277,6 +343,10 @@ public sealed class TpeSampler : ISampler
         if (_columns.Length < d)
         {
             _columns = new double[d][];
+            _cols = new TrialCache.Column[d];
+            _presorted = new int[d][];
+            _memos = new KernelMemo[d];
+            Array.Resize(ref _sortedAbove, d);
             Array.Resize(ref _obsBelow, d); Array.Resize(ref _obsAbove, d);
             Array.Resize(ref _candValues, d); Array.Resize(ref _candCoords, d);
         }
@@ -286,13 +356,18 @@ public sealed class TpeSampler : ISampler
             _belowMask = new bool[cap];
             _weightsBelow = new double[cap];
             _weightsAbove = new double[cap];
+            _aboveComponent = new int[cap];
+            _aboveSlots = new int[cap];
         }
+        int liars = _cache.Running.Count;
+        if (_liars.Length < liars) { _liars = new int[liars * 2]; _liarsSorted = new int[liars * 2]; }
         for (int j = 0; j < d; j++)
         {
             if (_obsBelow[j] is null || _obsBelow[j].Length < _belowMask.Length)
             {
                 _obsBelow[j] = new double[_belowMask.Length];
                 _obsAbove[j] = new double[_belowMask.Length];
+                _sortedAbove[j] = new int[_belowMask.Length];
             }
             if (_candValues[j] is null || _candValues[j].Length < m) { _candValues[j] = new double[m]; _candCoords[j] = new double[m]; }
         }

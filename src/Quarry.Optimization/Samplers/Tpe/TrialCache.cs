@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Quarry.Optimization.Distributions;
 
@@ -23,9 +24,11 @@ internal sealed class TrialCache
     int[] _order = new int[64];          // slots by trial number
     double[] _k1 = new double[64], _k2 = new double[64], _violation = new double[64];
     bool[] _pruned = new bool[64];
+    int[] _numbers = new int[64];
+    RankEntry[] _top = new RankEntry[25];
     int _count;
     bool _anyConstraints, _constraintsFromFunc;
-    readonly Dictionary<(string Name, Distribution Dist), ColumnData> _columns = [];
+    readonly Dictionary<(string Name, Distribution Dist), Column> _columns = [];
     Dictionary<string, Distribution>? _intersection;
     readonly List<Dictionary<string, Distribution>> _groups = [];
 
@@ -38,6 +41,9 @@ internal sealed class TrialCache
     /// <summary>Slots in trial-number order.</summary>
     public ReadOnlySpan<int> Order => _order.AsSpan(0, _count);
 
+    /// <summary>The trial number in a slot.</summary>
+    public int NumberOf(int slot) => _numbers[slot];
+
     /// <summary>The finished trial in a slot.</summary>
     public FrozenTrial Trial(int slot) => _trials[slot];
 
@@ -49,6 +55,7 @@ internal sealed class TrialCache
     /// <paramref name="currentTrialId"/>. A different study, or a trial list that no longer matches the cached
     /// prefix, resets the cache.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sync(IStudyView study, long currentTrialId, Func<FrozenTrial, IReadOnlyList<double>>? constraintsFunc)
     {
         var trials = study.GetTrials();
@@ -99,6 +106,7 @@ internal sealed class TrialCache
         if (_count == _trials.Length) Grow();
         int slot = _count++;
         _trials[slot] = t;
+        _numbers[slot] = t.Number;
 
         // Ranking key (smaller is better): Complete by value; Pruned by (−last step, value at last step).
         double sign = _direction == StudyDirection.Maximize ? -1 : 1;
@@ -135,19 +143,11 @@ internal sealed class TrialCache
 
         // Keep slots in trial-number order (trials can finish out of order).
         int at = slot;
-        while (at > 0 && _trials[_order[at - 1]].Number > t.Number) { _order[at] = _order[at - 1]; at--; }
+        while (at > 0 && _numbers[_order[at - 1]] > t.Number) { _order[at] = _order[at - 1]; at--; }
         _order[at] = slot;
 
         foreach (var (key, column) in _columns)
-        {
-            if (column.Values.Length <= slot)
-            {
-                int old = column.Values.Length;
-                Array.Resize(ref column.Values, _trials.Length);
-                Array.Fill(column.Values, double.NaN, old, column.Values.Length - old);
-            }
-            column.Values[slot] = Extract(t, key.Name, column.Dimension);
-        }
+            column.Add(slot, Extract(t, key.Name, column.Dimension), _trials.Length);
         UpdateSearchSpaces(t);
     }
 
@@ -167,28 +167,33 @@ internal sealed class TrialCache
         Array.Resize(ref _k2, cap);
         Array.Resize(ref _violation, cap);
         Array.Resize(ref _pruned, cap);
+        Array.Resize(ref _numbers, cap);
     }
 
     /// <summary>
     /// The transformed values of parameter <paramref name="name"/> by slot for dimension <paramref name="dim"/>
-    /// (NaN where a trial lacks it or recorded it under an incompatible distribution). Built on first use, then
-    /// extended as trials arrive. Valid until the next <see cref="Sync"/>.
+    /// (NaN where a trial lacks it or recorded it under an incompatible distribution), with the slots sorted by value.
+    /// Built on first use, then maintained as trials arrive. Valid until the next <see cref="Sync"/>.
     /// </summary>
-    public double[] Column(string name, TpeDimension dim)
+    public Column ColumnOf(string name, TpeDimension dim)
     {
         var key = (name, dim.Distribution);
-        if (_columns.TryGetValue(key, out var column)) return column.Values;
+        if (_columns.TryGetValue(key, out var column)) return column;
         var col = new double[_trials.Length];
         Array.Fill(col, double.NaN);
-        for (int s = 0; s < _count; s++) col[s] = Extract(_trials[s], name, dim);
-        _columns[key] = new ColumnData(dim, col);
-        return col;
-    }
-
-    sealed class ColumnData(TpeDimension dimension, double[] values)
-    {
-        public readonly TpeDimension Dimension = dimension;
-        public double[] Values = values;
+        var sorted = new int[_trials.Length];
+        int count = 0;
+        for (int s = 0; s < _count; s++)
+        {
+            col[s] = Extract(_trials[s], name, dim);
+            if (!double.IsNaN(col[s])) sorted[count++] = s;
+        }
+        var keys = new double[count];
+        for (int i = 0; i < count; i++) keys[i] = col[sorted[i]];
+        keys.AsSpan().Sort(sorted.AsSpan(0, count));
+        column = new Column(dim, col, sorted, count);
+        _columns[key] = column;
+        return column;
     }
 
     internal static double Extract(FrozenTrial t, string name, TpeDimension dim)
@@ -203,36 +208,37 @@ internal sealed class TrialCache
     /// feasible Complete by value, then feasible Pruned by (−last step, value), then infeasible by total violation;
     /// ties go to the lower trial number (a stable sort, as Optuna).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SelectBelow(int nBelow, Span<bool> below)
     {
         below[.._count].Clear();
         if (nBelow <= 0) return;
         bool constraints = ConstraintsEnabled;
-        Span<int> top = nBelow <= 64 ? stackalloc int[nBelow] : new int[nBelow];
+        if (_top.Length < nBelow) _top = new RankEntry[nBelow];
+        var top = _top;
         int size = 0;
         var order = Order;
         for (int p = 0; p < order.Length; p++)
         {
             int s = order[p];
-            if (size == nBelow && !Better(s, top[size - 1], constraints)) continue;
+            var e = constraints && _violation[s] > 0
+                ? new RankEntry(2, _violation[s], 0, s)
+                : new RankEntry(_pruned[s] ? 1 : 0, _k1[s], _k2[s], s);
+            if (size == nBelow && !e.Before(top[size - 1])) continue;
             int at = size == nBelow ? size - 1 : size++;
-            while (at > 0 && Better(s, top[at - 1], constraints)) { top[at] = top[at - 1]; at--; }
-            top[at] = s;
+            while (at > 0 && e.Before(top[at - 1])) { top[at] = top[at - 1]; at--; }
+            top[at] = e;
         }
-        for (int i = 0; i < size; i++) below[top[i]] = true;
+        for (int i = 0; i < size; i++) below[top[i].Slot] = true;
     }
 
-    // Strictly better; slots are visited in number order, so equal keys keep the earlier trial first.
-    bool Better(int a, int b, bool constraints)
+    // Category 0 = feasible Complete (key: value), 1 = feasible Pruned (−last step, value), 2 = infeasible (violation).
+    // Strict order; slots are visited in number order, so equal keys keep the earlier trial first (a stable sort).
+    readonly record struct RankEntry(int Category, double K1, double K2, int Slot)
     {
-        int ca = Category(a, constraints), cb = Category(b, constraints);
-        if (ca != cb) return ca < cb;
-        if (ca == 2) return _violation[a] < _violation[b];
-        if (_k1[a] != _k1[b]) return _k1[a] < _k1[b];
-        return _k2[a] < _k2[b];
+        public bool Before(in RankEntry o) =>
+            Category != o.Category ? Category < o.Category : K1 != o.K1 ? K1 < o.K1 : K2 < o.K2;
     }
-
-    int Category(int s, bool constraints) => constraints && _violation[s] > 0 ? 2 : _pruned[s] ? 1 : 0;
 
     void UpdateSearchSpaces(FrozenTrial t)
     {
@@ -275,4 +281,45 @@ internal sealed class TrialCache
 
     /// <summary>The group decomposition: a partition of all parameters seen into sets that always appear together.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, Distribution>> Groups => _groups;
+
+    /// <summary>One parameter's transformed values by slot, and the slots holding a value sorted by it.</summary>
+    internal sealed class Column(TpeDimension dimension, double[] values, int[] sorted, int sortedCount)
+    {
+        /// <summary>The dimension the values are transformed for.</summary>
+        public readonly TpeDimension Dimension = dimension;
+
+        /// <summary>Transformed value by slot (NaN = absent).</summary>
+        public double[] Values = values;
+
+        /// <summary>Slots with a value, ascending by value (ties by arrival).</summary>
+        public int[] Sorted = sorted;
+
+        /// <summary>Number of entries in <see cref="Sorted"/>.</summary>
+        public int SortedCount = sortedCount;
+
+        /// <summary>Truncation-mass memo of this parameter's kernels, by slot (continuous dimensions).</summary>
+        public readonly KernelMemo Memo = new();
+
+        internal void Add(int slot, double value, int capacity)
+        {
+            if (Values.Length <= slot)
+            {
+                int old = Values.Length;
+                Array.Resize(ref Values, capacity);
+                Array.Fill(Values, double.NaN, old, capacity - old);
+                Array.Resize(ref Sorted, capacity);
+            }
+            Values[slot] = value;
+            if (double.IsNaN(value)) return;
+            int lo = 0, hi = SortedCount;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (Values[Sorted[mid]] <= value) lo = mid + 1; else hi = mid;
+            }
+            Array.Copy(Sorted, lo, Sorted, lo + 1, SortedCount - lo);
+            Sorted[lo] = slot;
+            SortedCount++;
+        }
+    }
 }
