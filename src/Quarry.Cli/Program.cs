@@ -27,6 +27,7 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(OptimizeCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(WalkForwardCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());

@@ -101,3 +101,21 @@ public class ResearchCommandTests
         Assert.True(stderr.Length == 0 || !stderr.Contains("error"), stderr);
     }
 }
+
+public class BenchOptimizerCommandTests
+{
+    [Fact]
+    public void Bench_optimizer_json_has_the_documented_shape()
+    {
+        var (code, stdout, stderr) = QuarryProcess.Run("bench", "optimizer", "--objective", "branin", "--sampler", "random", "--trials", "25", "--seeds", "2", "--json");
+        Assert.True(code == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("branin", root.GetProperty("objective").GetString());
+        Assert.Equal("random", root.GetProperty("sampler").GetString());
+        var at25 = root.GetProperty("best_at").GetProperty("25");
+        Assert.True(at25.GetProperty("q25").GetDouble() <= at25.GetProperty("median").GetDouble());
+        Assert.True(at25.GetProperty("median").GetDouble() >= 0.397887); // branin's global minimum
+        Assert.True(root.GetProperty("overhead_ms_mean").GetDouble() >= 0);
+        Assert.True(root.GetProperty("ask_ms").GetProperty("5000").GetDouble() > 0);
+    }
+}
