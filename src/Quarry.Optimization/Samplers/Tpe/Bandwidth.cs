@@ -21,6 +21,7 @@ internal static class Bandwidth
     /// <param name="order">Output sorted order, length ≥ n.</param>
     /// <param name="keys">Scratch.</param>
     /// <param name="idx">Scratch.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<double> mus, double low, double high, TpeBandwidth rule, bool considerEndpoints,
         bool magicClip, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
     {

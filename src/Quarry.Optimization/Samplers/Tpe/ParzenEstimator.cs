@@ -97,6 +97,7 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void FitCategorical(int d, TpeDimension dim, double[] obs, int n, double priorWeight)
     {
         var cat = _cat[d];
@@ -172,6 +173,7 @@ internal sealed class ParzenEstimator
         _uCount[d] = u + 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static double LogBoxMass(TpeDimension dim, double mu, double sigma)
     {
         double a = (dim.Low - mu) / sigma, b = (dim.High - mu) / sigma;
@@ -303,6 +305,7 @@ internal sealed class ParzenEstimator
     }
 
     // Per candidate, the log bin mass under each distinct kernel of grid dimension d.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void FillGridTable(int d, double[] values, int count)
     {
         var dim = _dims[d];
@@ -321,12 +324,14 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddGrid(Span<double> acc, ReadOnlySpan<double> table, ReadOnlySpan<int> uid)
     {
         for (int i = 0; i < acc.Length; i++) acc[i] += table[uid[i]];
     }
 
     // Online log-sum-exp: (max, sum) represent ln Σ = max + ln sum; terms more than 50 nats below the max are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Accumulate(ReadOnlySpan<double> b, ref double max, ref double sum)
     {
         double bm = double.NegativeInfinity;
@@ -346,6 +351,7 @@ internal sealed class ParzenEstimator
         sum += acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddQuadratic(Span<double> acc, double x, ReadOnlySpan<double> mu, ReadOnlySpan<double> inv)
     {
         int i = 0;
@@ -370,6 +376,7 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddCategorical(Span<double> acc, int choice, ReadOnlySpan<int> cat, double match, double other, double uniform)
     {
         for (int i = 0; i < acc.Length; i++)

@@ -313,12 +313,14 @@ public sealed class TpeSampler : ISampler
         return outp;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AllPresent(int slot, int d)
     {
         for (int j = 0; j < d; j++) if (double.IsNaN(_columns[j][slot])) return false;
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryLiar(FrozenTrial t, string[] names, TpeDimension[] dims, int at)
     {
         if (!_pending.TryGetValue(t.TrialId, out var pending))
@@ -337,6 +339,7 @@ public sealed class TpeSampler : ISampler
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void EnsureScratch(int d, int n)
     {
         int m = Options.EiCandidates;
