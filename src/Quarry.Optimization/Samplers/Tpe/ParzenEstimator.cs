@@ -4,10 +4,6 @@ using System.Runtime.InteropServices;
 
 namespace Quarry.Optimization.Samplers.Tpe;
 
-/// <summary>Settings shared by every estimator of a sampler.</summary>
-internal readonly record struct ParzenSettings(
-    double PriorWeight, TpeBandwidth Bandwidth, bool ConsiderEndpoints, bool MagicClip, bool UnnormalizedKernels);
-
 /// <summary>
 /// Optuna's <c>_ParzenEstimator</c>: a mixture of n + 1 product kernels (one per observation, in the order given,
 /// plus the prior kernel last) over one or more dimensions. Numeric kernels are normal distributions truncated to the
@@ -429,33 +425,5 @@ internal sealed class ParzenEstimator
                 _cat[d] = new int[c]; _uid[d] = new int[c]; _uMu[d] = new double[c]; _uSigma[d] = new double[c]; _uLogBox[d] = new double[c];
             }
         }
-    }
-}
-
-/// <summary>
-/// Optional accelerators for <see cref="ParzenEstimator.Fit"/>: <see cref="Presorted"/>[d] = observation indices sorted
-/// by value in dimension d; <see cref="ComponentSlots"/>[i] = a stable key (cache slot) of observation i, or −1, and
-/// <see cref="Memos"/>[d] remembers each key's truncation mass for its last sigma (valid while the key's mu and the
-/// dimension's box do not change).
-/// </summary>
-internal readonly record struct FitHints(int[]?[]? Presorted, int[]? ComponentSlots, KernelMemo?[]? Memos);
-
-/// <summary>Per-key memo of a continuous kernel's log truncation mass ln(Φ(b) − Φ(a)) at its last sigma.</summary>
-internal sealed class KernelMemo
-{
-    /// <summary>Sigma the mass was computed for (NaN = none).</summary>
-    public double[] Sigma = [];
-
-    /// <summary>The memoised log mass.</summary>
-    public double[] LogMass = [];
-
-    /// <summary>Grows to hold keys below <paramref name="capacity"/>.</summary>
-    public void Ensure(int capacity)
-    {
-        if (Sigma.Length >= capacity) return;
-        int old = Sigma.Length;
-        Array.Resize(ref Sigma, capacity);
-        Array.Resize(ref LogMass, capacity);
-        Array.Fill(Sigma, double.NaN, old, capacity - old);
     }
 }
