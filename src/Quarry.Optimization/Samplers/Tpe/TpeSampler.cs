@@ -26,7 +26,9 @@ namespace Quarry.Optimization.Samplers;
 /// kernel evaluations, with no per-trial dictionary work for trials seen before.
 /// </para>
 /// Thread-safe: calls are serialised by a lock. One instance should serve one study at a time (switching studies
-/// resets its cache). Sampling allocates only the returned dictionaries once internal buffers have grown.
+/// resets its cache). The snapshot of the study is read once per trial (the relative search space, the joint sample and
+/// any independent samples of one trial share it). Buffers proportional to the history are reused; a sampling call
+/// allocates only small per-trial objects (the returned dictionaries and the published JSON).
 /// </summary>
 public sealed class TpeSampler : ISampler
 {

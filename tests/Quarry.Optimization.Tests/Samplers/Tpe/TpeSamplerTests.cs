@@ -234,4 +234,15 @@ public class TpeSamplerTests
         Assert.Contains(trials, t => t.State == TrialState.Fail);
         Assert.True(study.BestValue < 5, $"{study.BestValue}");
     }
+
+    [Fact]
+    public void Parallel_jobs_share_one_sampler_safely()
+    {
+        var study = Study.Create(Unique("jobs"), StudyDirection.Minimize, new TpeSampler(8));
+        study.Optimize(Quadratic, new OptimizeOptions { Trials = 80, Jobs = 4 });
+        var trials = study.Trials;
+        Assert.Equal(80, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.True(study.BestValue < 2, $"{study.BestValue}");
+    }
 }
