@@ -258,6 +258,17 @@ internal sealed class TrialCache
         }
 
         // Optuna's _SearchSpaceGroup.add_distributions: split every group by membership in this trial; new names form a group.
+        // Usual case first: every group lies wholly inside or outside the trial and it brings no new name — nothing changes.
+        int covered = 0;
+        bool splits = false;
+        foreach (var g in _groups)
+        {
+            int inside = 0;
+            foreach (var name in g.Keys) if (t.Distributions.ContainsKey(name)) inside++;
+            if (inside != 0 && inside != g.Count) { splits = true; break; }
+            covered += inside;
+        }
+        if (!splits && covered == t.Distributions.Count) return;
         var remaining = new HashSet<string>(t.Distributions.Keys, StringComparer.Ordinal);
         var next = new List<Dictionary<string, Distribution>>(_groups.Count * 2 + 1);
         foreach (var g in _groups)
