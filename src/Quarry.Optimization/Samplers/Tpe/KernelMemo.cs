@@ -14,6 +14,7 @@ internal sealed class KernelMemo
     {
         if (Sigma.Length >= capacity) return;
         int old = Sigma.Length;
+        capacity = Math.Max(capacity, old * 2);
         Array.Resize(ref Sigma, capacity);
         Array.Resize(ref LogMass, capacity);
         Array.Fill(Sigma, double.NaN, old, capacity - old);

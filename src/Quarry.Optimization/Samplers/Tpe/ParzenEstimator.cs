@@ -118,7 +118,9 @@ internal sealed class ParzenEstimator
                 sigma, _order, _keys, _idx);
         else
         {
-            for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; _order[p] = i; }
+            for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; }
+            Bandwidth.StabilizeTies(_keys.AsSpan(0, n), _idx.AsSpan(0, n));
+            Array.Copy(_idx, _order, n);
             Bandwidth.ComputeSorted(n, dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims, sigma, _keys, _idx);
         }
         mu[n] = 0.5 * (dim.Low + dim.High);
