@@ -265,8 +265,8 @@ public sealed class TpeSampler : ISampler
             _cols[j].Memo.Ensure(n);
         }
 
-        TpeOptions.FillDefaultWeights(_weightsBelow.AsSpan(0, nb));
-        TpeOptions.FillDefaultWeights(_weightsAbove.AsSpan(0, na));
+        Options.FillWeights(_weightsBelow.AsSpan(0, nb));
+        Options.FillWeights(_weightsAbove.AsSpan(0, na));
         _below.Fit(dims, _obsBelow, nb, _weightsBelow.AsSpan(0, nb), _settings);
         _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), _settings, new FitHints(_presorted, _aboveSlots, _memos));
 

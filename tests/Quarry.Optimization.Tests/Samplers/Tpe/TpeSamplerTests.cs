@@ -245,4 +245,16 @@ public class TpeSamplerTests
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.True(study.BestValue < 2, $"{study.BestValue}");
     }
+
+    [Fact]
+    public void Custom_weights_are_used_and_checked()
+    {
+        int calls = 0;
+        var flat = new TpeSampler(new TpeOptions { Seed = 1, Weights = n => { calls++; return Enumerable.Repeat(1.0, n).ToArray(); } });
+        Run(flat, Quadratic, 15);
+        Assert.True(calls >= 10, $"{calls}");
+        var bad = new TpeSampler(new TpeOptions { Seed = 1, Weights = n => Enumerable.Repeat(-1.0, n).ToArray() });
+        var e = Assert.Throws<Quarry.Core.QuarryException>(() => Run(bad, Quadratic, 15));
+        Assert.Contains("Weights", e.Message);
+    }
 }
