@@ -70,8 +70,3 @@ public sealed class BenchmarkObjective
     /// <inheritdoc />
     public override string ToString() => $"{Name} (f* = {Optimum})";
 }
-
-/// <summary>One parameter of a <see cref="BenchmarkObjective"/>.</summary>
-/// <param name="Name">Parameter name.</param>
-/// <param name="Distribution">Its domain.</param>
-public sealed record BenchmarkParameter(string Name, Distribution Distribution);

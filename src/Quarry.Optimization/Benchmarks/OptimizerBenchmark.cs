@@ -175,25 +175,3 @@ public static class OptimizerBenchmark
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }
-
-/// <summary>Settings of <see cref="OptimizerBenchmark.Run"/>.</summary>
-public sealed record OptimizerBenchmarkOptions
-{
-    /// <summary>Completed-history sizes for the ask() cost (empty to skip it). Default 1,000 and 5,000.</summary>
-    public IReadOnlyList<int> HistorySizes { get; init; } = [1000, 5000];
-
-    /// <summary>ask() rounds per history size. Default 20.</summary>
-    public int Asks { get; init; } = 20;
-}
-
-/// <summary>ask() cost with a large history.</summary>
-/// <param name="MedianMs">Median ask()+suggest time (ms).</param>
-/// <param name="MeanMs">Mean ask()+suggest time (ms).</param>
-/// <param name="TellMedianMs">Median tell() time (ms).</param>
-public readonly record struct AskCost(double MedianMs, double MeanMs, double TellMedianMs);
-
-/// <summary>Median and quartiles over seeds of the best value found.</summary>
-/// <param name="Median">50th percentile.</param>
-/// <param name="Q25">25th percentile.</param>
-/// <param name="Q75">75th percentile.</param>
-public readonly record struct BestValueSummary(double Median, double Q25, double Q75);

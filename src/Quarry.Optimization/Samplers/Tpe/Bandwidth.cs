@@ -21,6 +21,7 @@ internal static class Bandwidth
     /// <param name="order">Output sorted order, length ≥ n.</param>
     /// <param name="keys">Scratch.</param>
     /// <param name="idx">Scratch.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<double> mus, double low, double high, TpeBandwidth rule, bool considerEndpoints,
         bool magicClip, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
     {
@@ -28,8 +29,31 @@ internal static class Bandwidth
         mus.CopyTo(keys);
         for (int i = 0; i < n; i++) idx[i] = i;
         keys[..n].Sort(idx[..n]);
+        StabilizeTies(keys[..n], idx[..n]);
         idx[..n].CopyTo(order);
         ComputeSorted(n, low, high, rule, considerEndpoints, magicClip, jointDims, sigmas, keys, idx);
+    }
+
+    /// <summary>
+    /// Orders each run of equal keys by ascending index, so that tied observations get their sigmas in a fixed order
+    /// however they were sorted (ties matter: a run of equal values gets [left gap, floor, …, right gap], and the
+    /// observations carry different weights).
+    /// </summary>
+    public static void StabilizeTies(ReadOnlySpan<double> keys, Span<int> idx)
+    {
+        int n = keys.Length;
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start]) end++;
+            for (int a = start + 1; a < end; a++)
+            {
+                int v = idx[a], b = a;
+                while (b > start && idx[b - 1] > v) { idx[b] = idx[b - 1]; b--; }
+                idx[b] = v;
+            }
+            start = end;
+        }
     }
 
     /// <summary>

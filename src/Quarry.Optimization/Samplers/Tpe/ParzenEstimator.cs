@@ -4,10 +4,6 @@ using System.Runtime.InteropServices;
 
 namespace Quarry.Optimization.Samplers.Tpe;
 
-/// <summary>Settings shared by every estimator of a sampler.</summary>
-internal readonly record struct ParzenSettings(
-    double PriorWeight, TpeBandwidth Bandwidth, bool ConsiderEndpoints, bool MagicClip, bool UnnormalizedKernels);
-
 /// <summary>
 /// Optuna's <c>_ParzenEstimator</c>: a mixture of n + 1 product kernels (one per observation, in the order given,
 /// plus the prior kernel last) over one or more dimensions. Numeric kernels are normal distributions truncated to the
@@ -97,6 +93,7 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void FitCategorical(int d, TpeDimension dim, double[] obs, int n, double priorWeight)
     {
         var cat = _cat[d];
@@ -121,7 +118,9 @@ internal sealed class ParzenEstimator
                 sigma, _order, _keys, _idx);
         else
         {
-            for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; _order[p] = i; }
+            for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; }
+            Bandwidth.StabilizeTies(_keys.AsSpan(0, n), _idx.AsSpan(0, n));
+            Array.Copy(_idx, _order, n);
             Bandwidth.ComputeSorted(n, dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims, sigma, _keys, _idx);
         }
         mu[n] = 0.5 * (dim.Low + dim.High);
@@ -172,6 +171,7 @@ internal sealed class ParzenEstimator
         _uCount[d] = u + 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static double LogBoxMass(TpeDimension dim, double mu, double sigma)
     {
         double a = (dim.Low - mu) / sigma, b = (dim.High - mu) / sigma;
@@ -303,6 +303,7 @@ internal sealed class ParzenEstimator
     }
 
     // Per candidate, the log bin mass under each distinct kernel of grid dimension d.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void FillGridTable(int d, double[] values, int count)
     {
         var dim = _dims[d];
@@ -321,12 +322,14 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddGrid(Span<double> acc, ReadOnlySpan<double> table, ReadOnlySpan<int> uid)
     {
         for (int i = 0; i < acc.Length; i++) acc[i] += table[uid[i]];
     }
 
     // Online log-sum-exp: (max, sum) represent ln Σ = max + ln sum; terms more than 50 nats below the max are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Accumulate(ReadOnlySpan<double> b, ref double max, ref double sum)
     {
         double bm = double.NegativeInfinity;
@@ -346,6 +349,7 @@ internal sealed class ParzenEstimator
         sum += acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddQuadratic(Span<double> acc, double x, ReadOnlySpan<double> mu, ReadOnlySpan<double> inv)
     {
         int i = 0;
@@ -370,6 +374,7 @@ internal sealed class ParzenEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddCategorical(Span<double> acc, int choice, ReadOnlySpan<int> cat, double match, double other, double uniform)
     {
         for (int i = 0; i < acc.Length; i++)
@@ -422,33 +427,5 @@ internal sealed class ParzenEstimator
                 _cat[d] = new int[c]; _uid[d] = new int[c]; _uMu[d] = new double[c]; _uSigma[d] = new double[c]; _uLogBox[d] = new double[c];
             }
         }
-    }
-}
-
-/// <summary>
-/// Optional accelerators for <see cref="ParzenEstimator.Fit"/>: <see cref="Presorted"/>[d] = observation indices sorted
-/// by value in dimension d; <see cref="ComponentSlots"/>[i] = a stable key (cache slot) of observation i, or −1, and
-/// <see cref="Memos"/>[d] remembers each key's truncation mass for its last sigma (valid while the key's mu and the
-/// dimension's box do not change).
-/// </summary>
-internal readonly record struct FitHints(int[]?[]? Presorted, int[]? ComponentSlots, KernelMemo?[]? Memos);
-
-/// <summary>Per-key memo of a continuous kernel's log truncation mass ln(Φ(b) − Φ(a)) at its last sigma.</summary>
-internal sealed class KernelMemo
-{
-    /// <summary>Sigma the mass was computed for (NaN = none).</summary>
-    public double[] Sigma = [];
-
-    /// <summary>The memoised log mass.</summary>
-    public double[] LogMass = [];
-
-    /// <summary>Grows to hold keys below <paramref name="capacity"/>.</summary>
-    public void Ensure(int capacity)
-    {
-        if (Sigma.Length >= capacity) return;
-        int old = Sigma.Length;
-        Array.Resize(ref Sigma, capacity);
-        Array.Resize(ref LogMass, capacity);
-        Array.Fill(Sigma, double.NaN, old, capacity - old);
     }
 }

@@ -57,6 +57,12 @@ public sealed record TpeOptions
     public Func<int, int>? Gamma { get; init; }
 
     /// <summary>
+    /// Optuna's <c>weights</c>: the n weights (finite, ≥ 0, in trial-number order) of an estimator's observations;
+    /// null = <see cref="DefaultWeights"/>. Called twice per sampling (l and g), so keep it cheap.
+    /// </summary>
+    public Func<int, double[]>? Weights { get; init; }
+
+    /// <summary>
     /// Optuna's <c>constraints_func</c>: constraint values of a finished trial (feasible when all ≤ 0), evaluated once
     /// per trial and cached. When null, the trials' <see cref="FrozenTrial.ConstraintsKey"/> system attribute is
     /// used, and constraints are considered as soon as one finished trial carries it. Infeasible trials rank after
@@ -127,6 +133,21 @@ public sealed record TpeOptions
             throw new QuarryException(ErrorCode.InvalidParameter, "TpeOptions.Group requires Multivariate = true (group decomposition is a multivariate mode).");
         if (!Enum.IsDefined(Bandwidth))
             throw new QuarryException(ErrorCode.InvalidParameter, $"TpeOptions.Bandwidth has an unknown value {(int)Bandwidth}.");
+    }
+
+    internal void FillWeights(Span<double> w)
+    {
+        if (Weights is null) { FillDefaultWeights(w); return; }
+        var custom = Weights(w.Length);
+        if (custom.Length < w.Length)
+            throw new QuarryException(ErrorCode.InvalidParameter, $"TpeOptions.Weights returned {custom.Length} weights for {w.Length} observations.");
+        for (int i = 0; i < w.Length; i++)
+        {
+            double v = custom[i];
+            if (!(v >= 0) || !double.IsFinite(v))
+                throw new QuarryException(ErrorCode.InvalidParameter, $"TpeOptions.Weights returned {v} at {i}; weights must be finite and ≥ 0.");
+            w[i] = v;
+        }
     }
 
     internal int GammaOf(int n)

@@ -26,7 +26,9 @@ namespace Quarry.Optimization.Samplers;
 /// kernel evaluations, with no per-trial dictionary work for trials seen before.
 /// </para>
 /// Thread-safe: calls are serialised by a lock. One instance should serve one study at a time (switching studies
-/// resets its cache). Sampling allocates only the returned dictionaries once internal buffers have grown.
+/// resets its cache). The snapshot of the study is read once per trial (the relative search space, the joint sample and
+/// any independent samples of one trial share it). Buffers proportional to the history are reused; a sampling call
+/// allocates only small per-trial objects (the returned dictionaries and the published JSON).
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
@@ -263,8 +265,8 @@ public sealed class TpeSampler : ISampler
             _cols[j].Memo.Ensure(n);
         }
 
-        TpeOptions.FillDefaultWeights(_weightsBelow.AsSpan(0, nb));
-        TpeOptions.FillDefaultWeights(_weightsAbove.AsSpan(0, na));
+        Options.FillWeights(_weightsBelow.AsSpan(0, nb));
+        Options.FillWeights(_weightsAbove.AsSpan(0, na));
         _below.Fit(dims, _obsBelow, nb, _weightsBelow.AsSpan(0, nb), _settings);
         _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), _settings, new FitHints(_presorted, _aboveSlots, _memos));
 
@@ -313,12 +315,14 @@ public sealed class TpeSampler : ISampler
         return outp;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AllPresent(int slot, int d)
     {
         for (int j = 0; j < d; j++) if (double.IsNaN(_columns[j][slot])) return false;
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryLiar(FrozenTrial t, string[] names, TpeDimension[] dims, int at)
     {
         if (!_pending.TryGetValue(t.TrialId, out var pending))
@@ -337,6 +341,7 @@ public sealed class TpeSampler : ISampler
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void EnsureScratch(int d, int n)
     {
         int m = Options.EiCandidates;

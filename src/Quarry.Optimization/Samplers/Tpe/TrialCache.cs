@@ -101,6 +101,7 @@ internal sealed class TrialCache
         Array.Clear(_trials);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Add(FrozenTrial t, Func<FrozenTrial, IReadOnlyList<double>>? constraintsFunc)
     {
         if (_count == _trials.Length) Grow();
@@ -175,6 +176,7 @@ internal sealed class TrialCache
     /// (NaN where a trial lacks it or recorded it under an incompatible distribution), with the slots sorted by value.
     /// Built on first use, then maintained as trials arrive. Valid until the next <see cref="Sync"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Column ColumnOf(string name, TpeDimension dim)
     {
         var key = (name, dim.Distribution);
@@ -196,6 +198,7 @@ internal sealed class TrialCache
         return column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Extract(FrozenTrial t, string name, TpeDimension dim)
     {
         if (!t.Params.TryGetValue(name, out var v)) return double.NaN;
@@ -240,6 +243,7 @@ internal sealed class TrialCache
             Category != o.Category ? Category < o.Category : K1 != o.K1 ? K1 < o.K1 : K2 < o.K2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void UpdateSearchSpaces(FrozenTrial t)
     {
         if (_intersection is null)
@@ -254,6 +258,17 @@ internal sealed class TrialCache
         }
 
         // Optuna's _SearchSpaceGroup.add_distributions: split every group by membership in this trial; new names form a group.
+        // Usual case first: every group lies wholly inside or outside the trial and it brings no new name — nothing changes.
+        int covered = 0;
+        bool splits = false;
+        foreach (var g in _groups)
+        {
+            int inside = 0;
+            foreach (var name in g.Keys) if (t.Distributions.ContainsKey(name)) inside++;
+            if (inside != 0 && inside != g.Count) { splits = true; break; }
+            covered += inside;
+        }
+        if (!splits && covered == t.Distributions.Count) return;
         var remaining = new HashSet<string>(t.Distributions.Keys, StringComparer.Ordinal);
         var next = new List<Dictionary<string, Distribution>>(_groups.Count * 2 + 1);
         foreach (var g in _groups)
@@ -300,6 +315,7 @@ internal sealed class TrialCache
         /// <summary>Truncation-mass memo of this parameter's kernels, by slot (continuous dimensions).</summary>
         public readonly KernelMemo Memo = new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Add(int slot, double value, int capacity)
         {
             if (Values.Length <= slot)

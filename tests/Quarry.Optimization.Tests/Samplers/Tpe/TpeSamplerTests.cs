@@ -234,4 +234,27 @@ public class TpeSamplerTests
         Assert.Contains(trials, t => t.State == TrialState.Fail);
         Assert.True(study.BestValue < 5, $"{study.BestValue}");
     }
+
+    [Fact]
+    public void Parallel_jobs_share_one_sampler_safely()
+    {
+        var study = Study.Create(Unique("jobs"), StudyDirection.Minimize, new TpeSampler(8));
+        study.Optimize(Quadratic, new OptimizeOptions { Trials = 80, Jobs = 4 });
+        var trials = study.Trials;
+        Assert.Equal(80, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.True(study.BestValue < 2, $"{study.BestValue}");
+    }
+
+    [Fact]
+    public void Custom_weights_are_used_and_checked()
+    {
+        int calls = 0;
+        var flat = new TpeSampler(new TpeOptions { Seed = 1, Weights = n => { calls++; return Enumerable.Repeat(1.0, n).ToArray(); } });
+        Run(flat, Quadratic, 15);
+        Assert.True(calls >= 10, $"{calls}");
+        var bad = new TpeSampler(new TpeOptions { Seed = 1, Weights = n => Enumerable.Repeat(-1.0, n).ToArray() });
+        var e = Assert.Throws<Quarry.Core.QuarryException>(() => Run(bad, Quadratic, 15));
+        Assert.Contains("Weights", e.Message);
+    }
 }

@@ -150,4 +150,19 @@ public class TpeSplitTests
         Assert.True(head.ConstantLiar);
         Assert.Equal(TpeBandwidth.Neighbor, head.Bandwidth);
     }
+
+    [Fact]
+    public void Search_spaces_are_the_intersection_and_the_co_occurrence_groups()
+    {
+        var c = new CategoricalDistribution(["A", "B"]);
+        FrozenTrial T(int n, params string[] names) => Trial(n, TrialState.Complete, n,
+            names.ToDictionary(x => x, x => x == "c" ? 0.0 : 1.0),
+            names.ToDictionary(x => x, x => x == "c" ? (Distribution)c : D));
+        var view = new ListStudyView("spaces", StudyDirection.Minimize, [T(0, "c", "y", "w"), T(1, "c", "z"), T(2, "c", "y", "w"), T(3, "c", "z")]);
+        var cache = new TrialCache();
+        cache.Sync(view, -1, null);
+        Assert.Equal(["c"], cache.Intersection.Keys);
+        var groups = cache.Groups.Select(g => string.Join(",", g.Keys.Order())).Order().ToArray();
+        Assert.Equal(["c", "w,y", "z"], groups);
+    }
 }
