@@ -18,6 +18,8 @@ switch (args.FirstOrDefault())
         return WorkerMode.Optimize(options);
     case "half-trial":
         return WorkerMode.HalfTrial(options);
+    case "profile":
+        return Profile.Run(options, Console.Out);
     case "bench":
         return StorageBench.Run(options, Console.Out);
     default:

@@ -13,6 +13,11 @@ static class StorageBench
 {
     public static int Run(Options o, TextWriter output)
     {
+        if (o.Flag("profile"))
+        {
+            using var pg = PostgresServer.Start(durable: true);
+            return Profile.Run(Options.Parse(["--storage", pg.CreateDatabase()]), output);
+        }
         var backends = (o.Get("backend") ?? "sqlite,postgresql").Split(',');
         int[] workerCounts = o.Ints("workers", [1, 4, 8]);
         int perWorker = o.Int("trials-per-worker", 100), sleepMs = o.Int("objective-ms", 10), heartbeatMs = o.Int("heartbeat-ms", 500);
