@@ -116,13 +116,18 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     {
         var (exists, attrs) = _runner.Run(c =>
         {
-            using var cmd = c.Sql("SELECT COUNT(*) FROM studies WHERE study_id = @s; SELECT key, value_json FROM study_user_attributes WHERE study_id = @s ORDER BY key")
-                .With("s", studyId);
+            using var cmd = c.Sql("""
+                SELECT s.study_id, a.key, a.value_json FROM studies s LEFT JOIN study_user_attributes a ON a.study_id = s.study_id
+                WHERE s.study_id = @s ORDER BY a.key
+                """).With("s", studyId);
             using var r = cmd.ExecuteReader();
-            bool found = r.Read() && ToLong(r.GetValue(0)) > 0;
-            r.NextResult();
+            bool found = false;
             var d = new Dictionary<string, string>(StringComparer.Ordinal);
-            while (r.Read()) d[r.GetString(0)] = r.GetString(1);
+            while (r.Read())
+            {
+                found = true;
+                if (!r.IsDBNull(1)) d[r.GetString(1)] = r.GetString(2);
+            }
             return (found, d);
         });
         return exists ? attrs : throw StudyNotFound(studyId);
@@ -192,30 +197,24 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     }
 
     /// <summary>
-    /// Claims the lowest-numbered Waiting trial, else creates a Running one. With a <paramref name="budget"/>, the check
-    /// (trials started so far = the study's trial counter − Waiting trials) and the start are one transaction under the
-    /// study row lock, so workers in any number of processes together start exactly <paramref name="budget"/> trials.
+    /// Claims the lowest-numbered Waiting trial, else creates a Running one. With a <paramref name="budget"/>, workers in
+    /// any number of processes together start exactly <paramref name="budget"/> trials: the check (trials started =
+    /// the study's trial counter − Waiting trials) and the start happen under the study row lock. On PostgreSQL the
+    /// usual case (no Waiting trial, budget left) is a single statement; the rest runs as a locked transaction.
     /// </summary>
     public FrozenTrial? StartTrial(long studyId, int? budget = null)
     {
         if (budget is null)
             return _runner.Run(c => Claim(c, null, studyId)) is { } id ? GetTrial(id) : CreateTrial(studyId);
+        if (Dialect.Kind == StoreKind.PostgreSql && _runner.Run(c => InsertRunningWithinBudget(c, studyId, budget.Value)) is { } fast)
+            return NewRunning(fast);
         var (found, claimedId, created) = _runner.Write((c, tx) =>
         {
-            long total, waiting;
-            using (var cmd = c.Sql($"""
-                SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate};
-                SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'
-                """, tx).With("s", studyId))
-            using (var r = cmd.ExecuteReader())
-            {
-                if (!r.Read()) return (false, (long?)null, (CreatedRow?)null);
-                total = ToLong(r.GetValue(0));
-                r.NextResult();
-                r.Read();
-                waiting = ToLong(r.GetValue(0));
-            }
-            if (total - waiting >= budget) return (true, null, null);
+            object? total = c.Sql($"SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate}", tx).With("s", studyId).Scalar();
+            if (total is null) return (false, (long?)null, (CreatedRow?)null);
+            // A new statement after the lock: its snapshot includes every claim and enqueue committed before we got the lock.
+            long waiting = ToLong(c.Sql("SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'", tx).With("s", studyId).Scalar()!);
+            if (ToLong(total) - waiting >= budget) return (true, null, null);
             if (waiting > 0 && Claim(c, tx, studyId) is { } id) return (true, id, null);
             return (true, null, InsertRunning(c, tx, studyId));
         });
@@ -223,6 +222,20 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if (claimedId is { } claimed) return GetTrial(claimed);
         return created is { } t ? NewRunning(t) : null;
     }
+
+    /// <summary>
+    /// PostgreSQL's one-statement start: creates a Running trial when the study has no Waiting trial and its counter is
+    /// below the budget. The counter is re-read under the row lock, so the budget is never exceeded; a Waiting trial
+    /// enqueued concurrently can only make it decline (null), and the caller then takes the exact locked path.
+    /// </summary>
+    CreatedRow? InsertRunningWithinBudget(DbConnection c, long studyId, int budget) =>
+        InsertTrial(c, null, $"""
+            WITH s AS (UPDATE studies SET next_trial_number = next_trial_number + 1
+                WHERE study_id = @study AND next_trial_number < @budget
+                AND NOT EXISTS (SELECT 1 FROM trials WHERE study_id = @study AND state = 'WAITING')
+                RETURNING study_id, next_trial_number)
+            {TrialInsert(TrialState.Running, "s")}
+            """, studyId, TrialState.Running, null, null, cmd => cmd.With("budget", budget));
 
     /// <summary>The CAS claim of the lowest-numbered Waiting trial (PostgreSQL skips rows another claimer has locked); its id, or null.</summary>
     long? Claim(DbConnection c, DbTransaction? tx, long studyId)
@@ -312,7 +325,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public FrozenTrial GetTrial(long trialId)
     {
         if (_finished.TryGetValue(trialId, out var cached)) return cached;
-        var loaded = _runner.Run(c => _loader.Load(c, "t.trial_id = @t", cmd => cmd.With("t", trialId)));
+        var (_, loaded) = _runner.Run(c => _loader.Load(c, "t.trial_id = @t", cmd => cmd.With("t", trialId)));
         if (loaded.Count == 0) throw TrialNotFound(trialId);
         var trial = loaded[0];
         if (trial.IsFinished) _finished.TryAdd(trialId, trial);
@@ -343,22 +356,34 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan grace)
     {
         if (grace < TimeSpan.Zero) throw new QuarryException(ErrorCode.InvalidParameter, $"The heartbeat grace period must be ≥ 0 (got {grace}).");
-        // One statement: only Running trials are updated, so of two workers failing the same stale trial one wins.
+        // Only Running trials are updated (compare-and-set), so of two workers failing the same stale trial one wins.
+        string fail = $"""
+            UPDATE trials SET state = 'FAIL', datetime_complete = {Dialect.Now}
+            WHERE state = 'RUNNING' AND trial_id IN (
+                SELECT h.trial_id FROM trial_heartbeats h JOIN trials t ON t.trial_id = h.trial_id
+                WHERE t.study_id = @s AND t.state = 'RUNNING' AND {Dialect.SecondsSince("h.heartbeat")} > @grace)
+            RETURNING trial_id
+            """;
+        // PostgreSQL: one statement that also tells whether the study exists (no row) — nothing stale gives one NULL row.
+        // SQLite: the same as two statements of one command (no socket to keep blocking there).
+        string sql = Dialect.Kind == StoreKind.PostgreSql
+            ? $"WITH f AS ({fail}) SELECT s.study_id, f.trial_id FROM studies s LEFT JOIN f ON TRUE WHERE s.study_id = @s"
+            : $"SELECT study_id, NULL FROM studies WHERE study_id = @s; {fail}";
         var (exists, ids) = _runner.Run(c =>
         {
-            using var cmd = c.Sql($"""
-                SELECT COUNT(*) FROM studies WHERE study_id = @s;
-                UPDATE trials SET state = 'FAIL', datetime_complete = {Dialect.Now}
-                WHERE state = 'RUNNING' AND trial_id IN (
-                    SELECT h.trial_id FROM trial_heartbeats h JOIN trials t ON t.trial_id = h.trial_id
-                    WHERE t.study_id = @s AND t.state = 'RUNNING' AND {Dialect.SecondsSince("h.heartbeat")} > @grace)
-                RETURNING trial_id
-                """).With("s", studyId).With("grace", grace.TotalSeconds);
+            using var cmd = c.Sql(sql).With("s", studyId).With("grace", grace.TotalSeconds);
             using var r = cmd.ExecuteReader();
-            bool found = r.Read() && ToLong(r.GetValue(0)) > 0;
-            r.NextResult();
+            bool found = false;
             var failed = new List<long>();
-            while (r.Read()) failed.Add(ToLong(r.GetValue(0)));
+            do
+            {
+                while (r.Read())
+                {
+                    int column = r.FieldCount - 1;
+                    if (r.FieldCount == 2) found = true;
+                    if (!r.IsDBNull(column)) failed.Add(ToLong(r.GetValue(column)));
+                }
+            } while (r.NextResult());
             return (found, failed);
         });
         if (!exists) throw StudyNotFound(studyId);
@@ -413,9 +438,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         return found;
     }
 
-    CreatedRow? InsertTrial(DbConnection c, DbTransaction? tx, string sql, long studyId, TrialState state, double? value, string? valueType)
+    CreatedRow? InsertTrial(DbConnection c, DbTransaction? tx, string sql, long studyId, TrialState state, double? value, string? valueType,
+        Action<DbCommand>? bind = null)
     {
         using var cmd = c.Sql(sql, tx).With("study", studyId).With("state", SqlCodec.State(state)).With("value", value).With("vtype", valueType);
+        bind?.Invoke(cmd);
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         return new CreatedRow(r.GetInt64(0), r.GetInt32(1), Dialect.ReadTimestamp(r, 2), Dialect.ReadTimestamp(r, 3));
