@@ -192,7 +192,7 @@ public sealed class Study : IStudyView
     internal FrozenTrial Finish(Trial trial, TrialState state, double? value, string? failReason)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        if (!ReferenceEquals(trial.Study, this) && trial.Study.Id != Id)
+        if (!ReferenceEquals(trial.Study, this) && (trial.Study.Id != Id || trial.Study.Name != Name))
             throw new QuarryException(ErrorCode.InvalidParameter, $"Trial {trial.Number} belongs to study '{trial.Study.Name}', not '{Name}'.");
         var current = Storage.GetTrial(trial.TrialId);
         if (current.IsFinished)

@@ -57,7 +57,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     bool RunOne()
     {
         if (_failed) return false;
-        if (_stopReason >= 0) return false;
+        if (Volatile.Read(ref _stopReason) >= 0) return false;
         if (study.StopRequested) return StopWith(OptimizeStopReason.StopRequested);
         if (cancellation.IsCancellationRequested) return StopWith(OptimizeStopReason.Cancelled);
         if (options.Timeout is { } timeout && options.Clock.GetElapsedTime(_startTimestamp) >= timeout) return StopWith(OptimizeStopReason.Timeout);

@@ -124,6 +124,8 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         if (template.State == TrialState.Complete && (template.Value is not { } v || double.IsNaN(v)))
             throw new QuarryException(ErrorCode.InvalidParameter, "A Complete trial template needs a Value that is not NaN.");
+        if (template.State == TrialState.Pruned && template.Value is { } p && double.IsNaN(p))
+            throw new QuarryException(ErrorCode.InvalidParameter, "A Pruned trial template's Value cannot be NaN (leave it null).");
         foreach (var (name, value) in template.Params)
         {
             if (!template.Distributions.TryGetValue(name, out var d))

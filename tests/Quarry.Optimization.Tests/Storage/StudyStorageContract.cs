@@ -12,6 +12,8 @@
 //   take ~1.5 s each. The in-memory store overrides it to move a manual clock instead.
 // - Concurrency tests use ConcurrentThreads × TrialsPerThread trials (8 × 200); a slow store may lower TrialsPerThread.
 // - StartTrial with a budget must be atomic (the default interface implementation is not): override it in the store.
+// - From another test project, either add a ProjectReference to this one (only the referencing assembly's own test
+//   classes run), or link this file and Concurrently.cs with <Compile Include="..." Link="..." />.
 using System.Collections.Concurrent;
 using Quarry.Core;
 using Quarry.Optimization.Distributions;
