@@ -21,7 +21,7 @@ sealed class StudyTrialCache(long studyId)
 
     /// <summary>Brings the cache up to date and returns the trials in number order (a new array), filtered by <paramref name="states"/>.</summary>
     /// <returns>Null when the study no longer exists.</returns>
-    public FrozenTrial[]? Sync(SqlRunner runner, TrialLoader loader, IReadOnlyCollection<TrialState>? states, Action<FrozenTrial> onFinished)
+    public FrozenTrial[]? Sync(SqlRunner runner, TrialLoader loader, IReadOnlyCollection<TrialState>? states, Action<long, FrozenTrial> onFinished)
     {
         lock (_gate)
         {
@@ -37,7 +37,7 @@ sealed class StudyTrialCache(long studyId)
         }
     }
 
-    FrozenTrial[]? Reload(SqlRunner runner, TrialLoader loader, IReadOnlyCollection<TrialState>? states, Action<FrozenTrial> onFinished)
+    FrozenTrial[]? Reload(SqlRunner runner, TrialLoader loader, IReadOnlyCollection<TrialState>? states, Action<long, FrozenTrial> onFinished)
     {
         // A gap in the numbers means a trial committed out of id order (not expected): forget everything and read it all.
         _byNumber.Clear();
@@ -48,9 +48,9 @@ sealed class StudyTrialCache(long studyId)
         return Select(states);
     }
 
-    void Merge(List<FrozenTrial> loaded, Action<FrozenTrial> onFinished)
+    void Merge(List<(long StudyId, FrozenTrial Trial)> loaded, Action<long, FrozenTrial> onFinished)
     {
-        foreach (var trial in loaded)
+        foreach (var (_, trial) in loaded)
         {
             while (_byNumber.Count <= trial.Number) _byNumber.Add(null);
             if (_byNumber[trial.Number] is { IsFinished: true }) continue;
@@ -58,7 +58,7 @@ sealed class StudyTrialCache(long studyId)
             if (trial.IsFinished)
             {
                 _unfinished.Remove(trial.TrialId);
-                onFinished(trial);
+                onFinished(studyId, trial);
             }
             else _unfinished.Add(trial.TrialId);
             _maxTrialId = Math.Max(_maxTrialId, trial.TrialId);

@@ -27,19 +27,19 @@ sealed class TrialLoader
     /// parameters that <paramref name="bind"/> adds), in number order. With <paramref name="studyCheck"/>, the same
     /// statement also tells whether study <c>@study</c> exists (else <c>StudyExists</c> is true).
     /// </summary>
-    public (bool StudyExists, List<FrozenTrial> Trials) Load(DbConnection connection, string filter, Action<DbCommand> bind, bool studyCheck = false)
+    public (bool StudyExists, List<(long StudyId, FrozenTrial Trial)> Trials) Load(DbConnection connection, string filter, Action<DbCommand> bind, bool studyCheck = false)
     {
         string time = _dialect.TimestampType, real = _dialect.DoubleType;
         string sql = $"""
-            {(studyCheck ? $"SELECT {KindStudy} AS kind, COUNT(*) AS id, 0 AS n, CAST(NULL AS VARCHAR(512)) AS s1, CAST(NULL AS {real}) AS d, CAST(NULL AS TEXT) AS s2, CAST(NULL AS {time}) AS t1, CAST(NULL AS {time}) AS t2 FROM studies WHERE study_id = @study UNION ALL" : "")}
-            SELECT {KindTrial}, t.trial_id, t.number, t.state, t.value, t.value_type, t.datetime_start, t.datetime_complete FROM trials t WHERE {filter}
-            UNION ALL SELECT {KindParam}, x.trial_id, 0, x.param_name, x.param_value, x.distribution_json, NULL, NULL
+            {(studyCheck ? $"SELECT {KindStudy} AS kind, COUNT(*) AS id, 0 AS n, CAST(NULL AS VARCHAR(512)) AS s1, CAST(NULL AS {real}) AS d, CAST(NULL AS TEXT) AS s2, CAST(NULL AS {time}) AS t1, CAST(NULL AS {time}) AS t2, 0 AS sid FROM studies WHERE study_id = @study UNION ALL" : "")}
+            SELECT {KindTrial}, t.trial_id, t.number, t.state, t.value, t.value_type, t.datetime_start, t.datetime_complete, t.study_id FROM trials t WHERE {filter}
+            UNION ALL SELECT {KindParam}, x.trial_id, 0, x.param_name, x.param_value, x.distribution_json, NULL, NULL, NULL
                 FROM trial_params x JOIN trials t ON t.trial_id = x.trial_id WHERE {filter}
-            UNION ALL SELECT {KindIntermediate}, x.trial_id, x.step, NULL, x.intermediate_value, x.intermediate_value_type, NULL, NULL
+            UNION ALL SELECT {KindIntermediate}, x.trial_id, x.step, NULL, x.intermediate_value, x.intermediate_value_type, NULL, NULL, NULL
                 FROM trial_intermediate_values x JOIN trials t ON t.trial_id = x.trial_id WHERE {filter}
-            UNION ALL SELECT {KindUserAttr}, x.trial_id, 0, x.key, NULL, x.value_json, NULL, NULL
+            UNION ALL SELECT {KindUserAttr}, x.trial_id, 0, x.key, NULL, x.value_json, NULL, NULL, NULL
                 FROM trial_user_attributes x JOIN trials t ON t.trial_id = x.trial_id WHERE {filter}
-            UNION ALL SELECT {KindSystemAttr}, x.trial_id, 0, x.key, NULL, x.value_json, NULL, NULL
+            UNION ALL SELECT {KindSystemAttr}, x.trial_id, 0, x.key, NULL, x.value_json, NULL, NULL, NULL
                 FROM trial_system_attributes x JOIN trials t ON t.trial_id = x.trial_id WHERE {filter}
             ORDER BY 1, 2, 3, 4
             """;
@@ -62,7 +62,7 @@ sealed class TrialLoader
             {
                 var row = new Row(id, reader.GetInt32(2), SqlCodec.State(reader.GetString(3)),
                     SqlCodec.Decode(NullableDouble(reader, 4), reader.IsDBNull(5) ? null : reader.GetString(5)),
-                    _dialect.ReadTimestamp(reader, 6), _dialect.ReadTimestamp(reader, 7));
+                    _dialect.ReadTimestamp(reader, 6), _dialect.ReadTimestamp(reader, 7), reader.GetInt64(8));
                 rows.Add(row);
                 byId[id] = row;
                 continue;
@@ -87,7 +87,7 @@ sealed class TrialLoader
             }
         }
         rows.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return (exists, rows.ConvertAll(r => r.Freeze()));
+        return (exists, rows.ConvertAll(r => (r.StudyId, r.Freeze())));
     }
 
     static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
@@ -101,8 +101,9 @@ sealed class TrialLoader
         return parsed;
     }
 
-    sealed class Row(long trialId, int number, TrialState state, double? value, DateTime? start, DateTime? complete)
+    sealed class Row(long trialId, int number, TrialState state, double? value, DateTime? start, DateTime? complete, long studyId)
     {
+        public long StudyId => studyId;
         public int Number => number;
         public readonly Dictionary<string, double> Params = new(StringComparer.Ordinal);
         public readonly Dictionary<string, Distribution> Distributions = new(StringComparer.Ordinal);
