@@ -96,14 +96,25 @@ public abstract class MultiProcessStorageBehaviour : IDisposable
 
     public void Dispose()
     {
-        foreach (var w in _workers) w.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        foreach (var w in _workers) w.Dispose();
     }
 }
 
 public sealed class SqliteMultiProcessTests : MultiProcessStorageBehaviour
 {
     readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _folder.Dispose();
+    }
 
     protected override string Location => _folder.Sqlite("shared.db");
 }

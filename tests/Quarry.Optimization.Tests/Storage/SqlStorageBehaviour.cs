@@ -314,14 +314,25 @@ public abstract class SqlStorageBehaviour : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in _opened) s.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        foreach (var s in _opened) s.Dispose();
     }
 }
 
 public sealed class SqliteSqlStorageTests : SqlStorageBehaviour
 {
     readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _folder.Dispose();
+    }
 
     protected override string Location => _folder.Sqlite("studies.db");
 }
