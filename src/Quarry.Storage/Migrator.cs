@@ -71,7 +71,7 @@ public sealed class Migrator
             if (done.Contains(migration.Version)) continue;
             try
             {
-                connection.Sql(migration.ScriptFor(dialect), tx).Exec();
+                foreach (var statement in SqlScript.Split(migration.ScriptFor(dialect))) connection.Sql(statement, tx).Exec();
             }
             catch (DbException e) when (!dialect.IsTransient(e))
             {

@@ -3,13 +3,14 @@ using System.Globalization;
 using Quarry.Optimization.Worker;
 
 // Modes (one line of output per event, so a parent process can follow along):
-//   optimize   --storage LOC --study NAME --budget N [--objective-ms 10] [--heartbeat-ms 500] [--seed K] [--start-at UNIX_MS] [--warmup] [--hang]
-//              Runs Study.Optimize with the budget counted across all workers (StopWhenBudgetSpent). --hang: the first
+//   optimize   --storage LOC --study NAME --budget N [--objective-ms 10] [--heartbeat-ms 500] [--seed K] [--warmup [N]] [--wait-go] [--hang]
+//              Runs Study.Optimize with the budget counted across all workers (StopWhenBudgetSpent). --warmup: N (200)
+//              trials in a throw-away study first; --wait-go: print READY, then wait for a line on stdin. --hang: the first
 //              trial prints "RUNNING <number>" and never returns (the test kills the process). Ends with "DONE ...".
 //   half-trial --storage LOC --study NAME
 //              Starts a trial-creating transaction (counter bumped, trial row and a param inserted), prints "READY" and
 //              waits forever without committing (the test kills the process).
-//   bench      [--backend sqlite,postgresql] [--workers 1,4,8] [--trials-per-worker 100] [--objective-ms 10]
+//   bench      [--backend sqlite,postgresql] [--workers 1,4,8] [--trials-per-worker 100] [--objective-ms 10] [--pg-query URL_OPTIONS]
 //              Spawns worker processes of this program against each backend and prints throughput against the ideal.
 var options = Options.Parse(args.Skip(1));
 switch (args.FirstOrDefault())
@@ -18,6 +19,8 @@ switch (args.FirstOrDefault())
         return WorkerMode.Optimize(options);
     case "half-trial":
         return WorkerMode.HalfTrial(options);
+    case "profile":
+        return Profile.Run(options, Console.Out);
     case "bench":
         return StorageBench.Run(options, Console.Out);
     default:

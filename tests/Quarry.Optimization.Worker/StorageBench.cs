@@ -13,10 +13,16 @@ static class StorageBench
 {
     public static int Run(Options o, TextWriter output)
     {
+        if (o.Flag("profile"))
+        {
+            using var pg = PostgresServer.Start(durable: true);
+            return Profile.Run(Options.Parse(["--storage", pg.CreateDatabase()]), output);
+        }
         var backends = (o.Get("backend") ?? "sqlite,postgresql").Split(',');
         int[] workerCounts = o.Ints("workers", [1, 4, 8]);
         int perWorker = o.Int("trials-per-worker", 100), sleepMs = o.Int("objective-ms", 10), heartbeatMs = o.Int("heartbeat-ms", 500);
         int repeats = o.Int("repeats", 1);
+        if (o.Get("pg-query") is { } query) output.WriteLine($"postgresql URL options: ?{query}");
         output.WriteLine($"objective: branin + {sleepMs} ms sleep; RandomSampler(seed=worker); heartbeat {heartbeatMs} ms; {perWorker} trials per worker; {Environment.ProcessorCount} cores");
         output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | other states | duplicate numbers | dense |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -31,7 +37,7 @@ static class StorageBench
                     {
                         string location = backend == "sqlite"
                             ? $"sqlite:{Path.Combine(folder, $"bench-{w}-{r}.db")}"
-                            : (server ??= PostgresServer.Start(durable: true)).CreateDatabase();
+                            : (server ??= PostgresServer.Start(durable: true)).CreateDatabase() + (o.Get("pg-query") is { } q ? "?" + q : "");
                         output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs));
                         output.Flush();
                     }

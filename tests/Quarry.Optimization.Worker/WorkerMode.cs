@@ -24,7 +24,7 @@ static class WorkerMode
         int sleepMs = o.Int("objective-ms", 10);
         int? heartbeatMs = o.Get("heartbeat-ms") is null ? null : o.Int("heartbeat-ms", 500);
         bool hang = o.Flag("hang");
-        if (o.Flag("warmup")) Warmup(storage, seed);
+        if (o.Get("warmup") is { } w) Warmup(storage, seed, w == "true" ? 200 : int.Parse(w, CultureInfo.InvariantCulture));
         var study = Study.CreateOrLoad(o.Required("study"), StudyDirection.Minimize, new RandomSampler(seed), storage: storage);
         Console.WriteLine("READY");
         if (o.Flag("wait-go")) Console.ReadLine(); // the parent releases every worker at once
@@ -54,11 +54,15 @@ static class WorkerMode
         return 0;
     }
 
-    /// <summary>Runs a few trials in a throw-away study so that timing starts with compiled code (Optuna's workers import and connect first).</summary>
-    static void Warmup(SqlStudyStorage storage, int seed)
+    /// <summary>
+    /// Runs trials in a throw-away study so that timing starts with compiled code (Optuna's workers import and connect
+    /// first); enough of them (200) that tiered compilation has promoted the hot paths, whose re-JIT otherwise bills
+    /// the first few hundred measured trials ~2 ms of CPU each.
+    /// </summary>
+    static void Warmup(SqlStudyStorage storage, int seed, int trials)
     {
         var study = Study.Create($"warmup-{Environment.ProcessId}-{Guid.NewGuid():N}", StudyDirection.Minimize, new RandomSampler(seed), storage: storage);
-        study.Optimize(t => Branin(t, 0), new OptimizeOptions { Trials = 30, HeartbeatInterval = TimeSpan.FromSeconds(10), StopWhenBudgetSpent = true });
+        study.Optimize(t => Branin(t, 0), new OptimizeOptions { Trials = trials, HeartbeatInterval = TimeSpan.FromSeconds(10), StopWhenBudgetSpent = true });
         storage.DeleteStudy(study.Id);
     }
 

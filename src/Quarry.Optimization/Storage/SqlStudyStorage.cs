@@ -34,7 +34,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     readonly TrialLoader _loader;
     readonly bool _ownsFactory;
     readonly ConcurrentDictionary<long, StudyTrialCache> _studies = new();
-    readonly ConcurrentDictionary<long, FrozenTrial> _finished = new();
+    readonly TrialSnapshots _snapshots = new();
 
     /// <summary>Opens the storage on <paramref name="factory"/> (not owned) and brings its schema up to date.</summary>
     public SqlStudyStorage(IConnectionFactory factory, RetryPolicy? retry = null) : this(factory, retry, ownsFactory: false) { }
@@ -96,6 +96,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     {
         int deleted = _runner.Write((c, tx) => c.Sql("DELETE FROM studies WHERE study_id = @s", tx).With("s", studyId).Exec());
         _studies.TryRemove(studyId, out _);
+        _snapshots.ForgetStudy(studyId);
         if (deleted == 0) throw StudyNotFound(studyId);
     }
 
@@ -116,13 +117,18 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     {
         var (exists, attrs) = _runner.Run(c =>
         {
-            using var cmd = c.Sql("SELECT COUNT(*) FROM studies WHERE study_id = @s; SELECT key, value_json FROM study_user_attributes WHERE study_id = @s ORDER BY key")
-                .With("s", studyId);
+            using var cmd = c.Sql("""
+                SELECT s.study_id, a.key, a.value_json FROM studies s LEFT JOIN study_user_attributes a ON a.study_id = s.study_id
+                WHERE s.study_id = @s ORDER BY a.key
+                """).With("s", studyId);
             using var r = cmd.ExecuteReader();
-            bool found = r.Read() && ToLong(r.GetValue(0)) > 0;
-            r.NextResult();
+            bool found = false;
             var d = new Dictionary<string, string>(StringComparer.Ordinal);
-            while (r.Read()) d[r.GetString(0)] = r.GetString(1);
+            while (r.Read())
+            {
+                found = true;
+                if (!r.IsDBNull(1)) d[r.GetString(1)] = r.GetString(2);
+            }
             return (found, d);
         });
         return exists ? attrs : throw StudyNotFound(studyId);
@@ -136,7 +142,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             var row = Dialect.Kind == StoreKind.PostgreSql
                 ? _runner.Run(c => InsertRunning(c, null, studyId)) // one statement, one round trip
                 : _runner.Write((c, tx) => InsertRunning(c, tx, studyId));
-            return row is { } r ? NewRunning(r) : throw StudyNotFound(studyId);
+            return row is { } r ? Owned(studyId, NewRunning(r)) : throw StudyNotFound(studyId);
         }
         CheckTemplate(template);
         var state = template.State;
@@ -153,7 +159,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         var trial = new FrozenTrial(t.TrialId, t.Number, state, SqlCodec.Decode(value, valueType), Copy(template.Params), Copy(template.Distributions),
             ReadOnlyMaps.Copy(new SortedDictionary<int, double>(template.IntermediateValues.ToDictionary())), Copy(template.UserAttributes), Copy(template.SystemAttributes),
             t.Start, t.Complete);
-        if (trial.IsFinished) _finished.TryAdd(trial.TrialId, trial);
+        _snapshots.Keep(studyId, trial);
         return trial;
     }
 
@@ -186,43 +192,51 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public FrozenTrial? ClaimWaitingTrial(long studyId)
     {
         long? claimed = _runner.Run(c => Claim(c, null, studyId));
-        if (claimed is { } id) return GetTrial(id);
+        if (claimed is { } id) return Owned(studyId, GetTrial(id));
         if (!StudyExists(studyId)) throw StudyNotFound(studyId);
         return null;
     }
 
     /// <summary>
-    /// Claims the lowest-numbered Waiting trial, else creates a Running one. With a <paramref name="budget"/>, the check
-    /// (trials started so far = the study's trial counter − Waiting trials) and the start are one transaction under the
-    /// study row lock, so workers in any number of processes together start exactly <paramref name="budget"/> trials.
+    /// Claims the lowest-numbered Waiting trial, else creates a Running one. With a <paramref name="budget"/>, workers in
+    /// any number of processes together start exactly <paramref name="budget"/> trials: the check (trials started =
+    /// the study's trial counter − Waiting trials) and the start happen under the study row lock. On PostgreSQL the
+    /// usual case (no Waiting trial, budget left) is a single statement; the rest runs as a locked transaction.
     /// </summary>
     public FrozenTrial? StartTrial(long studyId, int? budget = null)
     {
         if (budget is null)
-            return _runner.Run(c => Claim(c, null, studyId)) is { } id ? GetTrial(id) : CreateTrial(studyId);
+            return _runner.Run(c => Claim(c, null, studyId)) is { } id ? Owned(studyId, GetTrial(id)) : CreateTrial(studyId);
+        if (Dialect.Kind == StoreKind.PostgreSql && _runner.Run(c => InsertRunningWithinBudget(c, studyId, budget.Value)) is { } fast)
+            return Owned(studyId, NewRunning(fast));
         var (found, claimedId, created) = _runner.Write((c, tx) =>
         {
-            long total, waiting;
-            using (var cmd = c.Sql($"""
-                SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate};
-                SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'
-                """, tx).With("s", studyId))
-            using (var r = cmd.ExecuteReader())
-            {
-                if (!r.Read()) return (false, (long?)null, (CreatedRow?)null);
-                total = ToLong(r.GetValue(0));
-                r.NextResult();
-                r.Read();
-                waiting = ToLong(r.GetValue(0));
-            }
-            if (total - waiting >= budget) return (true, null, null);
+            object? total = c.Sql($"SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate}", tx).With("s", studyId).Scalar();
+            if (total is null) return (false, (long?)null, (CreatedRow?)null);
+            // A new statement after the lock: its snapshot includes every claim and enqueue committed before we got the lock.
+            long waiting = ToLong(c.Sql("SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'", tx).With("s", studyId).Scalar()!);
+            if (ToLong(total) - waiting >= budget) return (true, null, null);
             if (waiting > 0 && Claim(c, tx, studyId) is { } id) return (true, id, null);
             return (true, null, InsertRunning(c, tx, studyId));
         });
         if (!found) throw StudyNotFound(studyId);
-        if (claimedId is { } claimed) return GetTrial(claimed);
-        return created is { } t ? NewRunning(t) : null;
+        if (claimedId is { } claimed) return Owned(studyId, GetTrial(claimed));
+        return created is { } t ? Owned(studyId, NewRunning(t)) : null;
     }
+
+    /// <summary>
+    /// PostgreSQL's one-statement start: creates a Running trial when the study has no Waiting trial and its counter is
+    /// below the budget. The counter is re-read under the row lock, so the budget is never exceeded; a Waiting trial
+    /// enqueued concurrently can only make it decline (null), and the caller then takes the exact locked path.
+    /// </summary>
+    CreatedRow? InsertRunningWithinBudget(DbConnection c, long studyId, int budget) =>
+        InsertTrial(c, null, $"""
+            WITH s AS (UPDATE studies SET next_trial_number = next_trial_number + 1
+                WHERE study_id = @study AND next_trial_number < @budget
+                AND NOT EXISTS (SELECT 1 FROM trials WHERE study_id = @study AND state = 'WAITING')
+                RETURNING study_id, next_trial_number)
+            {TrialInsert(TrialState.Running, "s")}
+            """, studyId, TrialState.Running, null, null, cmd => cmd.With("budget", budget));
 
     /// <summary>The CAS claim of the lowest-numbered Waiting trial (PostgreSQL skips rows another claimer has locked); its id, or null.</summary>
     long? Claim(DbConnection c, DbTransaction? tx, long studyId)
@@ -253,7 +267,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             ON CONFLICT (trial_id, param_name) DO UPDATE SET param_value = excluded.param_value
             WHERE trial_params.distribution_json = excluded.distribution_json
             """).With("t", trialId).With("n", name).With("v", internalValue).With("d", json).Exec());
-        if (n > 0) return;
+        if (n > 0)
+        {
+            _snapshots.Update(trialId, t => t with { Params = Put(t.Params, name, internalValue), Distributions = Put(t.Distributions, name, distribution) });
+            return;
+        }
         var (number, _) = CheckWritable(trialId);
         string? stored = _runner.Run(c => c.Sql("SELECT distribution_json FROM trial_params WHERE trial_id = @t AND param_name = @n")
             .With("t", trialId).With("n", name).Scalar()) as string;
@@ -285,11 +303,17 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             return false; // it is Running already: another worker claimed it
         }
         var (stored, type) = SqlCodec.Encode(value);
-        int changed = _runner.Run(c => c.Sql($"""
-            UPDATE trials SET state = @state, value = @v, value_type = @vt, datetime_complete = {Dialect.Now}
-            WHERE trial_id = @t AND state IN {Unfinished}
-            """).With("t", trialId).With("state", SqlCodec.State(state)).With("v", stored).With("vt", type).Exec());
-        if (changed == 0) CheckWritable(trialId);
+        var (changed, completed) = _runner.Run(c =>
+        {
+            using var cmd = c.Sql($"""
+                UPDATE trials SET state = @state, value = @v, value_type = @vt, datetime_complete = {Dialect.Now}
+                WHERE trial_id = @t AND state IN {Unfinished} RETURNING datetime_complete
+                """).With("t", trialId).With("state", SqlCodec.State(state)).With("v", stored).With("vt", type);
+            using var r = cmd.ExecuteReader();
+            return r.Read() ? (true, Dialect.ReadTimestamp(r, 0)) : (false, null);
+        });
+        if (!changed) CheckWritable(trialId);
+        _snapshots.Update(trialId, t => t with { State = state, Value = SqlCodec.Decode(stored, type), Complete = completed });
         return true;
     }
 
@@ -299,7 +323,8 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         var (v, type) = SqlCodec.Encode(value);
         WriteToUnfinished(trialId, "trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type)", "@step, @v, @vt",
             "(trial_id, step) DO UPDATE SET intermediate_value = excluded.intermediate_value, intermediate_value_type = excluded.intermediate_value_type",
-            cmd => cmd.With("step", step).With("v", v).With("vt", type));
+            cmd => cmd.With("step", step).With("v", v).With("vt", type),
+            t => t with { IntermediateValues = new SortedDictionary<int, double>(t.IntermediateValues.ToDictionary()) { [step] = value }.AsReadOnly() });
     }
 
     /// <inheritdoc />
@@ -311,11 +336,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     /// <inheritdoc />
     public FrozenTrial GetTrial(long trialId)
     {
-        if (_finished.TryGetValue(trialId, out var cached)) return cached;
-        var loaded = _runner.Run(c => _loader.Load(c, "t.trial_id = @t", cmd => cmd.With("t", trialId)));
+        if (_snapshots.TryGet(trialId, out var cached)) return cached;
+        var (_, loaded) = _runner.Run(c => _loader.Load(c, "t.trial_id = @t", cmd => cmd.With("t", trialId)));
         if (loaded.Count == 0) throw TrialNotFound(trialId);
-        var trial = loaded[0];
-        if (trial.IsFinished) _finished.TryAdd(trialId, trial);
+        var (studyId, trial) = loaded[0];
+        _snapshots.Keep(studyId, trial);
         return trial;
     }
 
@@ -323,7 +348,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public IReadOnlyList<FrozenTrial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
     {
         var cache = _studies.GetOrAdd(studyId, id => new StudyTrialCache(id));
-        var trials = cache.Sync(_runner, _loader, states, t => _finished.TryAdd(t.TrialId, t));
+        var trials = cache.Sync(_runner, _loader, states, (sid, t) => _snapshots.Keep(sid, t));
         if (trials is not null) return trials;
         _studies.TryRemove(studyId, out _);
         throw StudyNotFound(studyId);
@@ -343,25 +368,38 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan grace)
     {
         if (grace < TimeSpan.Zero) throw new QuarryException(ErrorCode.InvalidParameter, $"The heartbeat grace period must be ≥ 0 (got {grace}).");
-        // One statement: only Running trials are updated, so of two workers failing the same stale trial one wins.
+        // Only Running trials are updated (compare-and-set), so of two workers failing the same stale trial one wins.
+        string fail = $"""
+            UPDATE trials SET state = 'FAIL', datetime_complete = {Dialect.Now}
+            WHERE state = 'RUNNING' AND trial_id IN (
+                SELECT h.trial_id FROM trial_heartbeats h JOIN trials t ON t.trial_id = h.trial_id
+                WHERE t.study_id = @s AND t.state = 'RUNNING' AND {Dialect.SecondsSince("h.heartbeat")} > @grace)
+            RETURNING trial_id
+            """;
+        // PostgreSQL: one statement that also tells whether the study exists (no row) — nothing stale gives one NULL row.
+        // SQLite: the same as two statements of one command (no socket to keep blocking there).
+        string sql = Dialect.Kind == StoreKind.PostgreSql
+            ? $"WITH f AS ({fail}) SELECT s.study_id, f.trial_id FROM studies s LEFT JOIN f ON TRUE WHERE s.study_id = @s"
+            : $"SELECT study_id, NULL FROM studies WHERE study_id = @s; {fail}";
         var (exists, ids) = _runner.Run(c =>
         {
-            using var cmd = c.Sql($"""
-                SELECT COUNT(*) FROM studies WHERE study_id = @s;
-                UPDATE trials SET state = 'FAIL', datetime_complete = {Dialect.Now}
-                WHERE state = 'RUNNING' AND trial_id IN (
-                    SELECT h.trial_id FROM trial_heartbeats h JOIN trials t ON t.trial_id = h.trial_id
-                    WHERE t.study_id = @s AND t.state = 'RUNNING' AND {Dialect.SecondsSince("h.heartbeat")} > @grace)
-                RETURNING trial_id
-                """).With("s", studyId).With("grace", grace.TotalSeconds);
+            using var cmd = c.Sql(sql).With("s", studyId).With("grace", grace.TotalSeconds);
             using var r = cmd.ExecuteReader();
-            bool found = r.Read() && ToLong(r.GetValue(0)) > 0;
-            r.NextResult();
+            bool found = false;
             var failed = new List<long>();
-            while (r.Read()) failed.Add(ToLong(r.GetValue(0)));
+            do
+            {
+                while (r.Read())
+                {
+                    int column = r.FieldCount - 1;
+                    if (r.FieldCount == 2) found = true;
+                    if (!r.IsDBNull(column)) failed.Add(ToLong(r.GetValue(column)));
+                }
+            } while (r.NextResult());
             return (found, failed);
         });
         if (!exists) throw StudyNotFound(studyId);
+        foreach (long id in ids) _snapshots.Forget(id);
         return [.. ids.Select(GetTrial).OrderBy(t => t.Number)];
     }
 
@@ -375,15 +413,17 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     {
         CheckName(key, "attribute key");
         ArgumentNullException.ThrowIfNull(json);
+        bool user = table == "trial_user_attributes";
         WriteToUnfinished(trialId, $"{table} (trial_id, key, value_json)", "@k, @v", "(trial_id, key) DO UPDATE SET value_json = excluded.value_json",
-            cmd => cmd.With("k", key).With("v", json));
+            cmd => cmd.With("k", key).With("v", json),
+            t => user ? t with { UserAttributes = Put(t.UserAttributes, key, json) } : t with { SystemAttributes = Put(t.SystemAttributes, key, json) });
     }
 
     /// <summary>
     /// An upsert into a child table of a trial that is still unfinished, as one statement: the trial row is read (and
     /// on PostgreSQL share-locked, so it cannot finish meanwhile) in the same statement that writes.
     /// </summary>
-    void WriteToUnfinished(long trialId, string into, string values, string onConflict, Action<DbCommand> bind)
+    void WriteToUnfinished(long trialId, string into, string values, string onConflict, Action<DbCommand> bind, Func<FrozenTrial, FrozenTrial> change)
     {
         int n = _runner.Run(c =>
         {
@@ -395,11 +435,13 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             return cmd.Exec();
         });
         if (n == 0) CheckWritable(trialId);
+        _snapshots.Update(trialId, change);
     }
 
     /// <summary>Throws NotFound for an unknown trial and InvalidState for a finished one; returns the number and state of an unfinished one.</summary>
     (int Number, TrialState State) CheckWritable(long trialId)
     {
+        _snapshots.Forget(trialId); // something changed it behind our back (or it is gone): read the database from now on
         var row = _runner.Run(c =>
         {
             using var cmd = c.Sql("SELECT number, state FROM trials WHERE trial_id = @t").With("t", trialId);
@@ -413,9 +455,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         return found;
     }
 
-    CreatedRow? InsertTrial(DbConnection c, DbTransaction? tx, string sql, long studyId, TrialState state, double? value, string? valueType)
+    CreatedRow? InsertTrial(DbConnection c, DbTransaction? tx, string sql, long studyId, TrialState state, double? value, string? valueType,
+        Action<DbCommand>? bind = null)
     {
         using var cmd = c.Sql(sql, tx).With("study", studyId).With("state", SqlCodec.State(state)).With("value", value).With("vtype", valueType);
+        bind?.Invoke(cmd);
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         return new CreatedRow(r.GetInt64(0), r.GetInt32(1), Dialect.ReadTimestamp(r, 2), Dialect.ReadTimestamp(r, 3));
@@ -479,6 +523,18 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     }
 
     static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    FrozenTrial Owned(long studyId, FrozenTrial trial)
+    {
+        _snapshots.Keep(studyId, trial, owned: true);
+        return trial;
+    }
+
+    static IReadOnlyDictionary<string, T> Put<T>(IReadOnlyDictionary<string, T> source, string key, T value)
+    {
+        var copy = new Dictionary<string, T>(source, StringComparer.Ordinal) { [key] = value };
+        return copy.AsReadOnly();
+    }
 
     static IReadOnlyDictionary<string, T> Copy<T>(IReadOnlyDictionary<string, T> source) => ReadOnlyMaps.Copy(source, StringComparer.Ordinal);
 

@@ -228,6 +228,26 @@ public abstract class SqlStorageBehaviour : IDisposable
     }
 
     [Fact]
+    public void A_trial_finished_by_another_process_is_seen_once_a_write_fails()
+    {
+        var worker = Open();
+        var other = Open();
+        var studyId = worker.CreateStudy(Unique("owned"), StudyDirection.Minimize).Id;
+        var t = worker.StartTrial(studyId, budget: 10)!;
+        worker.SetParam(t.TrialId, "x", 1, X);
+        Assert.Equal(1, worker.GetTrial(t.TrialId).Params["x"]); // served from the write-through snapshot
+        Assert.Equal(1, other.GetTrial(t.TrialId).Params["x"]);
+        other.SetState(t.TrialId, TrialState.Fail); // e.g. failed as stale while this worker paused
+        Assert.Equal(TrialState.Fail, other.GetTrial(t.TrialId).State);
+        Assert.Equal(TrialState.Fail, worker.GetTrials(studyId)[0].State); // study reads always go to the database
+        Assert.Equal(TrialState.Fail, worker.GetTrial(t.TrialId).State);
+        var second = worker.CreateTrial(studyId);
+        other.SetState(second.TrialId, TrialState.Fail);
+        Assert.Equal(ErrorCode.InvalidState, Assert.Throws<QuarryException>(() => worker.SetState(second.TrialId, TrialState.Complete, 1)).Code);
+        Assert.Equal(TrialState.Fail, worker.GetTrial(second.TrialId).State);
+    }
+
+    [Fact]
     public void Finished_trials_are_frozen()
     {
         var storage = Open();
@@ -294,14 +314,25 @@ public abstract class SqlStorageBehaviour : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in _opened) s.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        foreach (var s in _opened) s.Dispose();
     }
 }
 
 public sealed class SqliteSqlStorageTests : SqlStorageBehaviour
 {
     readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _folder.Dispose();
+    }
 
     protected override string Location => _folder.Sqlite("studies.db");
 }
