@@ -72,12 +72,16 @@ public sealed class SqlRunner
     {
         for (int attempt = 1; ; attempt++)
         {
+            bool opened = false;
             try
             {
                 using var connection = Factory.Open();
+                opened = true;
                 return body(connection);
             }
-            catch (Exception e) when (IsRetryable(e))
+            // Errors the database reports as rolled back (busy, deadlock, serialization) are safe to retry; a network
+            // error is only retried while opening, since a write may have committed before its answer was lost.
+            catch (Exception e) when (Dialect.IsTransient(e) || !opened && e is DbException { IsTransient: true })
             {
                 if (attempt >= Policy.MaxAttempts)
                     throw new QuarryException(ErrorCode.InvalidState,
@@ -87,6 +91,4 @@ public sealed class SqlRunner
             }
         }
     }
-
-    bool IsRetryable(Exception e) => Dialect.IsTransient(e) || e is DbException { IsTransient: true } && e is not TimeoutException;
 }

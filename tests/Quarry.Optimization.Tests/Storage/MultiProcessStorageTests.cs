@@ -61,21 +61,21 @@ public abstract class MultiProcessStorageBehaviour : IDisposable
     public void A_worker_killed_mid_trial_has_its_trial_failed_by_heartbeat_and_the_others_finish_the_budget()
     {
         string study = $"kill-{Guid.NewGuid():N}";
-        var victim = Optimize(study, 120, 10, 99, "--hang");
+        var victim = Optimize(study, 150, 10, 99, "--hang");
         int number = int.Parse(victim.WaitFor("RUNNING", Patience)["RUNNING ".Length..], CultureInfo.InvariantCulture);
         victim.Kill(); // SIGKILL: no tell, no cleanup; its last heartbeat is now
-        // 3 × 40 trials of 25 ms outlast the grace period (2 × 500 ms), so the survivors see the trial go stale.
-        var survivors = Enumerable.Range(0, 3).Select(i => Optimize(study, 120, 25, i)).ToList();
+        // 3 × 50 trials of 25 ms outlast the grace period (2 × 500 ms), so the survivors see the trial go stale.
+        var survivors = Enumerable.Range(0, 3).Select(i => Optimize(study, 150, 25, i)).ToList();
         foreach (var w in survivors) w.WaitFor("DONE", Patience);
         foreach (var w in survivors) Assert.Equal(0, w.WaitForExit(Patience));
 
         var trials = Trials(study);
-        Assert.Equal(120, trials.Count);
+        Assert.Equal(150, trials.Count);
         AssertDense(trials);
         var killed = trials.Single(t => t.Number == number);
         Assert.Equal(TrialState.Fail, killed.State);
         Assert.True(killed.Complete - killed.Start >= TimeSpan.FromSeconds(1), "failed only after the grace period");
-        Assert.Equal(119, trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(149, trials.Count(t => t.State == TrialState.Complete));
     }
 
     [Fact]
