@@ -130,6 +130,23 @@ internal static class NormalMath
         return Log1P(-Ndtr(a) - Ndtr(-b));
     }
 
+    /// <summary>
+    /// ln(Φ(b) − Φ(a)), switching to the midpoint series h·φ(m)·(1 + (m² − 1)h²/24 + (m⁴ − 6m² + 3)h⁴/1920) for narrow
+    /// intervals (h = b − a ≤ 0.01 and h·|m| ≤ 0.1, m the midpoint), where its relative error is below 1e-11: about
+    /// ten times cheaper than two tail evaluations. Used for the bin masses of wide integer ranges.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LogGaussMassFast(double a, double b)
+    {
+        double h = b - a, m = 0.5 * (a + b);
+        if (h <= 0.01 && h * Math.Abs(m) <= 0.1)
+        {
+            double m2 = m * m, h2 = h * h;
+            return Math.Log(h) - 0.5 * m2 - HalfLn2Pi + Log1P((m2 - 1) * h2 / 24 + (m2 * m2 - 6 * m2 + 3) * h2 * h2 / 1920);
+        }
+        return LogGaussMass(a, b);
+    }
+
     /// <summary>ln(exp(x) − exp(y)) for x ≥ y.</summary>
     public static double LogDiff(double x, double y)
     {

@@ -31,6 +31,9 @@ internal sealed class ParzenEstimator
     int[] _uCount = [];
     double[] _keys = [], _lseMax = [], _lseSum = [];
     bool[] _outside = [];
+    double[] _offsetMass = [], _gain = [];
+    double _weightGain;
+    double[][] _uLogSigma = [];
     double[][] _gridVal = [];
     int[] _order = [], _idx = [], _comp = [];
 
@@ -82,6 +85,9 @@ internal sealed class ParzenEstimator
         }
         _cum[_k - 1] = 1.0;
         _logWeights.AsSpan(0, _k).CopyTo(_base);
+        double maxLogW = double.NegativeInfinity;
+        for (int i = 0; i < n; i++) maxLogW = Math.Max(maxLogW, _logWeights[i]);
+        _weightGain = Math.Max(0, maxLogW - _logWeights[n]);
 
         for (int d = 0; d < dims.Length; d++)
         {
@@ -105,6 +111,7 @@ internal sealed class ParzenEstimator
         _catMatch[d] = Math.Log((b + 1) / norm);
         _catOther[d] = Math.Log(b / norm);
         _catUniform[d] = -Math.Log(c);
+        _gain[d] = Math.Max(0, _catMatch[d] - _catUniform[d]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -130,7 +137,7 @@ internal sealed class ParzenEstimator
         if (dim.Kind == DimensionKind.Continuous)
         {
             // Per-kernel constant of the truncated-normal log density: −ln σ − ½ ln 2π − ln(Φ(b) − Φ(a)).
-            double lastSigma = double.NaN, lastLog = 0;
+            double lastSigma = double.NaN, lastLog = 0, maxConst = double.NegativeInfinity, priorConst = 0;
             for (int i = 0; i < _k; i++)
             {
                 double sg = sigma[i];
@@ -145,8 +152,13 @@ internal sealed class ParzenEstimator
                     memo.Sigma[slot] = sg;
                     memo.LogMass[slot] = mass;
                 }
-                _base[i] += (s.UnnormalizedKernels ? 0 : -lastLog) - NormalMath.HalfLn2Pi - mass;
+                double constant = (s.UnnormalizedKernels ? 0 : -lastLog) - NormalMath.HalfLn2Pi - mass;
+                _base[i] += constant;
+                if (i < n) maxConst = Math.Max(maxConst, constant);
+                else priorConst = constant;
             }
+            // A kernel's log density exceeds the prior's (whose |z| ≤ ½ inside the box) by at most this.
+            _gain[d] = Math.Max(0, maxConst - (priorConst - 0.125));
             return;
         }
 
@@ -169,6 +181,22 @@ internal sealed class ParzenEstimator
         uMu[u] = mu[n]; uSigma[u] = sigma[n]; uLogBox[u] = LogBoxMass(dim, mu[n], sigma[n]);
         uid[n] = u;
         _uCount[d] = u + 1;
+        var uLogSigma = _uLogSigma[d];
+        double maxTerm = 0;
+        for (int v = 0; v <= u; v++)
+        {
+            uLogSigma[v] = Math.Log(uSigma[v]);
+            maxTerm = Math.Max(maxTerm, -uLogBox[v]); // a bin mass is at most the kernel's box mass
+        }
+        // The prior's smallest bin mass is at an end of the grid (farthest from its centre; narrowest in ln-space).
+        double minPrior = Math.Min(PriorBinTerm(dim, dim.ValueLow, mu[n], sigma[n]), PriorBinTerm(dim, dim.ValueHigh, mu[n], sigma[n])) - uLogBox[u];
+        _gain[d] = Math.Max(0, maxTerm - minPrior);
+    }
+
+    static double PriorBinTerm(TpeDimension dim, double value, double mu, double sigma)
+    {
+        var (lo, hi) = dim.Bin(value);
+        return NormalMath.LogGaussMass((lo - mu) / sigma, (hi - mu) / sigma);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -302,7 +330,9 @@ internal sealed class ParzenEstimator
             result[c] = _outside[c] || !(_lseSum[c] > 0) ? double.NegativeInfinity : _lseMax[c] + Math.Log(_lseSum[c]);
     }
 
-    // Per candidate, the log bin mass under each distinct kernel of grid dimension d.
+    // Per candidate, the log bin mass under each distinct kernel of grid dimension d. On a linear grid the mass of a
+    // bin under N(mu, sigma) depends only on sigma and the bin's offset from mu in steps, so when many kernels share
+    // the smallest sigma (the clip floor, typically) the masses are read from a table of offsets computed once.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void FillGridTable(int d, double[] values, int count)
     {
@@ -311,15 +341,70 @@ internal sealed class ParzenEstimator
         if (_gridVal[d] is null || _gridVal[d].Length < uc * count) _gridVal[d] = new double[Math.Max(uc * count, 64)];
         var table = _gridVal[d];
         double[] uMu = _uMu[d], uSigma = _uSigma[d], uLogBox = _uLogBox[d];
+
+        double sigmaStar = double.PositiveInfinity, step = dim.Step;
+        int shared = 0;
+        for (int u = 0; u < uc; u++)
+        {
+            if (uSigma[u] < sigmaStar) { sigmaStar = uSigma[u]; shared = 1; }
+            else if (uSigma[u] == sigmaStar) shared++;
+        }
+        double span = Math.Round((dim.ValueHigh - dim.ValueLow) / step);
+        bool offsets = dim.Kind == DimensionKind.Discrete && span < 1_000_000 && (double)shared * count > 2 * (span + 1);
+        int g = offsets ? (int)span : 0;
+        if (offsets)
+        {
+            if (_offsetMass.Length < g + 1) _offsetMass = new double[g + 1];
+            double h = step / sigmaStar;
+            for (int o = 0; o <= g; o++) _offsetMass[o] = NormalMath.LogGaussMassFast((o - 0.5) * h, (o + 0.5) * h);
+        }
+        // Kernels provably more than `margin` nats below the prior in this dimension end up more than 50 nats below
+        // the prior component overall (the other dimensions and the weights cannot make up the gap), so the
+        // log-sum-exp would skip them anyway: their exact bin mass is not computed.
+        double margin = SkipMargin(d);
+        double[] uLogSigma = _uLogSigma[d];
         for (int c = 0; c < count; c++)
         {
-            var (lo, hi) = dim.Bin(values[c]);
+            double x = values[c];
+            var (lo, hi) = dim.Bin(x);
+            int prior = uc - 1;
+            double priorValue = NormalMath.LogGaussMassFast((lo - uMu[prior]) / uSigma[prior], (hi - uMu[prior]) / uSigma[prior]) - uLogBox[prior];
+            double threshold = priorValue - margin, logWidth = Math.Log(hi - lo);
             for (int u = 0; u < uc; u++)
             {
                 double m = uMu[u], sg = uSigma[u];
-                table[c * uc + u] = NormalMath.LogGaussMass((lo - m) / sg, (hi - m) / sg) - uLogBox[u];
+                if (u != prior && double.IsFinite(threshold))
+                {
+                    double zl = (lo - m) / sg, zh = (hi - m) / sg;
+                    double near = Math.Max(0, Math.Abs(0.5 * (zl + zh)) - 0.5 * (zh - zl));
+                    double upper = logWidth - uLogSigma[u] - 0.5 * near * near - NormalMath.HalfLn2Pi - uLogBox[u];
+                    if (upper < threshold)
+                    {
+                        table[c * uc + u] = double.NegativeInfinity;
+                        continue;
+                    }
+                }
+                if (offsets && sg == sigmaStar)
+                {
+                    double off = (x - m) / step;
+                    double r = Math.Round(off);
+                    if (Math.Abs(off - r) < 1e-9 && Math.Abs(r) <= g)
+                    {
+                        table[c * uc + u] = _offsetMass[(int)Math.Abs(r)] - uLogBox[u];
+                        continue;
+                    }
+                }
+                table[c * uc + u] = NormalMath.LogGaussMassFast((lo - m) / sg, (hi - m) / sg) - uLogBox[u];
             }
         }
+    }
+
+    // 50 nats (the log-sum-exp cut) plus what the weights and every other dimension can add relative to the prior.
+    double SkipMargin(int d)
+    {
+        double total = _weightGain;
+        for (int j = 0; j < _dims.Length; j++) if (j != d) total += _gain[j];
+        return 50 + total;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -409,6 +494,8 @@ internal sealed class ParzenEstimator
             Array.Resize(ref _catMatch, dims); Array.Resize(ref _catOther, dims); Array.Resize(ref _catUniform, dims);
             Array.Resize(ref _uCount, dims);
             Array.Resize(ref _gridVal, dims);
+            Array.Resize(ref _gain, dims);
+            Array.Resize(ref _uLogSigma, dims);
         }
         int cap = Math.Max(k + 1, 16);
         if (_weights.Length < cap)
@@ -425,6 +512,7 @@ internal sealed class ParzenEstimator
                 int c = _weights.Length;
                 _mu[d] = new double[c]; _sigma[d] = new double[c]; _invSigma[d] = new double[c];
                 _cat[d] = new int[c]; _uid[d] = new int[c]; _uMu[d] = new double[c]; _uSigma[d] = new double[c]; _uLogBox[d] = new double[c];
+                _uLogSigma[d] = new double[c];
             }
         }
     }

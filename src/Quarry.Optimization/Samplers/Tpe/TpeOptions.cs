@@ -76,7 +76,9 @@ public sealed record TpeOptions
     /// <summary>
     /// Optuna 3.1.0's defaults: independent (univariate) TPE, no constant liar, the neighbour rule with the prior
     /// mean among the points, and the unnormalised 3.1.0 density. For 3.1.0's <c>multivariate=True</c> use
-    /// <c>Optuna31 with { Multivariate = true, Bandwidth = TpeBandwidth.Scott }</c>.
+    /// <c>Optuna31 with { Multivariate = true, Bandwidth = TpeBandwidth.Scott }</c>. Not reproduced: 3.1.0 modelled
+    /// log-scaled ints as a continuous density in ln-space (here they use the bin mass, as Optuna ≥ 4.7), and its random
+    /// number streams.
     /// </summary>
     public static TpeOptions Optuna31 { get; } = new()
     {

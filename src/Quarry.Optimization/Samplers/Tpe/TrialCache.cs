@@ -28,7 +28,9 @@ internal sealed class TrialCache
     RankEntry[] _top = new RankEntry[25];
     int _count;
     bool _anyConstraints, _constraintsFromFunc;
+    const int MaxColumns = 256;
     readonly Dictionary<(string Name, Distribution Dist), Column> _columns = [];
+    long _columnTick;
     Dictionary<string, Distribution>? _intersection;
     readonly List<Dictionary<string, Distribution>> _groups = [];
 
@@ -180,7 +182,13 @@ internal sealed class TrialCache
     public Column ColumnOf(string name, TpeDimension dim)
     {
         var key = (name, dim.Distribution);
-        if (_columns.TryGetValue(key, out var column)) return column;
+        long tick = ++_columnTick;
+        if (_columns.TryGetValue(key, out var column))
+        {
+            column.LastUse = tick;
+            return column;
+        }
+        if (_columns.Count >= MaxColumns) EvictLeastRecentlyUsedColumn();
         var col = new double[_trials.Length];
         Array.Fill(col, double.NaN);
         var sorted = new int[_trials.Length];
@@ -193,9 +201,19 @@ internal sealed class TrialCache
         var keys = new double[count];
         for (int i = 0; i < count; i++) keys[i] = col[sorted[i]];
         keys.AsSpan().Sort(sorted.AsSpan(0, count));
-        column = new Column(dim, col, sorted, count);
+        column = new Column(dim, col, sorted, count) { LastUse = tick };
         _columns[key] = column;
         return column;
+    }
+
+    // Ranges that depend on other parameters create a column per distinct range; keep memory bounded.
+    void EvictLeastRecentlyUsedColumn()
+    {
+        (string, Distribution) oldest = default;
+        long oldestUse = long.MaxValue;
+        foreach (var (key, c) in _columns)
+            if (c.LastUse < oldestUse) { oldestUse = c.LastUse; oldest = key; }
+        _columns.Remove(oldest);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -314,6 +332,9 @@ internal sealed class TrialCache
 
         /// <summary>Truncation-mass memo of this parameter's kernels, by slot (continuous dimensions).</summary>
         public readonly KernelMemo Memo = new();
+
+        /// <summary>When the column was last requested (for eviction).</summary>
+        public long LastUse;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Add(int slot, double value, int capacity)

@@ -106,4 +106,17 @@ public class NormalMathTests
         Assert.Equal(a, NormalMath.TruncNormPpf(0, a, b));
         Assert.Equal(b, NormalMath.TruncNormPpf(1, a, b));
     }
+
+    [Theory]
+    [InlineData(0.0, 0.01)]
+    [InlineData(3.0, 0.01)]
+    [InlineData(-9.9, 0.01)]
+    [InlineData(0.5, 0.001)]
+    [InlineData(-40.0, 0.0025)]
+    [InlineData(2.0, 0.5)]   // too wide for the series: exact path
+    public void LogGaussMassFast_agrees_with_the_exact_mass(double mid, double width)
+    {
+        double a = mid - width / 2, b = mid + width / 2;
+        Rel(NormalMath.LogGaussMass(a, b), NormalMath.LogGaussMassFast(a, b), 1e-11);
+    }
 }

@@ -244,4 +244,68 @@ public class ParzenEstimatorTests
             Assert.Equal(a, b);
         }
     }
+
+    [Fact]
+    public void Grid_offset_table_matches_per_candidate_bin_masses()
+    {
+        // 400 observations on int[5, 300] step 5: many kernels share the clip-floor sigma, so a batch of candidates is
+        // served from the offset table; one candidate at a time is not. Both must agree.
+        var rng = new Random(2);
+        var dist = new IntDistribution(5, 300, step: 5);
+        var obs = Enumerable.Range(0, 400).Select(_ => 5.0 + 5 * rng.Next(60)).ToArray();
+        var e = Fit([dist], [obs], Head);
+        var values = new[] { Enumerable.Range(0, 300).Select(_ => 5.0 + 5 * rng.Next(60)).ToArray() };
+        var batch = new double[300];
+        e.LogPdf(values, values, 300, batch);
+        for (int c = 0; c < 300; c++)
+            Assert.Equal(LogPdf(e, values[0][c]), batch[c], 12);
+    }
+
+    [Fact]
+    public void Skipping_negligible_grid_kernels_leaves_the_density_unchanged()
+    {
+        // Wide int range with many distinct kernels: far kernels are skipped by the bound in batch evaluation; the
+        // result must equal the per-candidate evaluation up to terms below e^-50 of the total.
+        var rng = new Random(4);
+        var dists = new Distribution[] { new IntDistribution(1, 100000), new FloatDistribution(0, 1), new IntDistribution(1, 5000, log: true) };
+        int n = 800;
+        var obs = new[]
+        {
+            Enumerable.Range(0, n).Select(_ => (double)rng.Next(1, 100001)).ToArray(),
+            Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray(),
+            Enumerable.Range(0, n).Select(_ => Math.Round(Math.Exp(rng.NextDouble() * Math.Log(5000)))).ToArray(),
+        };
+        var e = Fit(dists, obs, Head);
+        var values = dists.Select(_ => new double[64]).ToArray();
+        var coords = dists.Select(_ => new double[64]).ToArray();
+        e.Sample(new Random(5), 64, values, coords);
+        var batch = new double[64];
+        e.LogPdf(values, coords, 64, batch);
+        var dims = dists.Select(TpeDimension.Create).ToArray();
+        for (int c = 0; c < 64; c++)
+        {
+            // Brute force over every component: ln Σ_k w_k Π_d kernel_kd(x_d), no skipping.
+            var terms = new double[e.Components];
+            for (int k = 0; k < e.Components; k++)
+            {
+                double t = Math.Log(e.Weights[k]);
+                for (int d = 0; d < dims.Length; d++)
+                {
+                    double mu = e.Mus(d)[k], sg = e.Sigmas(d)[k];
+                    double box = NormalMath.LogGaussMass((dims[d].Low - mu) / sg, (dims[d].High - mu) / sg);
+                    if (dims[d].Kind == DimensionKind.Continuous)
+                        t += NormalMath.TruncNormLogPdf(coords[d][c], mu, sg, dims[d].Low, dims[d].High);
+                    else
+                    {
+                        var (lo, hi) = dims[d].Bin(values[d][c]);
+                        t += NormalMath.LogGaussMass((lo - mu) / sg, (hi - mu) / sg) - box;
+                    }
+                }
+                terms[k] = t;
+            }
+            double max = terms.Max();
+            double expected = max + Math.Log(terms.Sum(t => Math.Exp(t - max)));
+            Assert.Equal(expected, batch[c], 9);
+        }
+    }
 }
