@@ -85,8 +85,14 @@ public class OptimizeTests
     public void With_several_jobs_an_uncaught_exception_stops_every_worker_and_is_rethrown()
     {
         var study = Study.Create(NewName(), StudyDirection.Minimize);
-        Assert.Throws<InvalidOperationException>(() => study.Optimize(t => t.Number == 5 ? throw new InvalidOperationException() : 1.0,
-            new OptimizeOptions { Trials = 1000, Jobs = 3 }));
+        // Other trials take 30 ms, so even if the failing thread is descheduled for a while under load, the other
+        // workers can only finish a handful of trials before the stop takes effect.
+        Assert.Throws<InvalidOperationException>(() => study.Optimize(t =>
+        {
+            if (t.Number == 5) throw new InvalidOperationException();
+            Thread.Sleep(30);
+            return 1.0;
+        }, new OptimizeOptions { Trials = 1000, Jobs = 3 }));
         Assert.True(study.Trials.Count < 20);
         Assert.DoesNotContain(study.Trials, t => t.State == TrialState.Running);
     }
