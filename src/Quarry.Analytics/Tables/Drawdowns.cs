@@ -78,7 +78,7 @@ public static class Drawdowns
         for (int t = start + 1; t <= last; t++) if (dd[t] < dd[valley]) valley = t;
         var y = new double[last - start + 1];
         for (int t = start; t <= last; t++) y[t - start] = -dd[t];
-        double q = Quantile.Linear(y, 0.99), kept = double.NaN;
+        double q = Metrics.Internal.Quantile.Of(y, 0.99), kept = double.NaN;
         foreach (double v in y) if (v < q && !(v <= kept)) kept = v;
         DateTime? end = last + 1 < dd.Length ? time[last + 1] : null;
         return new DrawdownEpisode(time[start], time[valley], end, (time[last] - time[start]).Days + 1, last - start + 1,
