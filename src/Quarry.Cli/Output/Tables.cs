@@ -104,6 +104,10 @@ internal static class Tables
         AnsiConsole.Write(table);
     }
 
+    static string Spacing(TimeSpan t) =>
+        t.TotalDays >= 1 ? $"{t.TotalDays:0.##} day{(t.TotalDays == 1 ? "" : "s")}"
+        : t.TotalHours >= 1 ? $"{t.TotalHours:0.##} h" : $"{t.TotalMinutes:0.##} min";
+
     static double Sortable(double v) => double.IsNaN(v) ? double.NegativeInfinity : v;
 
     public static void Strategies(IEnumerable<(string Name, Type Type)> strategies)
@@ -128,7 +132,7 @@ internal static class Tables
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(r.Source)).AddColumn("check").AddColumn("result");
         table.AddRow("rows", r.Rows.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("range", r.First is { } f && r.Last is { } l ? $"{Json.Time(f)} → {Json.Time(l)}" : "—");
-        table.AddRow("interval", $"{r.Interval} (median spacing {r.MedianSpacing})");
+        table.AddRow("interval", $"{r.Interval.ToString().ToLowerInvariant()} (median spacing {Spacing(r.MedianSpacing)})");
         table.AddRow("gaps beyond the calendar", r.Gaps.Count.ToString(CultureInfo.InvariantCulture));
         table.AddRow("zero-volume bars", r.AllVolumeZero ? $"{r.ZeroVolumeBars} (all: the file has no volume)" : r.ZeroVolumeBars.ToString(CultureInfo.InvariantCulture));
         table.AddRow($"jumps > {r.JumpThreshold:P0}", r.Jumps.Count.ToString(CultureInfo.InvariantCulture));
