@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Quarry.Tracking.Search.Internal;
 
 /// <summary>In-memory evaluation of one comparison against a run (spec §1.2).</summary>
@@ -68,22 +65,39 @@ internal static class ComparisonEvaluator
         _ => false,
     };
 
-    /// <summary>SQL LIKE: '%' = any run of characters, '_' = exactly one character, anchored at both ends.</summary>
+    /// <summary>
+    /// SQL LIKE: '%' = any run of characters, '_' = exactly one character, anchored at both ends; no escape character.
+    /// Greedy wildcard matching with single backtrack point: O(input × pattern) worst case, no allocation.
+    /// </summary>
     public static bool Like(string input, string pattern, bool ignoreCase)
     {
-        var sb = new StringBuilder("^");
-        foreach (char ch in pattern)
+        int i = 0, p = 0, starP = -1, starI = 0;
+        while (i < input.Length)
         {
-            sb.Append(ch switch
+            if (p < pattern.Length && pattern[p] == '%')
             {
-                '%' => ".*",
-                '_' => ".",
-                _ => Regex.Escape(ch.ToString()),
-            });
+                starP = p++;
+                starI = i;
+            }
+            else if (p < pattern.Length && (pattern[p] == '_' || Same(input[i], pattern[p], ignoreCase)))
+            {
+                i++;
+                p++;
+            }
+            else if (starP >= 0)
+            {
+                p = starP + 1;
+                i = ++starI;
+            }
+            else
+            {
+                return false;
+            }
         }
-        sb.Append('$');
-        var options = RegexOptions.Singleline | RegexOptions.CultureInvariant;
-        if (ignoreCase) options |= RegexOptions.IgnoreCase;
-        return Regex.IsMatch(input, sb.ToString(), options);
+        while (p < pattern.Length && pattern[p] == '%') p++;
+        return p == pattern.Length;
     }
+
+    private static bool Same(char a, char b, bool ignoreCase) =>
+        a == b || (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
 }
