@@ -1,0 +1,70 @@
+namespace Quarry.Tracking;
+
+/// <summary>
+/// MLflow's tracking store: experiments and runs, with params, metrics and tags written through
+/// <see cref="LogBatchAsync"/> (conveniences in <see cref="TrackingStoreExtensions"/>). Errors are
+/// <see cref="Quarry.Core.QuarryException"/>s: unknown ids → NotFound, taken names → AlreadyExists, bad input →
+/// InvalidParameter, writes to deleted runs or experiments → InvalidState. Implementations are thread-safe and
+/// return snapshots.
+/// </summary>
+public interface ITrackingStore
+{
+    /// <summary>Creates an active experiment and returns its id. Names are unique, deleted experiments included.</summary>
+    Task<string> CreateExperimentAsync(string name, string? artifactLocation = null,
+        IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The experiment (also when deleted); NotFound when unknown.</summary>
+    Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The experiment named <paramref name="name"/>, or null when there is none.</summary>
+    Task<Experiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-deletes the experiment and its runs; the name stays reserved.</summary>
+    Task DeleteExperimentAsync(string experimentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Restores a deleted experiment and its runs.</summary>
+    Task RestoreExperimentAsync(string experimentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames an active experiment; AlreadyExists when the new name is taken.</summary>
+    Task RenameExperimentAsync(string experimentId, string newName, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets (upserts) a tag on an active experiment.</summary>
+    Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>The experiments (active only unless <paramref name="includeDeleted"/>), by id.</summary>
+    Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a <see cref="RunStatus.Running"/> run in an active experiment. The name comes from
+    /// <paramref name="runName"/>, else the tag <c>mlflow.runName</c>, else is generated; the tag is set to it.
+    /// </summary>
+    Task<Run> CreateRunAsync(string experimentId, string userId, long startTime, string? runName = null,
+        IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The run (also when deleted); NotFound when unknown.</summary>
+    Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates the given fields of an active run (an empty <paramref name="runName"/> is ignored) and returns its info.</summary>
+    Task<RunInfo> UpdateRunAsync(string runId, RunStatus? status = null, long? endTime = null, string? runName = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-deletes a run (idempotent).</summary>
+    Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Restores a deleted run (idempotent).</summary>
+    Task RestoreRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Logs metrics, params and tags to an active run atomically: limits are checked before anything is written and
+    /// a failure writes nothing. Metrics are appended (duplicate points ignored); params are write-once; tags are
+    /// upserts (last wins; <c>mlflow.runName</c> renames the run).
+    /// </summary>
+    Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics, IReadOnlyList<Param>? @params, IReadOnlyList<RunTag>? tags,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Every logged point of metric <paramref name="key"/>, by (step, timestamp, value); empty when none.</summary>
+    Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a tag of an active run; NotFound when it has no such tag. The run's name is kept.</summary>
+    Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default);
+}

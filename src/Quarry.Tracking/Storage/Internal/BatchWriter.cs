@@ -1,0 +1,104 @@
+using System.Data;
+using System.Data.Common;
+using Quarry.Core;
+using Quarry.Storage;
+
+namespace Quarry.Tracking.Storage.Internal;
+
+/// <summary>Writes one validated log-batch inside the caller's transaction (which already holds the run's row lock).</summary>
+internal static class BatchWriter
+{
+    static readonly DbType[] MetricTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
+    static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
+
+    public static async Task WriteAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics,
+        IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags, CancellationToken ct)
+    {
+        await WriteMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
+        await WriteParamsAsync(c, tx, runId, @params, ct).ConfigureAwait(false);
+        await WriteTagsAsync(c, tx, runId, tags, ct).ConfigureAwait(false);
+    }
+
+    static async Task WriteMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
+    {
+        if (metrics.Count == 0) return;
+        var rows = new List<object?[]>(metrics.Count);
+        var seen = new HashSet<(string, double, int, long, long)>();
+        var latest = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var m in metrics)
+        {
+            var (value, isNan) = TrackingCodec.Store(m.Value);
+            if (!seen.Add((m.Key, value, isNan, m.Timestamp, m.Step))) continue;
+            object?[] row = [runId, m.Key, value, m.Timestamp, m.Step, isNan];
+            rows.Add(row);
+            if (!latest.TryGetValue(m.Key, out var best) || IsLater(row, best)) latest[m.Key] = row;
+        }
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan)",
+            "ON CONFLICT DO NOTHING", MetricTypes, rows, ct).ConfigureAwait(false);
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)", """
+            ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,
+                step = excluded.step, is_nan = excluded.is_nan
+            WHERE excluded.step > latest_metrics.step
+               OR (excluded.step = latest_metrics.step AND (excluded.timestamp > latest_metrics.timestamp
+                   OR (excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)))
+            """, MetricTypes, [.. latest.Values], ct).ConfigureAwait(false);
+    }
+
+    // (step, timestamp, stored value) ordering, as MLflow's latest_metrics.
+    static bool IsLater(object?[] a, object?[] b)
+    {
+        long sa = (long)a[4]!, sb = (long)b[4]!, ta = (long)a[3]!, tb = (long)b[3]!;
+        return sa != sb ? sa > sb : ta != tb ? ta > tb : (double)a[2]! > (double)b[2]!;
+    }
+
+    static async Task WriteParamsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Param> @params, CancellationToken ct)
+    {
+        if (@params.Count == 0) return;
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in @params)
+        {
+            if (wanted.TryGetValue(p.Key, out var other) && other != p.Value)
+                throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
+            wanted[p.Key] = p.Value;
+        }
+        var existing = await c.Sql("SELECT key, value FROM params WHERE run_uuid = @run", tx).With("run", runId)
+            .ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
+        foreach (var (key, old) in existing)
+        {
+            if (wanted.TryGetValue(key, out var value) && value != old)
+                throw BatchValidator.Invalid(
+                    $"Changing param values is not allowed. Param with key='{key}' was already logged with value='{old}' for run ID='{runId}'. " +
+                    $"Attempted logging new value '{value}'.");
+            wanted.Remove(key);
+        }
+        var rows = wanted.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO params (run_uuid, key, value)", "ON CONFLICT DO NOTHING",
+            KeyValueTypes, rows, ct).ConfigureAwait(false);
+    }
+
+    public static async Task WriteTagsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<RunTag> tags, CancellationToken ct)
+    {
+        if (tags.Count == 0) return;
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in tags) last[t.Key] = t.Value; // the last value in a request wins
+        var rows = last.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO tags (run_uuid, key, value)",
+            "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value", KeyValueTypes, rows, ct).ConfigureAwait(false);
+        if (last.TryGetValue(TrackingCodec.RunNameTag, out var name))
+            await c.Sql("UPDATE runs SET name = @name WHERE run_uuid = @run", tx).With("name", name).With("run", runId)
+                .ExecAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Locks an active run for writing; NotFound when unknown, InvalidState when deleted.</summary>
+    public static async Task LockActiveRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct)
+    {
+        var stage = await c.Sql($"SELECT lifecycle_stage FROM runs WHERE run_uuid = @run{dialect.ForUpdate}", tx).With("run", runId)
+            .ScalarAsync(ct).ConfigureAwait(false);
+        if (stage is null) throw NoRun(runId);
+        if ((string)stage != LifecycleStage.Active)
+            throw new QuarryException(ErrorCode.InvalidState,
+                $"The run {runId} must be in the 'active' state. Current state is {stage} (fix: restore the run first).");
+    }
+
+    public static QuarryException NoRun(string runId) => new(ErrorCode.NotFound, $"Run with id={runId} not found");
+}

@@ -1,0 +1,345 @@
+using System.Data.Common;
+using Quarry.Core;
+using Quarry.Storage;
+using Quarry.Tracking.Storage.Internal;
+
+namespace Quarry.Tracking.Storage;
+
+/// <summary>
+/// <see cref="ITrackingStore"/> in a SQL database (a SQLite file or PostgreSQL) with MLflow's schema
+/// (<see cref="TrackingSchema"/>) and semantics: 32-hex run ids, <c>mlflow.runName</c> kept in sync with the run name,
+/// write-once params, append-only metric history with <c>latest_metrics</c> maintained in the same transaction, and
+/// log-batch as one transaction with multi-row inserts. Writes lock the run row (PostgreSQL <c>FOR UPDATE</c>, SQLite
+/// <c>BEGIN IMMEDIATE</c>) and are retried on transient errors. The schema and the <c>Default</c> experiment
+/// (id <c>"0"</c>) are created on open. Thread-safe.
+/// </summary>
+public sealed class SqlTrackingStore : ITrackingStore, IDisposable
+{
+    readonly AsyncSqlRunner _runner;
+    readonly TimeProvider _time;
+    readonly bool _ownsFactory;
+
+    /// <summary>Opens the store on <paramref name="factory"/> (not owned) and brings its schema up to date.</summary>
+    public SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry = null, TimeProvider? time = null)
+        : this(factory, retry, time, ownsFactory: false) { }
+
+    SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry, TimeProvider? time, bool ownsFactory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        retry ??= RetryPolicy.Default;
+        retry.Validate();
+        _runner = new AsyncSqlRunner(factory, retry);
+        _time = time ?? TimeProvider.System;
+        _ownsFactory = ownsFactory;
+        new Migrator(factory, retry).Apply(TrackingSchema.Migrations);
+        long now = Now;
+        new SqlRunner(factory, retry).Run(c => c.Sql("""
+            INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
+            VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', @now, @now) ON CONFLICT DO NOTHING
+            """).With("now", now).Exec());
+    }
+
+    /// <summary>
+    /// Opens the store at <paramref name="location"/> (<c>sqlite:PATH</c>, <c>*.db</c>, <c>postgresql://…</c>; see
+    /// <see cref="StoreLocation.Parse"/>), creating the schema when needed. Dispose it to close its connection pool.
+    /// </summary>
+    public static SqlTrackingStore Open(string location, RetryPolicy? retry = null, TimeProvider? time = null)
+    {
+        var factory = ConnectionFactory.Create(location);
+        try { return new SqlTrackingStore(factory, retry, time, ownsFactory: true); }
+        catch { factory.Dispose(); throw; }
+    }
+
+    /// <summary>Where the data lives.</summary>
+    public StoreLocation Location => _runner.Factory.Location;
+
+    SqlDialect Dialect => _runner.Dialect;
+    long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <inheritdoc />
+    public Task<string> CreateExperimentAsync(string name, string? artifactLocation = null,
+        IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        CheckExperimentName(name);
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>()) CheckExperimentTag(key, value);
+        long now = Now;
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var id = await c.Sql("""
+                INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time)
+                VALUES (@name, @location, 'active', @now, @now) ON CONFLICT (name) DO NOTHING RETURNING experiment_id
+                """, tx).With("name", name).With("location", artifactLocation ?? "").With("now", now)
+                .ScalarAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new QuarryException(ErrorCode.AlreadyExists,
+                    $"Experiment '{name}' already exists (deleted experiments keep their names) (fix: choose another name, or restore it).");
+            long key = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(artifactLocation))
+                await c.Sql("UPDATE experiments SET artifact_location = @location WHERE experiment_id = @id", tx)
+                    .With("location", "mlflow-artifacts:/" + TrackingCodec.Id(key)).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (tagKey, value) in tags ?? new Dictionary<string, string>())
+                await UpsertExperimentTagAsync(c, tx, key, tagKey, value, cancellationToken).ConfigureAwait(false);
+            return TrackingCodec.Id(key);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentKey(experimentId);
+        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE experiment_id = @id",
+            cmd => cmd.With("id", key), cancellationToken), cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : throw NoExperiment(experimentId);
+    }
+
+    /// <inheritdoc />
+    public async Task<Experiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE name = @name",
+            cmd => cmd.With("name", name), cancellationToken), cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default) =>
+        await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, includeDeleted ? "" : "WHERE lifecycle_stage = 'active'",
+            _ => { }, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task DeleteExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentKey(experimentId), now = Now;
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            await c.Sql("UPDATE experiments SET lifecycle_stage = 'deleted', last_update_time = @now WHERE experiment_id = @id", tx)
+                .With("now", now).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+            return await c.Sql("""
+                UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = @now WHERE experiment_id = @id AND lifecycle_stage = 'active'
+                """, tx).With("now", now).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RestoreExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentKey(experimentId), now = Now;
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            if (stage == LifecycleStage.Active) return 0;
+            // Runs deleted together with the experiment (at or after its deletion) come back with it.
+            await c.Sql("""
+                UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL
+                WHERE experiment_id = @id AND lifecycle_stage = 'deleted'
+                  AND deleted_time >= (SELECT last_update_time FROM experiments WHERE experiment_id = @id)
+                """, tx).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+            return await c.Sql("UPDATE experiments SET lifecycle_stage = 'active', last_update_time = @now WHERE experiment_id = @id", tx)
+                .With("now", now).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RenameExperimentAsync(string experimentId, string newName, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentKey(experimentId), now = Now;
+        CheckExperimentName(newName);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            var taken = await c.Sql("SELECT experiment_id FROM experiments WHERE name = @name AND experiment_id <> @id", tx)
+                .With("name", newName).With("id", key).ScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (taken is not null)
+                throw new QuarryException(ErrorCode.AlreadyExists, $"Experiment '{newName}' already exists (fix: choose another name).");
+            return await c.Sql("UPDATE experiments SET name = @name, last_update_time = @now WHERE experiment_id = @id", tx)
+                .With("name", newName).With("now", now).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default)
+    {
+        long id = ExperimentKey(experimentId);
+        CheckExperimentTag(key, value);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await LockActiveExperimentAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
+            await UpsertExperimentTagAsync(c, tx, id, key, value, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Run> CreateRunAsync(string experimentId, string userId, long startTime, string? runName = null,
+        IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentKey(experimentId);
+        tags ??= [];
+        BatchValidator.Validate([], [], tags);
+        string? tagName = tags.LastOrDefault(t => t.Key == TrackingCodec.RunNameTag)?.Value;
+        if (!string.IsNullOrEmpty(runName) && tagName is not null && tagName != runName)
+            throw BatchValidator.Invalid($"Both 'run_name' ('{runName}') and tag '{TrackingCodec.RunNameTag}' ('{tagName}') were set to different values (fix: give one, or the same value).");
+        string name = !string.IsNullOrEmpty(runName) ? runName : tagName ?? TrackingCodec.GeneratedRunName(Random.Shared);
+        BatchValidator.Value(name, BatchValidator.MaxTagValueLength, "run name");
+        string runId = Guid.NewGuid().ToString("N");
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var (_, location) = await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            await c.Sql("""
+                INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri)
+                VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri)
+                """, tx).With("run", runId).With("name", name).With("experiment", key).With("user", userId ?? "")
+                .With("start", startTime).With("uri", $"{location.TrimEnd('/')}/{runId}/artifacts")
+                .ExecAsync(cancellationToken).ConfigureAwait(false);
+            await BatchWriter.WriteTagsAsync(c, tx, runId, [.. tags.Where(t => t.Key != TrackingCodec.RunNameTag),
+                new RunTag(TrackingCodec.RunNameTag, name)], cancellationToken).ConfigureAwait(false);
+            return (await TrackingReader.RunAsync(c, tx, runId, cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return await _runner.ReadAsync((c, tx) => TrackingReader.RunAsync(c, tx, runId, cancellationToken), cancellationToken).ConfigureAwait(false)
+            ?? throw BatchWriter.NoRun(runId);
+    }
+
+    /// <inheritdoc />
+    public Task<RunInfo> UpdateRunAsync(string runId, RunStatus? status = null, long? endTime = null, string? runName = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        string? statusText = status is { } s ? TrackingCodec.Status(s) : null;
+        if (!string.IsNullOrEmpty(runName)) BatchValidator.Value(runName, BatchValidator.MaxTagValueLength, "run name");
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            if (statusText is not null)
+                await c.Sql("UPDATE runs SET status = @status WHERE run_uuid = @run", tx).With("status", statusText).With("run", runId)
+                    .ExecAsync(cancellationToken).ConfigureAwait(false);
+            if (endTime is { } end)
+                await c.Sql("UPDATE runs SET end_time = @end WHERE run_uuid = @run", tx).With("end", end).With("run", runId)
+                    .ExecAsync(cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(runName))
+                await BatchWriter.WriteTagsAsync(c, tx, runId, [new RunTag(TrackingCodec.RunNameTag, runName)], cancellationToken).ConfigureAwait(false);
+            return (await TrackingReader.RunInfoAsync(c, tx, runId, cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        SetRunStageAsync(runId, LifecycleStage.Deleted, Now, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RestoreRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        SetRunStageAsync(runId, LifecycleStage.Active, null, cancellationToken);
+
+    Task SetRunStageAsync(string runId, string stage, long? deletedTime, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var cmd = deletedTime is { } d
+                ? c.Sql("UPDATE runs SET lifecycle_stage = @stage, deleted_time = @deleted WHERE run_uuid = @run", tx).With("deleted", d)
+                : c.Sql("UPDATE runs SET lifecycle_stage = @stage, deleted_time = NULL WHERE run_uuid = @run", tx);
+            int n = await cmd.With("stage", stage).With("run", runId).ExecAsync(ct).ConfigureAwait(false);
+            return n == 0 ? throw BatchWriter.NoRun(runId) : n;
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics, IReadOnlyList<Param>? @params, IReadOnlyList<RunTag>? tags,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        metrics ??= [];
+        @params ??= [];
+        tags ??= [];
+        BatchValidator.Validate(metrics, @params, tags);
+        if (metrics.Count + @params.Count + tags.Count == 0) return Task.CompletedTask;
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(key);
+        return await _runner.ReadAsync(async (c, tx) =>
+        {
+            if (await c.Sql("SELECT 1 FROM runs WHERE run_uuid = @run", tx).With("run", runId).ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                throw BatchWriter.NoRun(runId);
+            return await c.Sql("""
+                SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_uuid = @run AND key = @key
+                ORDER BY step, timestamp, is_nan, value
+                """, tx).With("run", runId).With("key", key).ListAsync(TrackingReader.ReadMetric, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(key);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            int n = await c.Sql("DELETE FROM tags WHERE run_uuid = @run AND key = @key", tx).With("run", runId).With("key", key)
+                .ExecAsync(cancellationToken).ConfigureAwait(false);
+            return n == 0 ? throw new QuarryException(ErrorCode.NotFound, $"No tag with name: {key} in run with id {runId}") : n;
+        }, cancellationToken);
+    }
+
+    /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
+    public void Dispose()
+    {
+        if (_ownsFactory) _runner.Factory.Dispose();
+    }
+
+    async Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    {
+        var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{Dialect.ForUpdate}", tx)
+            .With("id", key).ListAsync(r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
+        return rows.Count == 1 ? rows[0] : throw NoExperiment(TrackingCodec.Id(key));
+    }
+
+    async Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    {
+        var found = await LockExperimentAsync(c, tx, key, ct).ConfigureAwait(false);
+        return found.Stage == LifecycleStage.Active ? found
+            : throw new QuarryException(ErrorCode.InvalidState, $"The experiment {key} must be in the 'active' state (fix: restore it first).");
+    }
+
+    static Task<int> UpsertExperimentTagAsync(DbConnection c, DbTransaction tx, long id, string key, string value, CancellationToken ct) =>
+        c.Sql("""
+            INSERT INTO experiment_tags (experiment_id, key, value) VALUES (@id, @key, @value)
+            ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value
+            """, tx).With("id", id).With("key", key).With("value", value).ExecAsync(ct);
+
+    static long ExperimentKey(string experimentId)
+    {
+        ArgumentNullException.ThrowIfNull(experimentId);
+        return TrackingCodec.TryExperimentKey(experimentId, out long key) ? key : throw NoExperiment(experimentId);
+    }
+
+    static void CheckExperimentName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw BatchValidator.Invalid("Missing value for required parameter 'name' (the experiment name).");
+        if (name.Length > BatchValidator.MaxExperimentNameLength)
+            throw BatchValidator.Invalid($"The experiment name has {name.Length} characters, exceeding the maximum length of {BatchValidator.MaxExperimentNameLength}.");
+    }
+
+    static void CheckExperimentTag(string key, string value)
+    {
+        BatchValidator.Key(key, "experiment tag");
+        BatchValidator.Value(value, BatchValidator.MaxExperimentTagValueLength, $"experiment tag '{key}'");
+    }
+
+    static QuarryException NoExperiment(string id) => new(ErrorCode.NotFound, $"No Experiment with id={id} exists");
+}
