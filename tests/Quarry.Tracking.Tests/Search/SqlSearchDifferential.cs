@@ -33,7 +33,7 @@ internal static class SqlSearchDifferential
             db.Insert(runs);
             for (int q = 0; q < queriesPerRound; q++)
             {
-                string filter = RandomFilter(rng);
+                string filter = RandomFilter(rng, runs);
                 string[] orderBy = RandomOrder(rng);
                 var f = SearchFilter.Parse(filter);
                 var o = OrderBy.Parse(orderBy);
@@ -104,9 +104,10 @@ internal static class SqlSearchDifferential
 
     private static string QuoteKey(string k) => k.Contains('.', StringComparison.Ordinal) ? $"`{k}`" : k;
 
-    private static string RandomClause(Random rng)
+    private static string RandomClause(Random rng, RunView[] runs)
     {
-        switch (rng.Next(7))
+        var run = Pick(rng, runs);
+        switch (rng.Next(9))
         {
             case 0:
                 return $"metrics.{Pick(rng, MetricKeys)} {Pick(rng, NumOps)} {Pick(rng, Literals)}";
@@ -121,16 +122,46 @@ internal static class SqlSearchDifferential
                        Quote(rng.Next(2) == 0 ? Pick(rng, Statuses.Concat(["alice", "bob", "Bob", "%", "%b%", "s3://b/%"]).ToArray()) : RandomText(rng, 3, pattern: true));
             case 5:
                 return $"tags.`mlflow.runName` {Pick(rng, Ops)} {Quote(RandomText(rng, 2, pattern: true))}";
+            case 6:
+            {
+                var key = Pick(rng, Keys);
+                bool param = rng.Next(2) == 0;
+                var source = param ? run.Params : run.Tags;
+                string value = source.TryGetValue(key, out var v) ? Derive(rng, v) : RandomText(rng, 3, pattern: true);
+                return $"{(param ? "params" : "tags")}.{QuoteKey(key)} {Pick(rng, Ops)} {Quote(value)}";
+            }
+            case 7:
+                return $"attributes.run_name {Pick(rng, Ops)} {Quote(Derive(rng, run.EffectiveRunName ?? ""))}";
             default:
                 return $"attributes.run_id {Pick(rng, new[] { "IN", "NOT IN", "=", "!=", "LIKE" })} " +
                        (rng.Next(2) == 0 ? "('" + string.Join("', '", Enumerable.Range(0, rng.Next(1, 3)).Select(_ => $"{rng.Next(0x10000):x4}0{rng.Next(3)}")) + "')" : "'%0%'");
         }
     }
 
-    private static string RandomFilter(Random rng)
+    /// <summary>A pattern built from an existing value (ASCII case only: SQLite ILIKE folds ASCII only): case flipped, characters replaced by '_', '%' around or inside.</summary>
+    private static string Derive(Random rng, string value)
+    {
+        var sb = new StringBuilder();
+        foreach (char ch in value)
+        {
+            int r = rng.Next(8);
+            sb.Append(r switch
+            {
+                0 => "_",
+                1 when char.IsAscii(ch) => char.IsUpper(ch) ? char.ToLowerInvariant(ch).ToString() : char.ToUpperInvariant(ch).ToString(),
+                2 => "%",
+                _ => ch.ToString(),
+            });
+        }
+        if (rng.Next(3) == 0) sb.Insert(0, '%');
+        if (rng.Next(3) == 0) sb.Append('%');
+        return sb.ToString();
+    }
+
+    private static string RandomFilter(Random rng, RunView[] runs)
     {
         int n = rng.Next(0, 4);
-        return string.Join(" AND ", Enumerable.Range(0, n).Select(_ => RandomClause(rng)))
+        return string.Join(" AND ", Enumerable.Range(0, n).Select(_ => RandomClause(rng, runs)))
             .Replace("run_id = ('", "run_id IN ('", StringComparison.Ordinal)
             .Replace("run_id != ('", "run_id NOT IN ('", StringComparison.Ordinal)
             .Replace("run_id LIKE ('", "run_id IN ('", StringComparison.Ordinal)
