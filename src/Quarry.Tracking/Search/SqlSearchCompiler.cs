@@ -16,8 +16,9 @@ namespace Quarry.Tracking.Search;
 /// (PostgreSQL: <c>COLLATE "C"</c>). Stateless and thread-safe.
 /// </summary>
 /// <remarks>
-/// Known difference: on SQLite, ILIKE folds ASCII letters only (SQLite's <c>upper()</c>), whereas the in-memory
-/// evaluator folds all of Unicode. Stored values are taken as they are: an empty <c>user_id</c> column is the string
+/// Known difference: ILIKE folds ASCII letters only on SQLite (its built-in <c>upper()</c>) and follows the database's
+/// LC_CTYPE on PostgreSQL (ASCII only under the C locale), whereas the in-memory evaluator folds all of Unicode.
+/// PostgreSQL needs <c>standard_conforming_strings = on</c> (the default) for the <c>ESCAPE ''</c> literal. Stored values are taken as they are: an empty <c>user_id</c> column is the string
 /// "", not a missing value.
 /// </remarks>
 public static class SqlSearchCompiler
