@@ -1,0 +1,155 @@
+using Quarry.Core;
+using Quarry.Storage;
+
+namespace Quarry.Tracking.Search.Internal;
+
+/// <summary>Builds the SQL fragments of one <see cref="SqlSearchCompiler.Compile"/> call, collecting parameters as it goes.</summary>
+internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
+{
+    private readonly List<KeyValuePair<string, object>> _parameters = [];
+    private readonly bool _postgres = dialect.Kind == StoreKind.PostgreSql;
+
+    public IReadOnlyList<KeyValuePair<string, object>> Parameters => _parameters;
+
+    /// <summary>Adds a parameter and returns its SQL reference (<c>@pN</c>).</summary>
+    private string P(object value)
+    {
+        string name = "p" + _parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _parameters.Add(new(name, value));
+        return "@" + name;
+    }
+
+    public string Clause(Comparison c) => c.Kind switch
+    {
+        EntityKind.Metric => MetricClause(c),
+        EntityKind.Param => KeyValueClause("params", "q_p", c),
+        EntityKind.Tag => KeyValueClause("tags", "q_t", c),
+        EntityKind.Dataset => throw new QuarryException(ErrorCode.InvalidParameter,
+            "dataset filters are not supported by the SQL store yet"),
+        _ => AttributeClause(c),
+    };
+
+    private string MetricClause(Comparison c)
+    {
+        if (double.IsNaN(c.Value.Number)) return "1 = 0"; // NaN never satisfies a comparison
+        return $"EXISTS (SELECT 1 FROM latest_metrics q_m WHERE q_m.run_uuid = {run}.run_uuid AND q_m.key = {P(c.Key)} " +
+               $"AND q_m.is_nan = 0 AND q_m.value {NumericOp(c.Op)} {P(c.Value.Number)})";
+    }
+
+    private string KeyValueClause(string table, string alias, Comparison c) =>
+        $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.run_uuid = {run}.run_uuid AND {alias}.key = {P(c.Key)} " +
+        $"AND {StringCompare($"{alias}.value", c)})";
+
+    private string AttributeClause(Comparison c)
+    {
+        switch (c.Key)
+        {
+            case "start_time":
+            case "end_time":
+                // end_time may be NULL: the comparison is then NULL, i.e. false (a missing value).
+                if (double.IsNaN(c.Value.Number)) return "1 = 0";
+                return $"{run}.{c.Key} IS NOT NULL AND {run}.{c.Key} {NumericOp(c.Op)} {P(c.Value.Number)}";
+        }
+        string column = c.Key switch
+        {
+            "run_id" => $"{run}.run_uuid",
+            "run_name" => RunNameExpression(),
+            "status" => $"{run}.status",
+            "user_id" => $"{run}.user_id",
+            "artifact_uri" => $"{run}.artifact_uri",
+            _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Invalid attribute key '{c.Key}' for the SQL store"),
+        };
+        return StringCompare(column, c);
+    }
+
+    /// <summary>The name search sees: the mlflow.runName tag if present, else the name column.</summary>
+    private string RunNameExpression() =>
+        $"COALESCE((SELECT q_n.value FROM tags q_n WHERE q_n.run_uuid = {run}.run_uuid AND q_n.key = {P(SqlSearchCompiler.RunNameTagKey)}), {run}.name)";
+
+    private static string NumericOp(Comparator op) => op switch
+    {
+        Comparator.Equal => "=",
+        Comparator.NotEqual => "<>",
+        Comparator.Greater => ">",
+        Comparator.GreaterOrEqual => ">=",
+        Comparator.Less => "<",
+        Comparator.LessOrEqual => "<=",
+        _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Comparator {op} is not numeric"),
+    };
+
+    /// <summary>A case-sensitive (ILIKE: case-insensitive) comparison of a non-NULL string expression; NULL means missing and is false.</summary>
+    private string StringCompare(string x, Comparison c)
+    {
+        string notNull = $"{x} IS NOT NULL AND ";
+        switch (c.Op)
+        {
+            case Comparator.Equal: return $"{x} = {P(c.Value.Text)}";
+            case Comparator.NotEqual: return $"{x} <> {P(c.Value.Text)}";
+            case Comparator.Like:
+                return _postgres
+                    ? $"{x} LIKE {P(SqlLikePatterns.ToPostgres(c.Value.Text))} ESCAPE '\\'"
+                    : $"{x} GLOB {P(SqlLikePatterns.ToGlob(c.Value.Text, asciiUpper: false))}";
+            case Comparator.ILike:
+                return _postgres
+                    ? $"{x} ILIKE {P(SqlLikePatterns.ToPostgres(c.Value.Text))} ESCAPE '\\'"
+                    : $"upper({x}) GLOB {P(SqlLikePatterns.ToGlob(c.Value.Text, asciiUpper: true))}";
+            case Comparator.In:
+                return c.Value.Items.Count == 0 ? "1 = 0" : $"{x} IN ({List(c.Value.Items)})";
+            case Comparator.NotIn:
+                return c.Value.Items.Count == 0 ? notNull + "1 = 1" : $"{x} NOT IN ({List(c.Value.Items)})";
+            default:
+                throw new QuarryException(ErrorCode.InvalidParameter, $"Comparator {c.Op} does not apply to strings");
+        }
+    }
+
+    private string List(IReadOnlyList<string> items) => string.Join(", ", items.Select(i => P(i)));
+
+    /// <summary>The ORDER BY list: each clause, then start_time DESC unless ordered on, then run_id ASC.</summary>
+    public string Order(IReadOnlyList<OrderClause> clauses)
+    {
+        var parts = new List<string>();
+        foreach (var c in clauses) parts.Add(OrderItem(c));
+        if (!clauses.Any(c => c.Kind == EntityKind.Attribute && c.Key == "start_time"))
+            parts.Add($"{run}.start_time DESC");
+        parts.Add($"{run}.run_uuid{Collate} ASC");
+        return string.Join(", ", parts);
+    }
+
+    private string Collate => _postgres ? " COLLATE \"C\"" : "";
+
+    private static string Dir(bool ascending) => ascending ? "ASC" : "DESC";
+
+    private string OrderItem(OrderClause c)
+    {
+        string dir = Dir(c.Ascending);
+        switch (c.Kind)
+        {
+            case EntityKind.Metric:
+            {
+                string where = $"FROM latest_metrics q_m WHERE q_m.run_uuid = {run}.run_uuid AND q_m.key = ";
+                // Rank 0 = a number, 1 = NaN, 2 = missing; NaN rows store value 0, so they tie among themselves.
+                return $"COALESCE((SELECT q_m.is_nan {where}{P(c.Key)}), 2) ASC, (SELECT q_m.value {where}{P(c.Key)}) {dir}";
+            }
+            case EntityKind.Param:
+            case EntityKind.Tag:
+            {
+                string table = c.Kind == EntityKind.Param ? "params" : "tags";
+                string value = $"(SELECT q_o.value FROM {table} q_o WHERE q_o.run_uuid = {run}.run_uuid AND q_o.key = {P(c.Key)})";
+                return NullsLast(value, dir);
+            }
+        }
+        return c.Key switch
+        {
+            "start_time" => $"{run}.start_time {dir}",
+            "end_time" => $"CASE WHEN {run}.end_time IS NULL THEN 1 ELSE 0 END ASC, {run}.end_time {dir}",
+            "run_id" => $"{run}.run_uuid{Collate} {dir}",
+            "run_name" => NullsLast(RunNameExpression(), dir),
+            "status" or "user_id" or "artifact_uri" => $"{run}.{c.Key}{Collate} {dir}",
+            _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Invalid order_by attribute '{c.Key}' for the SQL store"),
+        };
+    }
+
+    /// <summary>A string sort key with missing (NULL) values last in both directions.</summary>
+    private string NullsLast(string value, string dir) =>
+        $"CASE WHEN {value} IS NULL THEN 1 ELSE 0 END ASC, {value}{Collate} {dir}";
+}

@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Quarry.Storage;
+using Quarry.Tracking.Search;
+using Quarry.Tracking.Storage;
+
+namespace Quarry.Tracking.Tests.Search;
+
+/// <summary>A tracking database (schema applied by the Migrator) into which tests insert runs with plain INSERTs and run compiled searches.</summary>
+internal sealed class SqlSearchDatabase : IDisposable
+{
+    private readonly IConnectionFactory _factory;
+    private readonly string? _sqliteFile;
+    private long _experiment;
+
+    private SqlSearchDatabase(IConnectionFactory factory, string? sqliteFile)
+    {
+        _factory = factory;
+        _sqliteFile = sqliteFile;
+        new Migrator(factory).Apply(TrackingSchema.Migrations);
+    }
+
+    public SqlDialect Dialect => _factory.Dialect;
+
+    public static SqlSearchDatabase Sqlite()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"quarry-sqlsearch-{Guid.NewGuid():N}.db");
+        return new SqlSearchDatabase(ConnectionFactory.Create(StoreLocation.Parse($"sqlite:{path}")), path);
+    }
+
+    public static SqlSearchDatabase Open(string location) => new(ConnectionFactory.Create(location), null);
+
+    /// <summary>Inserts <paramref name="runs"/> into a new experiment and returns its id (searches are scoped to it).</summary>
+    public long Insert(IEnumerable<RunView> runs)
+    {
+        using var connection = _factory.Open();
+        using var tx = _factory.Dialect.BeginWrite(connection);
+        var name = "exp-" + Guid.NewGuid().ToString("N");
+        var id = Convert.ToInt64(connection.Sql(
+            "INSERT INTO experiments (name, artifact_location, creation_time, last_update_time) VALUES (@n, 'mem:', 0, 0) RETURNING experiment_id", tx)
+            .With("n", name).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var run in runs)
+        {
+            connection.Sql("""
+                INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, artifact_uri)
+                VALUES (@id, @name, @exp, @user, @status, @start, @end, @uri)
+                """, tx)
+                .With("id", run.RunId).With("name", run.RunName ?? "").With("exp", id).With("user", run.UserId ?? "")
+                .With("status", run.Status).With("start", run.StartTime).With("end", run.EndTime is { } e ? e : null)
+                .With("uri", run.ArtifactUri ?? "").Exec();
+            foreach (var (k, v) in run.Params)
+                connection.Sql("INSERT INTO params (run_uuid, key, value) VALUES (@r, @k, @v)", tx).With("r", run.RunId).With("k", k).With("v", v).Exec();
+            foreach (var (k, v) in run.Tags)
+                connection.Sql("INSERT INTO tags (run_uuid, key, value) VALUES (@r, @k, @v)", tx).With("r", run.RunId).With("k", k).With("v", v).Exec();
+            foreach (var (k, v) in run.Metrics)
+                connection.Sql("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, 0, 0, @nan)", tx)
+                    .With("r", run.RunId).With("k", k).With("v", double.IsNaN(v) ? 0.0 : v).With("nan", double.IsNaN(v) ? 1 : 0).Exec();
+        }
+        tx.Commit();
+        _experiment = id;
+        return id;
+    }
+
+    /// <summary>Compiles and runs a search over the last inserted experiment; the run ids in result order.</summary>
+    public string[] Search(string filter, params string[] orderBy) =>
+        Search(SearchFilter.Parse(filter), OrderBy.Parse(orderBy));
+
+    public string[] Search(SearchFilter filter, IReadOnlyList<OrderClause> orderBy)
+    {
+        var q = SqlSearchCompiler.Compile(filter, orderBy, _factory.Dialect);
+        using var connection = _factory.Open();
+        using var cmd = connection.Sql($"SELECT r.run_uuid FROM runs r WHERE r.experiment_id = @exp_id AND ({q.Where}) ORDER BY {q.OrderBy}");
+        cmd.With("exp_id", _experiment);
+        foreach (var (name, value) in q.Parameters)
+        {
+            if (value is double d) cmd.With(name, d);
+            else cmd.With(name, (string)value);
+        }
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return [.. ids];
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        if (_sqliteFile is null) return;
+        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_sqliteFile) + "*"))
+        {
+            try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+}
