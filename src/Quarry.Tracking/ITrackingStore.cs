@@ -67,4 +67,33 @@ public interface ITrackingStore
 
     /// <summary>Deletes a tag of an active run; NotFound when it has no such tag. The run's name is kept.</summary>
     Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Searches the runs of <paramref name="experimentIds"/> (spec <c>mlflow-search.md</c> §1–§2): <paramref name="filter"/>
+    /// is a runs filter (<see cref="Search.SearchFilter.Parse"/>), <paramref name="orderBy"/> order_by items
+    /// (<see cref="Search.OrderBy.Parse"/>; default and tiebreak <c>start_time DESC, run_id ASC</c>). Returns at most
+    /// <paramref name="maxResults"/> runs (1..50000; callers apply MLflow's default of 1000) and a next-page token when
+    /// more match. Unknown experiment ids match nothing.
+    /// </summary>
+    /// <exception cref="Quarry.Core.QuarryException">
+    /// InvalidParameter for a malformed filter or order_by, a <paramref name="maxResults"/> outside 1..50000, or a page
+    /// token this store did not issue ("Invalid page token").
+    /// </exception>
+    Task<RunsPage> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, ViewType viewType, int maxResults,
+        IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Searches experiments (spec <c>mlflow-search.md</c> §3): <paramref name="filter"/> is an AND-list over
+    /// <c>name</c> (<c>=</c>, <c>!=</c>, <c>LIKE</c>, <c>ILIKE</c>), <c>creation_time</c> / <c>last_update_time</c>
+    /// (numeric comparators) and <c>tags.&lt;key&gt;</c> (<c>=</c>, <c>!=</c>, <c>LIKE</c>, <c>ILIKE</c>);
+    /// <paramref name="orderBy"/> items over <c>name</c>, <c>experiment_id</c>, <c>creation_time</c>,
+    /// <c>last_update_time</c> (default <c>creation_time DESC</c>; tiebreak <c>experiment_id ASC</c>). Paging as in
+    /// <see cref="SearchRunsAsync"/>.
+    /// </summary>
+    /// <exception cref="Quarry.Core.QuarryException">
+    /// InvalidParameter for a malformed filter or order_by, a <paramref name="maxResults"/> outside 1..50000, or an
+    /// invalid page token.
+    /// </exception>
+    Task<ExperimentsPage> SearchExperimentsAsync(string? filter, ViewType viewType, int maxResults,
+        IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default);
 }

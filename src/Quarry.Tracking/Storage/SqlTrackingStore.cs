@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Quarry.Core;
 using Quarry.Storage;
+using Quarry.Tracking.Search;
+using Quarry.Tracking.Search.Internal;
 using Quarry.Tracking.Storage.Internal;
 
 namespace Quarry.Tracking.Storage;
@@ -294,6 +296,73 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
             return n == 0 ? throw new QuarryException(ErrorCode.NotFound, $"No tag with name: {key} in run with id {runId}") : n;
         }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunsPage> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, ViewType viewType, int maxResults,
+        IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(experimentIds);
+        PageToken.CheckMaxResults(maxResults);
+        var query = SqlSearchCompiler.Compile(SearchFilter.Parse(filter), OrderBy.Parse(orderBy), Dialect, "r");
+        long offset = PageToken.Decode(pageToken);
+        var keys = experimentIds.Select(id => TrackingCodec.TryExperimentKey(id, out long k) ? (long?)k : null)
+            .OfType<long>().Distinct().ToList();
+        if (keys.Count == 0) return new RunsPage([], null);
+        string experiments = string.Join(", ", keys.Select((_, i) => "@e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string tail = $"WHERE r.experiment_id IN ({experiments}){StageCondition("r", viewType)} AND ({query.Where}) " +
+                      $"ORDER BY {query.OrderBy} LIMIT @q_limit OFFSET @q_offset";
+        var runs = await _runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
+        {
+            for (int i = 0; i < keys.Count; i++) cmd.With("e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), keys[i]);
+            Bind(cmd, query.Parameters);
+            cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
+        }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (runs.Count <= maxResults) return new RunsPage(runs, null);
+        runs.RemoveAt(runs.Count - 1);
+        return new RunsPage(runs, PageToken.Encode(offset + maxResults));
+    }
+
+    /// <inheritdoc />
+    public async Task<ExperimentsPage> SearchExperimentsAsync(string? filter, ViewType viewType, int maxResults,
+        IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        PageToken.CheckMaxResults(maxResults);
+        var clauses = ExperimentFilterParser.Parse(filter);
+        var sql = new ExperimentSearchSql(Dialect);
+        string where = sql.Where(clauses), order = sql.Order(orderBy);
+        long offset = PageToken.Decode(pageToken);
+        string tail = $"WHERE ({where}){StageCondition("e", viewType)} ORDER BY {order} LIMIT @q_limit OFFSET @q_offset";
+        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsQueryAsync(c, tx, tail, cmd =>
+        {
+            Bind(cmd, sql.Parameters);
+            cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
+        }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (found.Count <= maxResults) return new ExperimentsPage(found, null);
+        found.RemoveAt(found.Count - 1);
+        return new ExperimentsPage(found, PageToken.Encode(offset + maxResults));
+    }
+
+    static string StageCondition(string alias, ViewType viewType) => viewType switch
+    {
+        ViewType.ActiveOnly => $" AND {alias}.lifecycle_stage = 'active'",
+        ViewType.DeletedOnly => $" AND {alias}.lifecycle_stage = 'deleted'",
+        ViewType.All => "",
+        _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unknown view type {(int)viewType} (expected ActiveOnly, DeletedOnly or All)."),
+    };
+
+    static void Bind(DbCommand cmd, IReadOnlyList<KeyValuePair<string, object>> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            _ = value switch
+            {
+                string s => cmd.With(name, s),
+                double d => cmd.With(name, (double?)d),
+                long l => cmd.With(name, l),
+                _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unsupported search parameter type {value.GetType().Name}."),
+            };
+        }
     }
 
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>

@@ -16,6 +16,35 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract, IDisposabl
         return store;
     }
 
+    /// <summary>Performance smoke check: 2,000 runs (5 params, 10 metrics, 5 tags each), metric filter + order_by.</summary>
+    [Fact]
+    public async Task SearchRuns_over_2000_runs_with_a_metric_filter_and_order_by_is_fast()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync($"perf-{Guid.NewGuid():N}");
+        var insert = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 2000; i++)
+        {
+            var id = (await store.CreateRunAsync(exp, "u", i)).Info.RunId;
+            await store.LogBatchAsync(id,
+                [.. Enumerable.Range(0, 10).Select(m => new Metric($"m{m}", (i * 7 + m) % 1000 / 1000.0, 0, 0))],
+                [.. Enumerable.Range(0, 5).Select(p => new Param($"p{p}", $"v{i % (p + 2)}"))],
+                [.. Enumerable.Range(0, 5).Select(t => new RunTag($"t{t}", $"x{i % (t + 3)}"))]);
+        }
+        insert.Stop();
+        await store.SearchRunsAsync([exp], "metrics.m0 > 0.5", ViewType.ActiveOnly, 100, ["metrics.m1 DESC"], null); // warm-up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var page = await store.SearchRunsAsync([exp], "metrics.m0 > 0.5 AND params.p0 = 'v0'", ViewType.ActiveOnly, 1000, ["metrics.m1 DESC"], null);
+        watch.Stop();
+        Console.WriteLine($"SQLite: inserted 2000 runs in {insert.ElapsedMilliseconds} ms; search returned {page.Runs.Count} runs in {watch.ElapsedMilliseconds} ms");
+        Assert.NotEmpty(page.Runs);
+        Assert.All(page.Runs, r => Assert.True(r.Data.LatestMetrics.Single(m => m.Key == "m0").Value > 0.5));
+        Assert.All(page.Runs, r => Assert.Equal(10, r.Data.LatestMetrics.Count));
+        var m1 = page.Runs.Select(r => r.Data.LatestMetrics.Single(m => m.Key == "m1").Value).ToList();
+        Assert.Equal(m1.OrderByDescending(v => v), m1);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"search took {watch.ElapsedMilliseconds} ms");
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores) store.Dispose();

@@ -311,4 +311,239 @@ public abstract class TrackingStoreContract
         Assert.Equal(7 * 1000 + 9 * 20 + 19, Assert.Single(run.Data.LatestMetrics).Value);
         Assert.All(Enumerable.Range(0, threads), t => Assert.Contains(new RunTag($"t{t}", "9"), run.Data.Tags));
     }
+
+    // ---- SearchRuns / SearchExperiments (spec mlflow-search.md §1.2, §2, §3, §6) ----
+
+    static string Token(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json));
+
+    static async Task<List<string>> SearchIds(ITrackingStore store, string exp, string? filter = null, ViewType view = ViewType.ActiveOnly,
+        int max = 1000, IReadOnlyList<string>? orderBy = null) =>
+        [.. (await store.SearchRunsAsync([exp], filter, view, max, orderBy, null)).Runs.Select(r => r.Info.RunId)];
+
+    /// <summary>Follows next-page tokens to the end, checking every page but the last is full.</summary>
+    static async Task<List<string>> AllPages(Func<string?, Task<(IEnumerable<string> Ids, string? Next)>> page, int size)
+    {
+        var all = new List<string>();
+        string? token = null;
+        for (int guard = 0; guard < 10_000; guard++)
+        {
+            var (ids, next) = await page(token);
+            var list = ids.ToList();
+            all.AddRange(list);
+            if (next is null) { Assert.True(list.Count <= size); return all; }
+            Assert.Equal(size, list.Count);
+            token = next;
+        }
+        throw new InvalidOperationException("paging did not terminate");
+    }
+
+    [Fact]
+    public async Task SearchRuns_view_types_follow_delete_and_restore_S13()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        var ids = new List<string>();
+        for (int i = 0; i < 3; i++) ids.Add((await store.CreateRunAsync(exp, "u", 1000 + i)).Info.RunId);
+        ids.Reverse(); // newest first
+        Assert.Equal(ids, await SearchIds(store, exp, view: ViewType.All));
+        Assert.Equal(ids, await SearchIds(store, exp, view: ViewType.ActiveOnly));
+        Assert.Empty(await SearchIds(store, exp, view: ViewType.DeletedOnly));
+
+        await store.DeleteRunAsync(ids[0]);
+        await store.DeleteRunAsync(ids[0]);
+        Assert.Equal(ids, await SearchIds(store, exp, view: ViewType.All));
+        Assert.Equal(ids[1..], await SearchIds(store, exp, view: ViewType.ActiveOnly));
+        Assert.Equal([ids[0]], await SearchIds(store, exp, view: ViewType.DeletedOnly));
+        var deleted = (await store.SearchRunsAsync([exp], null, ViewType.DeletedOnly, 10, null, null)).Runs.Single();
+        Assert.Equal(LifecycleStage.Deleted, deleted.Info.LifecycleStage);
+
+        await store.RestoreRunAsync(ids[0]);
+        await store.RestoreRunAsync(ids[0]);
+        Assert.Equal(ids, await SearchIds(store, exp, view: ViewType.ActiveOnly));
+        Assert.Empty(await SearchIds(store, exp, view: ViewType.DeletedOnly));
+    }
+
+    [Fact]
+    public async Task SearchRuns_max_results_returns_the_newest_first_S14()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        const int total = 1200;
+        var ids = new string[total];
+        for (int i = 0; i < total; i++) ids[i] = (await store.CreateRunAsync(exp, "u", i)).Info.RunId;
+        var newestFirst = ids.Reverse().ToList();
+        foreach (int n in new[] { 1, 2, 4, 8, 10, 20, 50, 100, 500, 1000, 1200, 2000 })
+        {
+            var page = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, n, null, null);
+            Assert.Equal(newestFirst.Take(Math.Min(n, total)), page.Runs.Select(r => r.Info.RunId));
+            Assert.Equal(n < total, page.NextPageToken is not null);
+        }
+        var e = await Throws(ErrorCode.InvalidParameter, () => store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 50001, null, null));
+        Assert.Contains("Invalid value 50001 for parameter 'max_results'", e.Message, StringComparison.Ordinal);
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 0, null, null));
+        Assert.Equal(total, (await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 50000, null, null)).Runs.Count);
+    }
+
+    [Fact]
+    public async Task SearchRuns_pages_of_4_over_equal_start_times_order_by_run_id_S15()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        var ids = new List<string>();
+        for (int i = 0; i < 10; i++) ids.Add((await store.CreateRunAsync(exp, "u", 10)).Info.RunId);
+        ids.Sort(StringComparer.Ordinal);
+
+        var p1 = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 4, null, null);
+        Assert.Equal(ids[0..4], p1.Runs.Select(r => r.Info.RunId));
+        Assert.NotNull(p1.NextPageToken);
+        var p2 = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 4, null, p1.NextPageToken);
+        Assert.Equal(ids[4..8], p2.Runs.Select(r => r.Info.RunId));
+        Assert.NotNull(p2.NextPageToken);
+        var p3 = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 4, null, p2.NextPageToken);
+        Assert.Equal(ids[8..10], p3.Runs.Select(r => r.Info.RunId));
+        Assert.Null(p3.NextPageToken);
+    }
+
+    [Fact]
+    public async Task SearchRuns_offset_tokens_and_pages_concatenate_to_the_full_result_S18()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        var ids = new List<string>();
+        for (int i = 0; i < 23; i++)
+        {
+            var id = (await store.CreateRunAsync(exp, "u", i % 5)).Info.RunId;
+            ids.Add(id);
+            if (i % 4 != 0) await store.LogBatchAsync(id, [new Metric("loss", i % 7, 0, 0)], null, null);
+        }
+        string filter = "metrics.loss >= 0";
+        string[] order = ["metrics.loss DESC"];
+        var full = await SearchIds(store, exp, filter, orderBy: order);
+        Assert.Equal(ids.Where((_, i) => i % 4 != 0).Order(StringComparer.Ordinal), full.Order(StringComparer.Ordinal));
+        foreach (int size in new[] { 1, 2, 3, 5, 16, 17, 18, 100 })
+        {
+            var paged = await AllPages(async token =>
+            {
+                var p = await store.SearchRunsAsync([exp], filter, ViewType.ActiveOnly, size, order, token);
+                return (p.Runs.Select(r => r.Info.RunId), p.NextPageToken);
+            }, size);
+            Assert.Equal(full, paged);
+        }
+        // Explicit offset tokens as MLflow writes them.
+        var three = await SearchIds(store, exp, max: 3);
+        var at1 = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 1, null, Token("{\"offset\": 1}"));
+        Assert.Equal([three[1]], at1.Runs.Select(r => r.Info.RunId));
+        Assert.NotNull(at1.NextPageToken);
+        var past = await store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 1, null, Token("{\"offset\": 1000}"));
+        Assert.Empty(past.Runs);
+        Assert.Null(past.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData("e30=")] // {}
+    [InlineData("eyJvZmZzZXQiOiJhIn0=")] // {"offset":"a"}
+    [InlineData("eyJvZmZzb290Ijo3fQ==")] // {"offsoot":7}
+    [InlineData("Im5vdCBqc29uIg==")] // "not json"
+    [InlineData("not base64")]
+    [InlineData("eyJvZmZzZXQiOi0xfQ==")] // {"offset":-1}
+    public async Task Invalid_page_tokens_are_rejected_S18_S20(string token)
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        var e = await Throws(ErrorCode.InvalidParameter, () => store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 10, null, token));
+        Assert.Contains("Invalid page token", e.Message, StringComparison.Ordinal);
+        e = await Throws(ErrorCode.InvalidParameter, () => store.SearchExperimentsAsync(null, ViewType.All, 10, null, token));
+        Assert.Contains("Invalid page token", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchRuns_filter_and_order_by_over_logged_metrics_params_and_tags()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"));
+        var other = await store.CreateExperimentAsync(Unique("exp"));
+        var runs = new List<string>();
+        for (int i = 0; i < 6; i++)
+        {
+            var id = (await store.CreateRunAsync(exp, "u", 100 + i, $"run-{i}")).Info.RunId;
+            runs.Add(id);
+            await store.LogBatchAsync(id,
+                [new Metric("acc", i / 10.0, 1, 0), new Metric("acc", 0.05 + i / 10.0, 2, 1)],
+                [new Param("model", i % 2 == 0 ? "cnn" : "rnn")],
+                [new RunTag("team", i < 3 ? "quant" : "risk")]);
+        }
+        await store.CreateRunAsync(other, "u", 1);
+
+        // latest acc = 0.05 + i/10 → runs 2..5 have acc > 0.2; cnn → even i; order by acc DESC.
+        var found = await store.SearchRunsAsync([exp, other], "metrics.acc > 0.2 AND params.model = 'cnn'", ViewType.ActiveOnly, 100,
+            ["metrics.acc DESC"], null);
+        Assert.Equal([runs[4], runs[2]], found.Runs.Select(r => r.Info.RunId));
+        var top = found.Runs[0];
+        Assert.Equal(0.45, Assert.Single(top.Data.LatestMetrics).Value, 12);
+        Assert.Equal(new Param("model", "cnn"), Assert.Single(top.Data.Params));
+        Assert.Contains(new RunTag("team", "risk"), top.Data.Tags);
+        Assert.Contains(new RunTag("mlflow.runName", "run-4"), top.Data.Tags);
+
+        Assert.Equal([runs[4], runs[3], runs[5]],
+            await SearchIds(store, exp, "tags.team = 'risk'", orderBy: ["params.model ASC", "attributes.start_time ASC"]));
+        Assert.Equal([runs[1]], await SearchIds(store, exp, "attributes.run_name = 'run-1'"));
+        Assert.Equal(runs.AsEnumerable().Reverse(), await SearchIds(store, exp, "run_name LIKE 'run-%'"));
+        Assert.Empty(await SearchIds(store, exp, "metrics.missing < 1"));
+        Assert.Empty((await store.SearchRunsAsync([], null, ViewType.All, 10, null, null)).Runs);
+
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchRunsAsync([exp], "metrics.acc > 'x'", ViewType.ActiveOnly, 10, null, null));
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchRunsAsync([exp], null, ViewType.ActiveOnly, 10, ["metrics.acc ACS"], null));
+    }
+
+    [Fact]
+    public async Task SearchExperiments_by_name_like_tags_and_view_type_S19()
+    {
+        var store = CreateStore();
+        string prefix = Unique("sx");
+        var e1 = await store.CreateExperimentAsync(prefix + "-exp1", null, new Dictionary<string, string> { ["key1"] = "value", ["key2"] = "value", ["owner"] = prefix });
+        var e2 = await store.CreateExperimentAsync(prefix + "-exp2", null, new Dictionary<string, string> { ["key1"] = "vaLue", ["key2"] = "vaLue", ["owner"] = prefix });
+        var e3 = await store.CreateExperimentAsync(prefix + "-other", null, new Dictionary<string, string> { ["k e y 1"] = "value", ["owner"] = prefix, ["a"] = "1" });
+
+        async Task<List<string>> Ids(string filter, ViewType view = ViewType.ActiveOnly, IReadOnlyList<string>? order = null) =>
+            [.. (await store.SearchExperimentsAsync(filter, view, 1000, order, null)).Experiments.Select(e => e.ExperimentId)];
+        string mine = $"tags.owner = '{prefix}'";
+
+        // Default order: creation_time DESC, experiment_id ASC.
+        Assert.Equal(new[] { e1, e2, e3 }.OrderByDescending(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),
+            (await Ids(mine)).OrderByDescending(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([e1, e2], await Ids($"name LIKE '{prefix}-exp%'", order: ["name ASC"]));
+        Assert.Equal([e2, e1], await Ids($"name LIKE '{prefix}-exp%'", order: ["name DESC"]));
+        Assert.Empty(await Ids($"name LIKE '{prefix.ToUpperInvariant()}-EXP%'"));
+        Assert.Equal([e1, e2], await Ids($"name ILIKE '{prefix.ToUpperInvariant()}-EXP%'", order: ["attribute.name"]));
+        Assert.Equal([e1], await Ids($"tag.key1 = 'value' AND {mine}"));
+        Assert.Equal([e3], await Ids($"tag.`k e y 1` = 'value' AND {mine}"));
+        Assert.Equal([e3], await Ids($"tag.\"k e y 1\" = 'value' AND {mine}"));
+        Assert.Equal([e2], await Ids($"tag.key1 != 'value' AND {mine}"));
+        Assert.Equal([e3], await Ids($"name ILIKE '{prefix}%' AND tag.a = '1'"));
+        Assert.Equal([e1, e2], await Ids($"tags.key2 ILIKE 'VALUE' AND {mine}", order: ["experiment_id ASC"]));
+        Assert.Equal([e1, e2, e3], await Ids($"creation_time >= 0 AND last_update_time > 0 AND {mine}", order: ["experiment_id"]));
+        Assert.Empty(await Ids($"creation_time < 0 AND {mine}"));
+
+        await store.DeleteExperimentAsync(e2);
+        Assert.Equal([e1, e3], await Ids(mine, order: ["experiment_id"]));
+        Assert.Equal([e2], await Ids(mine, ViewType.DeletedOnly));
+        Assert.Equal([e1, e2, e3], await Ids(mine, ViewType.All, ["experiment_id"]));
+        var deleted = (await store.SearchExperimentsAsync(mine, ViewType.DeletedOnly, 10, null, null)).Experiments.Single();
+        Assert.Equal(prefix, deleted.Tags["owner"]);
+        Assert.Equal(LifecycleStage.Deleted, deleted.LifecycleStage);
+
+        // Paging over experiments.
+        var paged = await AllPages(async token =>
+        {
+            var p = await store.SearchExperimentsAsync(mine, ViewType.All, 2, ["name DESC"], token);
+            return (p.Experiments.Select(e => e.ExperimentId), p.NextPageToken);
+        }, 2);
+        Assert.Equal([e3, e2, e1], paged);
+
+        foreach (var bad in new[] { "name > 'a'", "creation_time = 'x'", "params.a = '1'", "foo = 'a'", "name = 'a' OR name = 'b'", "tags.a > 1" })
+            await Throws(ErrorCode.InvalidParameter, () => store.SearchExperimentsAsync(bad, ViewType.All, 10, null, null));
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchExperimentsAsync(null, ViewType.All, 10, ["size ASC"], null));
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchExperimentsAsync(null, ViewType.All, 10, ["name", "name DESC"], null));
+        await Throws(ErrorCode.InvalidParameter, () => store.SearchExperimentsAsync(null, ViewType.All, 50001, null, null));
+    }
 }

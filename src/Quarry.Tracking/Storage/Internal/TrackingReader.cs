@@ -9,22 +9,96 @@ internal static class TrackingReader
     const string ExperimentColumns = "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
     const string RunColumns = "run_uuid, name, experiment_id, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage";
 
-    public static async Task<List<Experiment>> ExperimentsAsync(DbConnection c, DbTransaction tx, string where, Action<DbCommand> bind, CancellationToken ct)
+    const string SearchRunColumns = "r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage";
+
+    /// <summary>How many ids go into one <c>IN (…)</c> list (well below every engine's parameter limit).</summary>
+    const int ChunkSize = 500;
+
+    public static Task<List<Experiment>> ExperimentsAsync(DbConnection c, DbTransaction tx, string where, Action<DbCommand> bind, CancellationToken ct) =>
+        ExperimentsQueryAsync(c, tx, $"{where} ORDER BY experiment_id", bind, ct);
+
+    /// <summary>
+    /// The experiments of <c>SELECT … FROM experiments e {tail}</c> (<paramref name="tail"/>: WHERE / ORDER BY / LIMIT),
+    /// in that order, with their tags loaded in one query per chunk of ids.
+    /// </summary>
+    public static async Task<List<Experiment>> ExperimentsQueryAsync(DbConnection c, DbTransaction tx, string tail, Action<DbCommand> bind, CancellationToken ct)
     {
-        var cmd = c.Sql($"SELECT {ExperimentColumns} FROM experiments {where} ORDER BY experiment_id", tx);
+        var cmd = c.Sql($"SELECT e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time FROM experiments e {tail}", tx);
         bind(cmd);
         var rows = await cmd.ListAsync(r => (Id: r.Long(0), Name: r.GetString(1), Location: r.GetString(2), Stage: r.GetString(3),
             Created: r.Long(4), Updated: r.Long(5)), ct).ConfigureAwait(false);
-        var result = new List<Experiment>(rows.Count);
-        foreach (var e in rows)
+        var tags = new Dictionary<long, Dictionary<string, string>>();
+        foreach (var chunk in rows.Select(e => e.Id).Chunk(ChunkSize))
         {
-            var tags = await c.Sql("SELECT key, value FROM experiment_tags WHERE experiment_id = @id ORDER BY key", tx).With("id", e.Id)
-                .ListAsync(r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
-            result.Add(new Experiment(TrackingCodec.Id(e.Id), e.Name, e.Location, e.Stage, e.Created, e.Updated,
-                new Dictionary<string, string>(tags, StringComparer.Ordinal)));
+            var found = await InList(c.Sql($"SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN ({{0}})", tx), chunk)
+                .ListAsync(r => (Id: r.Long(0), Key: r.GetString(1), Value: r.GetString(2)), ct).ConfigureAwait(false);
+            foreach (var t in found)
+            {
+                if (!tags.TryGetValue(t.Id, out var map)) tags[t.Id] = map = new Dictionary<string, string>(StringComparer.Ordinal);
+                map[t.Key] = t.Value;
+            }
         }
-        return result;
+        return [.. rows.Select(e => new Experiment(TrackingCodec.Id(e.Id), e.Name, e.Location, e.Stage, e.Created, e.Updated,
+            tags.TryGetValue(e.Id, out var map) ? map : new Dictionary<string, string>(StringComparer.Ordinal)))];
     }
+
+    /// <summary>
+    /// The runs of <c>SELECT … FROM runs r {tail}</c> (<paramref name="tail"/>: WHERE / ORDER BY / LIMIT), in that
+    /// order, with latest metrics, params and tags loaded in one query per table (per chunk of run ids).
+    /// </summary>
+    public static async Task<List<Run>> RunsQueryAsync(DbConnection c, DbTransaction tx, string tail, Action<DbCommand> bind, CancellationToken ct)
+    {
+        var cmd = c.Sql($"SELECT {SearchRunColumns} FROM runs r {tail}", tx);
+        bind(cmd);
+        var infos = await cmd.ListAsync(ReadRunInfo, ct).ConfigureAwait(false);
+        var metrics = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
+        var @params = new Dictionary<string, List<Param>>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, List<RunTag>>(StringComparer.Ordinal);
+        foreach (var chunk in infos.Select(i => i.RunId).Chunk(ChunkSize))
+        {
+            foreach (var (run, m) in await InList(c.Sql("SELECT key, value, is_nan, timestamp, step, run_uuid FROM latest_metrics WHERE run_uuid IN ({0}) ORDER BY run_uuid, key", tx), chunk)
+                .ListAsync(r => (r.GetString(5), ReadMetric(r)), ct).ConfigureAwait(false))
+                Add(metrics, run, m);
+            foreach (var (run, p) in await InList(c.Sql("SELECT run_uuid, key, value FROM params WHERE run_uuid IN ({0}) ORDER BY run_uuid, key", tx), chunk)
+                .ListAsync(r => (r.GetString(0), new Param(r.GetString(1), r.GetString(2))), ct).ConfigureAwait(false))
+                Add(@params, run, p);
+            foreach (var (run, t) in await InList(c.Sql("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ({0}) ORDER BY run_uuid, key", tx), chunk)
+                .ListAsync(r => (r.GetString(0), new RunTag(r.GetString(1), r.GetString(2))), ct).ConfigureAwait(false))
+                Add(tags, run, t);
+        }
+        return [.. infos.Select(i => new Run(i, new RunData(Get(metrics, i.RunId), Get(@params, i.RunId), Get(tags, i.RunId))))];
+    }
+
+    static void Add<T>(Dictionary<string, List<T>> map, string run, T item)
+    {
+        if (!map.TryGetValue(run, out var list)) map[run] = list = [];
+        list.Add(item);
+    }
+
+    static List<T> Get<T>(Dictionary<string, List<T>> map, string run) => map.TryGetValue(run, out var list) ? list : [];
+
+    /// <summary>Replaces <c>{0}</c> in the command text with <c>@i0, @i1, …</c> bound to <paramref name="ids"/>.</summary>
+    static DbCommand InList<T>(DbCommand cmd, T[] ids)
+    {
+        cmd.CommandText = cmd.CommandText.Replace("{0}",
+            string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            StringComparison.Ordinal);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            string name = "i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ = ids[i] switch
+            {
+                long l => cmd.With(name, l),
+                string s => cmd.With(name, s),
+                _ => throw new ArgumentException("unsupported id type", nameof(ids)),
+            };
+        }
+        return cmd;
+    }
+
+    static RunInfo ReadRunInfo(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), TrackingCodec.Id(r.Long(2)), r.GetString(3),
+            TrackingCodec.Status(r.GetString(4)), r.Long(5), r.NullableLong(6), r.GetString(7), r.GetString(8));
 
     public static async Task<RunInfo?> RunInfoAsync(DbConnection c, DbTransaction tx, string runId, CancellationToken ct)
     {
