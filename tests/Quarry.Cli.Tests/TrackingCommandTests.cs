@@ -136,4 +136,18 @@ public class TrackingCommandTests
         Assert.Equal(2, code);
         Assert.Contains("a REST tracking server is not supported yet", stderr);
     }
+
+    [Fact]
+    public void Failed_backtest_marks_the_tracked_run_failed()
+    {
+        var db = Path.Combine(TempDir(), "t.db");
+        var (code, _, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", "fast=abc",
+            "--track", "--experiment", "Alpha.Equities.Momentum.SmaCross");
+        Assert.NotEqual(0, code);
+        var note = stderr.Split('\n').Single(l => l.StartsWith("note: tracked run ", StringComparison.Ordinal));
+        var runId = note.Split(' ')[3];
+        var (showCode, stdout, showErr) = Quarry(db, "runs", "show", runId, "--json");
+        Assert.True(showCode == 0, showErr);
+        Assert.Equal("FAILED", Json(stdout).GetProperty("info").GetProperty("status").GetString());
+    }
 }

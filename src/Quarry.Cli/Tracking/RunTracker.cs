@@ -80,7 +80,11 @@ internal sealed class RunTracker : IDisposable
     /// <summary>Marks the run FAILED (best effort: the original error is what matters).</summary>
     public void Fail()
     {
-        try { Sync(_store.UpdateRunAsync(Run.RunId, RunStatus.Failed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())); }
+        try
+        {
+            Sync(_store.UpdateRunAsync(Run.RunId, RunStatus.Failed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            Console.Error.WriteLine($"note: tracked run {Run.RunId} marked FAILED");
+        }
         catch (Exception e) when (e is not OperationCanceledException) { Console.Error.WriteLine($"note: could not mark run {Run.RunId} FAILED: {e.Message}"); }
     }
 
