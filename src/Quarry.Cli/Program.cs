@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Quarry.Cli.Commands;
 using Quarry.Cli.Research;
+using Quarry.Cli.Tracking;
 using Spectre.Console;
 
 // Tables keep their shape when piped to a file or a log.
@@ -19,6 +20,8 @@ var root = new RootCommand("""
       quarry data check samples/data/spy-2000-2016.csv
       quarry report --returns samples/data/spy-benchmark-returns-1993-2018.csv --html spy.html
       quarry metrics --returns samples/data/spy-benchmark-returns-1993-2018.csv --json
+      quarry experiments list
+      quarry runs show RUN_ID
     """);
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
@@ -31,4 +34,6 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ExperimentsCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -9,7 +9,10 @@ internal static class QuarryProcess
 
     public static string Sample(string file) => Path.Combine(RepoRoot, "samples", "data", file);
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>Runs quarry with extra (or, for null values, removed) environment variables in the child process.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWith(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,6 +20,9 @@ internal static class QuarryProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quarry.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;

@@ -3,6 +3,7 @@ using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Engine;
 using Quarry.Backtesting.Strategies;
 using Quarry.Cli.Output;
+using Quarry.Cli.Tracking;
 
 namespace Quarry.Cli.Commands;
 
@@ -15,6 +16,7 @@ internal static class BacktestCommand
         var json = new Option<string>("--json") { Description = "write the full result as JSON to this file ('-' = stdout, no table)" };
         var trades = new Option<string>("--trades") { Description = "write trades to this CSV file" };
         var equity = new Option<string>("--equity") { Description = "write the equity curve to this CSV file" };
+        var track = new TrackOptions();
         var command = new Command("backtest", """
             Run one backtest and print its summary.
 
@@ -26,6 +28,8 @@ internal static class BacktestCommand
                 -d samples/data/yhoo-1996-2014.txt -s top-n-momentum -p top_n=1
               quarry backtest -d samples/data/orcl-1995-2014.txt -s sma-cross --benchmark samples/data/spy-benchmark-returns-1993-2018.csv \
                 --html sma.html --png charts/
+              quarry backtest -d samples/data/orcl-1995-2014.txt -s sma-cross -p fast=10 --track \
+                --project Alpha --asset-class Equities --strategy-family Momentum --team quant
               quarry backtest -d samples/data/orcl-1995-2014.txt -s samples/strategies/InsideBar.cs
             """);
         inputs.AddTo(command);
@@ -33,23 +37,51 @@ internal static class BacktestCommand
         command.Options.Add(json);
         command.Options.Add(trades);
         command.Options.Add(equity);
+        track.AddTo(command);
         command.SetAction((parse, _) =>
         {
             var catalog = new StrategyCatalog();
-            var strategy = catalog.Create(parse.GetValue(inputs.Strategy)!, inputs.ParameterValues(parse));
-            var options = inputs.Options(parse);
-            var data = inputs.LoadData(parse);
-            var result = BacktestEngine.Run(strategy, data, options);
-            var jsonPath = parse.GetValue(json);
-            var sheet = TearsheetBuilder.FromBacktest(result, analytics.Inputs(parse));
-            if (jsonPath != "-") Tables.Summary(result, sheet.Metrics, sheet.TradeMetrics);
-            foreach (var note in sheet.Notes) Console.Error.WriteLine($"note: {note}");
-            foreach (var path in analytics.WriteOutputs(parse, sheet)) Console.WriteLine($"wrote {path}");
-            if (jsonPath is not null) Json.Write(jsonPath, w => Json.Backtest(w, result));
-            if (parse.GetValue(trades) is { } tradesPath) Csv.Trades(tradesPath, result.Trades);
-            if (parse.GetValue(equity) is { } equityPath) Csv.Equity(equityPath, result);
+            var strategyArg = parse.GetValue(inputs.Strategy)!;
+            var parameters = inputs.ParameterValues(parse);
+            using var tracker = parse.GetValue(track.Track) ? StartTracking(parse, track, strategyArg, parameters) : null;
+            try
+            {
+                var strategy = catalog.Create(strategyArg, parameters);
+                var options = inputs.Options(parse);
+                var data = inputs.LoadData(parse);
+                var result = BacktestEngine.Run(strategy, data, options);
+                var jsonPath = parse.GetValue(json);
+                var sheet = TearsheetBuilder.FromBacktest(result, analytics.Inputs(parse));
+                if (jsonPath != "-") Tables.Summary(result, sheet.Metrics, sheet.TradeMetrics);
+                foreach (var note in sheet.Notes) Console.Error.WriteLine($"note: {note}");
+                foreach (var path in analytics.WriteOutputs(parse, sheet)) Console.WriteLine($"wrote {path}");
+                if (jsonPath is not null) Json.Write(jsonPath, w => Json.Backtest(w, result));
+                if (parse.GetValue(trades) is { } tradesPath) Csv.Trades(tradesPath, result.Trades);
+                if (parse.GetValue(equity) is { } equityPath) Csv.Equity(equityPath, result);
+                if (tracker is not null)
+                {
+                    tracker.Finish(result, sheet, TrackedParams.Options(parse, inputs), TrackedParams.Tags(parse, inputs, result), parse.GetValue(analytics.Html));
+                    var message = $"tracked run {tracker.Run.RunId} in experiment {tracker.Experiment.Name} (id {tracker.Experiment.ExperimentId}); artifacts in {tracker.ArtifactFolder}";
+                    if (jsonPath == "-") Console.Error.WriteLine(message);
+                    else Console.WriteLine(message);
+                }
+            }
+            catch
+            {
+                tracker?.Fail();
+                throw;
+            }
             return Cli.Ok;
         });
         return command;
+    }
+
+    static RunTracker StartTracking(System.CommandLine.ParseResult parse, TrackOptions track, string strategy,
+        IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var name = track.Name(parse, strategy);
+        var (store, root) = track.Location.Open(parse);
+        var runName = TrackOptions.StrategyPart(strategy) + (parameters.Count == 0 ? "" : "(" + string.Join(",", parameters.Select(p => $"{p.Key}={p.Value}")) + ")");
+        return RunTracker.Start(store, root, name, parse.GetValue(track.Team), runName);
     }
 }
