@@ -150,4 +150,27 @@ public class TrackingCommandTests
         Assert.True(showCode == 0, showErr);
         Assert.Equal("FAILED", Json(stdout).GetProperty("info").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public void Runs_search_filters_and_orders_tracked_runs_with_mlflow_filters()
+    {
+        var db = Path.Combine(TempDir(), "t.db");
+        foreach (var fast in new[] { 5, 10, 20 })
+        {
+            var (code, _, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", $"fast={fast}", "-p", "slow=50",
+                "--track", "--project", "Alpha", "--asset-class", "Equities", "--strategy-family", "Trend");
+            Assert.True(code == 0, stderr);
+        }
+        var (searchCode, stdout, searchErr) = Quarry(db, "runs", "search", "params.fast != '20' and metrics.trades > 0", "--order-by", "metrics.sharpe DESC",
+            "--experiment", "Alpha.Equities.Trend.sma-cross", "--format", "json");
+        Assert.True(searchCode == 0, searchErr);
+        var runs = Json(stdout).GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.NotEqual("20", r.GetProperty("params").GetProperty("fast").GetString()));
+        Assert.True(runs[0].GetProperty("metrics").GetProperty("sharpe").GetDouble() >= runs[1].GetProperty("metrics").GetProperty("sharpe").GetDouble());
+
+        var (badCode, _, badErr) = Quarry(db, "runs", "search", "metrics.sharpe >> 1");
+        Assert.Equal(2, badCode);
+        Assert.Contains("Invalid filter at position 15", badErr);
+    }
 }

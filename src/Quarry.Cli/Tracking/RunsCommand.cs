@@ -14,12 +14,139 @@ internal static class RunsCommand
             Inspect tracked runs.
 
             Examples:
+              quarry runs search "metrics.sharpe > 0.5 and params.fast = '10'" --order-by "metrics.sharpe DESC" --max 20
+              quarry runs search "tags.strategy = 'sma-cross'" --experiment Alpha.Equities.Trend.sma-cross --format csv
               quarry runs show 0123456789abcdef0123456789abcdef
               quarry runs show 0123456789abcdef0123456789abcdef --json
             """);
+        command.Subcommands.Add(Search());
         command.Subcommands.Add(Show());
         return command;
     }
+
+    static Command Search()
+    {
+        var location = new TrackingInputs();
+        var filter = new Argument<string>("filter") { Description = "MLflow filter, e.g. \"metrics.sharpe > 1 and params.fast = '10'\" ('' for all)", Arity = ArgumentArity.ZeroOrOne };
+        var experiments = new Option<string[]>("--experiment", "-e") { Description = "experiment name or id (repeatable; default: every active experiment)", AllowMultipleArgumentsPerToken = false };
+        var orderBy = new Option<string[]>("--order-by") { Description = "e.g. \"metrics.sharpe DESC\" (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var max = new Option<int>("--max") { Description = "most runs to return", DefaultValueFactory = _ => 100 };
+        var view = new Option<string>("--view") { Description = "active, deleted or all", DefaultValueFactory = _ => "active" };
+        var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
+        var command = new Command("search", "search runs with MLflow's filter language; prints the runs with their metrics and params");
+        command.Arguments.Add(filter);
+        foreach (var option in new Option[] { experiments, orderBy, max, view, format }) command.Options.Add(option);
+        location.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var viewType = parse.GetValue(view) switch
+            {
+                "active" => ViewType.ActiveOnly,
+                "deleted" => ViewType.DeletedOnly,
+                "all" => ViewType.All,
+                var v => throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--view {v}' is invalid: expected active, deleted or all."),
+            };
+            var output = parse.GetValue(format);
+            if (output is not ("table" or "json" or "csv"))
+                throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--format {output}' is invalid: expected table, json or csv.");
+            var (store, _) = location.Open(parse);
+            using (store)
+            {
+                var ids = ResolveExperiments(store, parse.GetValue(experiments) ?? [], ct);
+                var page = store.SearchRunsAsync(ids, parse.GetValue(filter), viewType, parse.GetValue(max), parse.GetValue(orderBy), null, ct)
+                    .GetAwaiter().GetResult();
+                switch (output)
+                {
+                    case "json": Json.Write("-", w => RunsJson(w, page.Runs)); break;
+                    case "csv": RunsCsv(page.Runs); break;
+                    default: RunsTable(page.Runs, page.NextPageToken is not null); break;
+                }
+            }
+            return Cli.Ok;
+        });
+        return command;
+    }
+
+    static List<string> ResolveExperiments(ITrackingStore store, string[] given, CancellationToken ct)
+    {
+        if (given.Length == 0)
+            return [.. store.ListExperimentsAsync(false, ct).GetAwaiter().GetResult().Select(e => e.ExperimentId)];
+        var ids = new List<string>();
+        foreach (var name in given)
+        {
+            var byName = store.GetExperimentByNameAsync(name, ct).GetAwaiter().GetResult();
+            ids.Add(byName?.ExperimentId ?? store.GetExperimentAsync(name, ct).GetAwaiter().GetResult().ExperimentId);
+        }
+        return ids;
+    }
+
+    static void RunsTable(IReadOnlyList<Run> runs, bool more)
+    {
+        var metricKeys = runs.SelectMany(r => r.Data.LatestMetrics.Select(m => m.Key)).Distinct()
+            .Where(k => k is "sharpe" or "cagr" or "max_drawdown" or "total_return" or "trades").Order(StringComparer.Ordinal).ToList();
+        // The params that tell these runs apart (those whose value varies), not the options every run shares.
+        var paramKeys = runs.SelectMany(r => r.Data.Params).GroupBy(p => p.Key)
+            .Where(g => g.Select(p => p.Value).Distinct().Count() > 1 || g.Count() < runs.Count)
+            .Select(g => g.Key).Order(StringComparer.Ordinal).Take(6).ToList();
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("run_id").AddColumn("name").AddColumn("status");
+        foreach (var key in metricKeys) table.AddColumn(new TableColumn(Markup.Escape(key)).RightAligned());
+        foreach (var key in paramKeys) table.AddColumn(Markup.Escape(key));
+        foreach (var run in runs)
+        {
+            var metrics = run.Data.LatestMetrics.ToDictionary(m => m.Key, m => m.Value);
+            var parameters = run.Data.Params.ToDictionary(p => p.Key, p => p.Value);
+            table.AddRow([run.Info.RunId, Markup.Escape(run.Info.RunName), run.Info.Status.ToString().ToUpperInvariant(),
+                .. metricKeys.Select(k => metrics.TryGetValue(k, out var v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—"),
+                .. paramKeys.Select(k => Markup.Escape(parameters.GetValueOrDefault(k, "—")))]);
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine($"{runs.Count} run(s){(more ? " (more match: raise --max)" : "")}");
+    }
+
+    static void RunsJson(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<Run> runs)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("runs");
+        foreach (var run in runs)
+        {
+            w.WriteStartObject();
+            w.WriteString("run_id", run.Info.RunId);
+            w.WriteString("run_name", run.Info.RunName);
+            w.WriteString("experiment_id", run.Info.ExperimentId);
+            w.WriteString("status", run.Info.Status.ToString().ToUpperInvariant());
+            w.WriteStartObject("metrics");
+            foreach (var m in run.Data.LatestMetrics) w.Number(m.Key, m.Value);
+            w.WriteEndObject();
+            w.WriteStartObject("params");
+            foreach (var p in run.Data.Params) w.WriteString(p.Key, p.Value);
+            w.WriteEndObject();
+            w.WriteStartObject("tags");
+            foreach (var t in run.Data.Tags) w.WriteString(t.Key, t.Value);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    static void RunsCsv(IReadOnlyList<Run> runs)
+    {
+        var metricKeys = runs.SelectMany(r => r.Data.LatestMetrics.Select(m => m.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var paramKeys = runs.SelectMany(r => r.Data.Params.Select(p => p.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        Console.WriteLine(string.Join(',', new[] { "run_id", "run_name", "status" }
+            .Concat(metricKeys.Select(k => "metrics." + k)).Concat(paramKeys.Select(k => "params." + k)).Select(Quote)));
+        foreach (var run in runs)
+        {
+            var metrics = run.Data.LatestMetrics.ToDictionary(m => m.Key, m => m.Value);
+            var parameters = run.Data.Params.ToDictionary(p => p.Key, p => p.Value);
+            Console.WriteLine(string.Join(',', new[] { run.Info.RunId, run.Info.RunName, run.Info.Status.ToString().ToUpperInvariant() }
+                .Concat(metricKeys.Select(k => metrics.TryGetValue(k, out var v) && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""))
+                .Concat(paramKeys.Select(k => parameters.GetValueOrDefault(k, ""))).Select(Quote)));
+        }
+    }
+
+    static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
     static Command Show()
     {
