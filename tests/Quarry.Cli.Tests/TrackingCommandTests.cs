@@ -173,4 +173,24 @@ public class TrackingCommandTests
         Assert.Equal(2, badCode);
         Assert.Contains("Invalid filter at position 15", badErr);
     }
+
+    [Fact]
+    public void Optimize_track_logs_the_study_as_a_parent_run_with_one_child_run_per_trial()
+    {
+        var db = Path.Combine(TempDir(), "t.db");
+        var (code, stdout, stderr) = Quarry(db, "optimize", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "--trials", "12", "--seed", "4",
+            "--track", "--experiment", "Alpha.Equities.Trend.SmaStudy");
+        Assert.True(code == 0, stderr);
+        var parentId = stdout.Split('\n').Single(l => l.StartsWith("tracked study as run ", StringComparison.Ordinal)).Split(' ')[4];
+        (code, stdout, stderr) = Quarry(db, "runs", "search", $"tags.`mlflow.parentRunId` = '{parentId}'", "--order-by", "metrics.sharpe DESC",
+            "--experiment", "Alpha.Equities.Trend.SmaStudy", "--format", "json");
+        Assert.True(code == 0, stderr);
+        var children = Json(stdout).GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(12, children.Count);
+        Assert.All(children, c => Assert.True(c.GetProperty("params").TryGetProperty("fast", out _)));
+        (code, stdout, stderr) = Quarry(db, "runs", "show", parentId, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(children[0].GetProperty("metrics").GetProperty("sharpe").GetDouble(),
+            Json(stdout).GetProperty("metrics").GetProperty("best_sharpe").GetDouble());
+    }
 }

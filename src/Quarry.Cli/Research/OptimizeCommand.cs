@@ -16,6 +16,7 @@ internal static class OptimizeCommand
     public static Command Create()
     {
         var inputs = new OptimizeInputs();
+        var track = new Tracking.TrackOptions();
         var top = new Option<int>("--top") { Description = "trials to print", DefaultValueFactory = _ => 10 };
         var best = new Option<string>("--best") { Description = "write the best parameters as JSON to this file" };
         var json = new Option<string>("--json") { Description = "write the study summary (best trial and every trial) as JSON ('-' = stdout)" };
@@ -29,12 +30,15 @@ internal static class OptimizeCommand
               quarry optimize --data samples/data/orcl-1995-2014.txt --strategy sma-cross --metric sharpe --trials 200 --jobs 2
               quarry optimize -d samples/data/spy-2000-2016.csv -s rsi-reversion --metric cagr --constraint "max_drawdown > -0.25" \
                 --pruner median --study rsi --storage sqlite:studies.db --seed 7 --best best.json
+              quarry optimize -d samples/data/orcl-1995-2014.txt -s sma-cross --trials 100 --track --project Alpha --asset-class Equities --strategy-family Trend
             """);
         inputs.AddTo(command);
         foreach (var option in new Option[] { top, best, json }) command.Options.Add(option);
+        track.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var setup = inputs.Build(parse);
+            var experiment = parse.GetValue(track.Track) ? track.Name(parse, setup.StrategyName) : null;
             var storage = StudyStorages.Open(parse.GetValue(inputs.Storage));
             var name = parse.GetValue(inputs.Study) ?? $"{setup.StrategyName}-{setup.Objective.Metric}-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             var study = Study.CreateOrLoad(name, setup.Direction, setup.Sampler, setup.Pruner, storage);
@@ -45,6 +49,15 @@ internal static class OptimizeCommand
             Report(study, setup, parse.GetValue(top), result.Elapsed);
             if (parse.GetValue(best) is { } bestPath) WriteBest(bestPath, study);
             if (parse.GetValue(json) is { } jsonPath) Json.Write(jsonPath, w => StudyJson.Write(w, study));
+            if (experiment is not null)
+            {
+                var (store, _) = track.Location.Open(parse);
+                using (store)
+                {
+                    var parent = Tracking.StudyTracking.Log(store, experiment, parse.GetValue(track.Team), study, setup);
+                    Console.WriteLine($"tracked study as run {parent} with {study.Trials.Count} child runs in experiment {experiment}");
+                }
+            }
             return Cli.Ok;
         });
         return command;
