@@ -57,7 +57,7 @@ internal static class RunsCommand
                     .GetAwaiter().GetResult();
                 switch (output)
                 {
-                    case "json": Json.Write("-", w => RunsJson(w, page.Runs)); break;
+                    case "json": Json.Write("-", w => TrackingJson.Runs(w, page.Runs)); break;
                     case "csv": RunsCsv(page.Runs); break;
                     default: RunsTable(page.Runs, page.NextPageToken is not null); break;
                 }
@@ -101,32 +101,6 @@ internal static class RunsCommand
         }
         AnsiConsole.Write(table);
         Console.WriteLine($"{runs.Count} run(s){(more ? " (more match: raise --max)" : "")}");
-    }
-
-    static void RunsJson(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<Run> runs)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("runs");
-        foreach (var run in runs)
-        {
-            w.WriteStartObject();
-            w.WriteString("run_id", run.Info.RunId);
-            w.WriteString("run_name", run.Info.RunName);
-            w.WriteString("experiment_id", run.Info.ExperimentId);
-            w.WriteString("status", run.Info.Status.ToString().ToUpperInvariant());
-            w.WriteStartObject("metrics");
-            foreach (var m in run.Data.LatestMetrics) w.Number(m.Key, m.Value);
-            w.WriteEndObject();
-            w.WriteStartObject("params");
-            foreach (var p in run.Data.Params) w.WriteString(p.Key, p.Value);
-            w.WriteEndObject();
-            w.WriteStartObject("tags");
-            foreach (var t in run.Data.Tags) w.WriteString(t.Key, t.Value);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     static void RunsCsv(IReadOnlyList<Run> runs)

@@ -31,8 +31,34 @@ internal static class TrackingJson
 
     public static void Run(Utf8JsonWriter w, Run run, string? artifactFolder, IReadOnlyList<string> artifacts)
     {
-        var i = run.Info;
         w.WriteStartObject();
+        RunFields(w, run);
+        if (artifactFolder is null) w.WriteNull("artifact_folder");
+        else w.WriteString("artifact_folder", artifactFolder);
+        w.WriteStartArray("artifacts");
+        foreach (var a in artifacts) w.WriteStringValue(a);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>{"runs": [...]} with each run's info, params, latest metrics and tags.</summary>
+    public static void Runs(Utf8JsonWriter w, IReadOnlyList<Run> runs)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("runs");
+        foreach (var run in runs)
+        {
+            w.WriteStartObject();
+            RunFields(w, run);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    static void RunFields(Utf8JsonWriter w, Run run)
+    {
+        var i = run.Info;
         w.WriteStartObject("info");
         w.WriteString("run_id", i.RunId);
         w.WriteString("run_name", i.RunName);
@@ -53,12 +79,6 @@ internal static class TrackingJson
         w.WriteEndObject();
         w.WriteStartObject("tags");
         foreach (var t in run.Data.Tags) w.WriteString(t.Key, t.Value);
-        w.WriteEndObject();
-        if (artifactFolder is null) w.WriteNull("artifact_folder");
-        else w.WriteString("artifact_folder", artifactFolder);
-        w.WriteStartArray("artifacts");
-        foreach (var a in artifacts) w.WriteStringValue(a);
-        w.WriteEndArray();
         w.WriteEndObject();
     }
 }
