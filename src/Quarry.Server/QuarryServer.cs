@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quarry.Server.Hosting;
+using Quarry.Tracking;
+using Quarry.Tracking.Storage;
+
+namespace Quarry.Server;
+
+/// <summary>
+/// The Quarry server: MLflow's tracking, artifact and registry REST API under <c>/api/2.0/mlflow/</c> and
+/// <c>/ajax-api/2.0/mlflow/</c>, Quarry's own API under <c>/api/quarry/</c>, health endpoints, all over the same
+/// stores the CLI and libraries use. A thin HTTP layer: every rule lives in the stores.
+/// </summary>
+public static class QuarryServer
+{
+    /// <summary>Builds the application (not started); the caller runs and disposes it.</summary>
+    public static WebApplication Build(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorMiddleware>();
+        app.MapHealth();
+        app.MapFallback(ErrorMiddleware.EndpointNotFound);
+        return app;
+    }
+
+    /// <summary>Builds and starts the server; returns it with <see cref="WebApplication.Urls"/> bound (port 0 resolved).</summary>
+    public static async Task<WebApplication> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var app = Build(options);
+        // Open the store before accepting requests so a bad location fails the start, not the first call.
+        _ = app.Services.GetRequiredService<ITrackingStore>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app;
+    }
+}

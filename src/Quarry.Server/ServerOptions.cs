@@ -1,0 +1,29 @@
+namespace Quarry.Server;
+
+/// <summary>How <c>quarry serve</c> runs: where the data lives, where it listens, who may call it.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The tracking store location (<c>sqlite:PATH</c> or <c>postgresql://…</c>); it also holds the model registry.</summary>
+    public string Store { get; init; } = "sqlite:.quarry/tracking.db";
+
+    /// <summary>The artifact root served by the artifact proxy (<c>mlflow-artifacts:/</c> URIs resolve under it).</summary>
+    public string ArtifactsRoot { get; init; } = ".quarry/artifacts";
+
+    /// <summary>The address to listen on; loopback unless asked otherwise.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The port; 0 picks a free one (tests).</summary>
+    public int Port { get; init; } = 5000;
+
+    /// <summary>Authentication; null leaves the server open.</summary>
+    public AuthOptions? Auth { get; init; }
+}
+
+/// <summary>
+/// Credentials the server accepts when authentication is enabled: HTTP Basic users (what MLflow clients send from
+/// <c>MLFLOW_TRACKING_USERNAME</c>/<c>PASSWORD</c>) and bearer tokens (<c>MLFLOW_TRACKING_TOKEN</c>). Everything
+/// except the health endpoints is denied without one of them.
+/// </summary>
+/// <param name="Users">User name → password.</param>
+/// <param name="Tokens">Accepted bearer tokens.</param>
+public sealed record AuthOptions(IReadOnlyDictionary<string, string> Users, IReadOnlyList<string> Tokens);

@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text.Json;
+using Quarry.Server.Tests.Support;
+
+namespace Quarry.Server.Tests;
+
+public class HealthTests
+{
+    [Fact]
+    public async Task Health_answers_OK_over_loopback()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var response = await server.Http.GetAsync("health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("OK", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_JSON_ENDPOINT_NOT_FOUND()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var response = await server.Http.GetAsync("api/2.0/mlflow/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ENDPOINT_NOT_FOUND", body.RootElement.GetProperty("error_code").GetString());
+        Assert.Contains("/api/2.0/mlflow/no-such-thing", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
