@@ -34,6 +34,21 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
 fi
 
+# The MLflow-compatibility test drives the server with a third-party client: the `mlflow` npm package (pinned in
+# tests/Quarry.Server.Tests/MlflowJs/package-lock.json), run by Node.js.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing nodejs and npm (MLflow client compatibility test)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+fi
+mlflow_js="tests/Quarry.Server.Tests/MlflowJs"
+if [ ! -d "$mlflow_js/node_modules/mlflow" ] || [ "$mlflow_js/package-lock.json" -nt "$mlflow_js/node_modules" ]; then
+  echo "== npm ci (the mlflow npm client)"
+  (cd "$mlflow_js" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== restore and build (Release)"
 dotnet build Quarry.slnx -c Release --nologo -v quiet
 
