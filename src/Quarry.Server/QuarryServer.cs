@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quarry.Server.Dashboard;
 using Quarry.Server.Hosting;
 using Quarry.Server.Mlflow;
 using Quarry.Tracking;
@@ -33,6 +34,7 @@ public static class QuarryServer
         app.UseMiddleware<ErrorMiddleware>();
         app.MapHealth();
         app.MapMlflowTracking();
+        app.MapDashboard();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }
