@@ -29,6 +29,7 @@ internal static class DashboardEndpoints
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
+        MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }
