@@ -30,9 +30,13 @@ internal static class DashboardEndpoints
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
         MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
+        MapPage(app, "/experiments/{id}", s, context => ExperimentRunsPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
+        app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }
+
+    static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
 
     static void MapPage(IEndpointRouteBuilder app, string pattern, DashboardServices s, Func<HttpContext, Task<HtmlWriter>> render)
     {

@@ -27,17 +27,21 @@
   }
 
   /* Run selection: checkboxes name="runs" in form.select-runs, hidden inputs for runs selected on other pages. */
+  /* Sets (or removes, when empty) one query parameter, leaving the others exactly as the server encoded them. */
   function setParam(href, name, value) {
-    var url = new URL(href, location.href);
-    if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
-    return url.pathname + url.search + url.hash;
+    var hash = href.indexOf('#'), tail = hash >= 0 ? href.slice(hash) : '';
+    var rest = hash >= 0 ? href.slice(0, hash) : href, q = rest.indexOf('?');
+    var path = q >= 0 ? rest.slice(0, q) : rest, parts = q >= 0 ? rest.slice(q + 1).split('&') : [];
+    parts = parts.filter(function (p) { return p && p.split('=')[0] !== name; });
+    if (value) parts.push(name + '=' + encodeURIComponent(value));
+    return path + (parts.length ? '?' + parts.join('&') : '') + tail;
   }
   function wireSelection() {
     var form = document.querySelector('form.select-runs');
     if (!form) return;
     var boxes = all('input[type="checkbox"][name="runs"]', form);
     var hidden = all('input[type="hidden"][name="runs"]', form);
-    var button = form.querySelector('[data-compare]');
+    var button = document.querySelector('[data-compare]');
     var everything = form.querySelector('input[data-select-all]');
     function update() {
       var ids = hidden.map(function (h) { return h.value; });
@@ -46,7 +50,8 @@
         b.closest('tr').classList.toggle('selected', b.checked);
       });
       var sel = ids.join(',');
-      history.replaceState(null, '', setParam(location.href, 'sel', sel));
+      var here = setParam(location.pathname + location.search, 'sel', sel);
+      if (here !== location.pathname + location.search) history.replaceState(null, '', here + location.hash);
       all('a[data-keep-sel]').forEach(function (a) { a.setAttribute('href', setParam(a.getAttribute('href'), 'sel', sel)); });
       all('input[data-keep-sel]').forEach(function (i) { i.value = sel; });
       if (button) {
@@ -66,7 +71,7 @@
   /* Column chips: a click adds or removes the key in the comma-separated input named by data-target. */
   function wireChips() {
     all('.chip[data-target]').forEach(function (chip) {
-      var input = document.querySelector('input[name="' + chip.dataset.target + '"]');
+      var form = chip.closest('form'), input = form && form.querySelector('input[type="text"][name="' + chip.dataset.target + '"]');
       if (!input) return;
       function keys() { return input.value.split(',').map(function (k) { return k.trim(); }).filter(Boolean); }
       function paint() { chip.classList.toggle('on', keys().indexOf(chip.dataset.key) >= 0); }

@@ -51,6 +51,14 @@ internal sealed class DashboardPage : IAsyncDisposable
         return response;
     }
 
+    /// <summary>Clicks what leads to another page and waits until that page's script is done.</summary>
+    public async Task ClickAndWaitAsync(string selector)
+    {
+        await Page.EvaluateAsync("() => { window.__leaving = true; }");
+        await Page.ClickAsync(selector);
+        await Page.WaitForFunctionAsync("!window.__leaving && document.documentElement.dataset.ready === 'true'", null, new() { Timeout = 15_000 });
+    }
+
     public Task WaitReadyAsync() =>
         Page.WaitForFunctionAsync("document.documentElement.dataset.ready === 'true'", null, new() { Timeout = 15_000 });
 
