@@ -9,11 +9,20 @@ switch (mode)
     case "figures":
         new FiguresRun(Console.Out).Run();
         return 0;
+    case "tracking":
+        await new Quarry.Benchmarks.Tracking.TrackingServerBenchmark(Console.Out)
+        {
+            Runs = IntOption(args, "--runs") ?? 100_000,
+            Clients = IntOption(args, "--clients") ?? 20,
+            Duration = TimeSpan.FromSeconds(IntOption(args, "--seconds") ?? 5),
+            Stores = StringOption(args, "--store") is { } store ? [store] : ["sqlite", "postgresql"],
+        }.RunAsync();
+        return 0;
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(FiguresRun).Assembly).Run(BdnArguments(args[1..]));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | bdn [filter] [BenchmarkDotNet options]");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | bdn [filter] [BenchmarkDotNet options]");
         return 2;
 }
 
@@ -25,3 +34,12 @@ static string[] BdnArguments(string[] rest)
     string filter = rest[0].Contains('*', StringComparison.Ordinal) ? rest[0] : $"*{rest[0]}*";
     return ["--filter", filter, .. rest[1..]];
 }
+
+static string? StringOption(string[] args, string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static int? IntOption(string[] args, string name) =>
+    StringOption(args, name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
