@@ -100,6 +100,38 @@ public sealed class RestTrackingStore : ITrackingStore, IDisposable
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task DeleteExperimentTagAsync(string experimentId, string key, CancellationToken cancellationToken = default) =>
+        PostAsync("experiments/delete-experiment-tag", w =>
+        {
+            w.WriteString("experiment_id", experimentId);
+            w.WriteString("key", key);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>MLflow has no purge RPC (it purges with <c>mlflow gc</c>); this calls Quarry's extension, so it needs a Quarry server.</remarks>
+    public Task PurgeExperimentAsync(string experimentId, CancellationToken cancellationToken = default) =>
+        _http.PostQuarryAsync("experiments/purge", w => w.WriteString("experiment_id", experimentId), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>MLflow has no purge RPC (it purges with <c>mlflow gc</c>); this calls Quarry's extension, so it needs a Quarry server.</remarks>
+    public Task PurgeRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        _http.PostQuarryAsync("runs/purge", w => w.WriteString("run_id", runId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task LogInputsAsync(string runId, IReadOnlyList<RunInput> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return PostAsync("runs/log-inputs", w =>
+        {
+            w.WriteString("run_id", runId);
+            w.WriteStartArray("datasets");
+            foreach (var input in inputs) MlflowJsonWriter.WriteRunInput(w, input);
+            w.WriteEndArray();
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default)
     {
         var all = new List<Experiment>();

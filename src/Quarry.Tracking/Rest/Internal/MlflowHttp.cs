@@ -36,8 +36,32 @@ internal sealed class MlflowHttp : IDisposable
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.Password}")));
     }
 
+    /// <summary>The prefix of Quarry's tracking extensions (operations MLflow's protocol lacks, such as purges).</summary>
+    public const string QuarryTrackingPrefix = "api/quarry/tracking/";
+
     /// <summary>POSTs the JSON object written by <paramref name="body"/> to <c>api/2.0/mlflow/{path}</c>; returns the parsed response.</summary>
-    public Task<JsonDocument> PostAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct)
+    public Task<JsonDocument> PostAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/2.0/mlflow/" + path, Serialize(body), ct);
+
+    /// <summary>POSTs to Quarry's extension <c>api/quarry/tracking/{path}</c>; a server without it (MLflow) is an InvalidState error saying so.</summary>
+    public async Task PostQuarryAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct)
+    {
+        try
+        {
+            using var _ = await SendAsync(HttpMethod.Post, QuarryTrackingPrefix + path, Serialize(body), ct).ConfigureAwait(false);
+        }
+        catch (QuarryException e) when (e.Data[MlflowCodeKey] is "ENDPOINT_NOT_FOUND")
+        {
+            throw new QuarryException(ErrorCode.InvalidState,
+                $"The tracking server at {_options.TrackingUri} does not offer {QuarryTrackingPrefix}{path}: only a Quarry server can purge " +
+                "over REST (fix: use `mlflow gc` on an MLflow server).", e);
+        }
+    }
+
+    /// <summary>The key of <see cref="Exception.Data"/> holding the MLflow error code of a failed request.</summary>
+    public const string MlflowCodeKey = "mlflow_error_code";
+
+    static ReadOnlyMemory<byte> Serialize(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -46,7 +70,7 @@ internal sealed class MlflowHttp : IDisposable
             body(writer);
             writer.WriteEndObject();
         }
-        return SendAsync(HttpMethod.Post, path, buffer.WrittenMemory, ct);
+        return buffer.WrittenMemory;
     }
 
     /// <summary>GETs <c>api/2.0/mlflow/{path}?{query}</c> (values escaped here); returns the parsed response.</summary>
@@ -60,12 +84,11 @@ internal sealed class MlflowHttp : IDisposable
             url.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
             separator = '&';
         }
-        return SendAsync(HttpMethod.Get, url.ToString(), null, ct);
+        return SendAsync(HttpMethod.Get, "api/2.0/mlflow/" + url, null, ct);
     }
 
-    async Task<JsonDocument> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, CancellationToken ct)
+    async Task<JsonDocument> SendAsync(HttpMethod method, string url, ReadOnlyMemory<byte>? body, CancellationToken ct)
     {
-        string url = "api/2.0/mlflow/" + path;
         for (int attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, url);
@@ -141,7 +164,7 @@ internal sealed class MlflowHttp : IDisposable
                     ? MlflowErrors.CodeName(n) : codeElement.ValueKind == JsonValueKind.String ? codeElement.GetString() : null;
                 string message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : $"{code} ({status})";
                 string? quarry = root.TryGetProperty(MlflowErrors.QuarryCodeKey, out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
-                return new QuarryException(MlflowErrors.FromMlflow(code, quarry), message);
+                return WithCode(new QuarryException(MlflowErrors.FromMlflow(code, quarry), message), code);
             }
         }
         catch (JsonException)
@@ -149,7 +172,14 @@ internal sealed class MlflowHttp : IDisposable
             // Not MLflow's error body (a proxy's HTML page, say): reported generically below.
         }
         var code2 = status == 404 ? ErrorCode.NotFound : status is >= 400 and < 500 ? ErrorCode.InvalidParameter : ErrorCode.InvalidState;
-        return new QuarryException(code2, $"API request to endpoint {method} {url} failed with error code {status} != 200. Response body: '{Shorten(text)}'");
+        return WithCode(new QuarryException(code2, $"API request to endpoint {method} {url} failed with error code {status} != 200. Response body: '{Shorten(text)}'"),
+            status == 404 ? "ENDPOINT_NOT_FOUND" : null);
+    }
+
+    static QuarryException WithCode(QuarryException e, string? mlflowCode)
+    {
+        if (mlflowCode is not null) e.Data[MlflowCodeKey] = mlflowCode;
+        return e;
     }
 
     static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + "…";
