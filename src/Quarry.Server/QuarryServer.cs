@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quarry.Server.Artifacts;
 using Quarry.Server.Hosting;
 using Quarry.Tracking;
+using Quarry.Tracking.Artifacts;
 using Quarry.Tracking.Storage;
 
 namespace Quarry.Server;
@@ -25,10 +27,13 @@ public static class QuarryServer
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
+        builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseArtifactTraversalGuard();
         app.MapHealth();
+        app.MapArtifacts();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }
