@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Hosting;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
 using Quarry.Tracking.Storage;
@@ -26,13 +27,16 @@ public static class QuarryServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
+        builder.Services.AddSingleton<StoreHealth>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseArtifactTraversalGuard();
         app.MapHealth();
+        app.MapMlflowTracking();
         app.MapArtifacts();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;

@@ -101,6 +101,6 @@ public class ArtifactRunRoutesTests
         var missing = await server.Http.GetAsync("get-artifact?path=x.txt");
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         using var error = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
-        Assert.Contains("'run_uuid'", error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'run_id'", error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }

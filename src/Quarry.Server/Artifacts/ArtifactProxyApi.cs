@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quarry.Server.Hosting;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking.Artifacts;
 
 namespace Quarry.Server.Artifacts;
@@ -40,13 +41,13 @@ internal static class ArtifactProxyApi
     static async Task Upload(HttpContext context)
     {
         await Store(context).WriteAsync(RoutePath(context), context.Request.Body, context.RequestAborted).ConfigureAwait(false);
-        await ArtifactResponses.EmptyAsync(context).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 
     static async Task Delete(HttpContext context)
     {
         await Store(context).DeleteAsync(RoutePath(context), context.RequestAborted).ConfigureAwait(false);
-        await ArtifactResponses.EmptyAsync(context).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 
     static async Task List(HttpContext context)

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking.Artifacts;
 
 namespace Quarry.Server.Artifacts;
 
-/// <summary>How artifact endpoints answer: a streamed file download, a file listing, or MLflow's empty <c>{}</c>.</summary>
+/// <summary>How artifact endpoints answer: a streamed file download or a file listing.</summary>
 internal static class ArtifactResponses
 {
     /// <summary>
@@ -30,9 +31,7 @@ internal static class ArtifactResponses
     public static async Task WriteFilesAsync(HttpContext context, IReadOnlyList<ArtifactFileInfo> files, Func<string, string> display,
         string? rootUri = null)
     {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var json = MlflowResponse.Json(context);
         json.WriteStartObject();
         if (rootUri is not null) json.WriteString("root_uri", rootUri);
         if (files.Count > 0)
@@ -49,13 +48,5 @@ internal static class ArtifactResponses
             json.WriteEndArray();
         }
         json.WriteEndObject();
-    }
-
-    /// <summary>MLflow's empty response message, <c>{}</c>.</summary>
-    public static Task EmptyAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("{}", context.RequestAborted);
     }
 }

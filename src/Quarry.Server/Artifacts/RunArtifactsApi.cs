@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quarry.Core;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
+using Quarry.Tracking.Rest;
 
 namespace Quarry.Server.Artifacts;
 
@@ -21,8 +23,7 @@ internal static class RunArtifactsApi
 
     public static IEndpointRouteBuilder MapRunArtifacts(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/2.0/mlflow/artifacts/list", List);
-        app.MapGet("/ajax-api/2.0/mlflow/artifacts/list", List);
+        app.MapMlflow(MlflowRoutes.Get, "artifacts/list", List);
         app.MapGet("/get-artifact", Get);
         app.MapPost("/ajax-api/2.0/mlflow/upload-artifact", Upload);
         return app;
@@ -30,9 +31,10 @@ internal static class RunArtifactsApi
 
     static async Task List(HttpContext context)
     {
-        var run = await RunAsync(context, RunId(context, "run_id", "run_uuid")).ConfigureAwait(false);
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        var run = await RunAsync(context, request.RunId()).ConfigureAwait(false);
         string root = RunRoot(run);
-        string relative = ArtifactPath.Validate(Query(context, "path"));
+        string relative = ArtifactPath.Validate(request.String("path"));
         var store = context.RequestServices.GetRequiredService<IArtifactStore>();
         var files = await store.ListAsync(ArtifactPath.Combine(root, relative), context.RequestAborted).ConfigureAwait(false);
         await ArtifactResponses.WriteFilesAsync(context, files, path => path[(root.Length == 0 ? 0 : root.Length + 1)..], run.Info.ArtifactUri)
@@ -41,15 +43,17 @@ internal static class RunArtifactsApi
 
     static async Task Get(HttpContext context)
     {
-        var run = await RunAsync(context, RunId(context, "run_uuid", "run_id")).ConfigureAwait(false);
-        string path = ArtifactPath.ValidateNonRoot(Query(context, "path"));
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        var run = await RunAsync(context, request.RunId()).ConfigureAwait(false);
+        string path = ArtifactPath.ValidateNonRoot(request.String("path"));
         await ArtifactResponses.SendFileAsync(context, context.RequestServices.GetRequiredService<IArtifactStore>(),
             ArtifactPath.Combine(RunRoot(run), path)).ConfigureAwait(false);
     }
 
     static async Task Upload(HttpContext context)
     {
-        string runId = RunId(context, "run_uuid", "run_id");
+        // The body is the file, so the fields come from the query string, as MLflow's handler reads them.
+        string runId = Query(context, "run_uuid") is { Length: > 0 } id ? id : throw MlflowErrors.MissingParameter("run_uuid");
         string path = ArtifactPath.ValidateNonRoot(Query(context, "path"));
         if (context.Request.ContentLength is { } length && length > MaxUiUploadBytes)
             throw TooLarge();
@@ -59,14 +63,14 @@ internal static class RunArtifactsApi
         var store = context.RequestServices.GetRequiredService<IArtifactStore>();
         await using var body = new BoundedReadStream(context.Request.Body, MaxUiUploadBytes, TooLarge);
         await store.WriteAsync(ArtifactPath.Combine(RunRoot(run), path), body, context.RequestAborted).ConfigureAwait(false);
-        await ArtifactResponses.EmptyAsync(context).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 
     static QuarryException TooLarge() =>
-        new(ErrorCode.InvalidParameter, $"Artifact size is too large. Max size is 10MB (fix: upload larger files with PUT /api/2.0/mlflow-artifacts/artifacts/<path>).");
+        new(ErrorCode.InvalidParameter, "Artifact size is too large. Max size is 10MB (fix: upload larger files with PUT /api/2.0/mlflow-artifacts/artifacts/<path>).");
 
     static Task<Run> RunAsync(HttpContext context, string runId) =>
-        context.RequestServices.GetRequiredService<ITrackingStore>().GetRunAsync(runId, context.RequestAborted);
+        context.TrackingStore().GetRunAsync(runId, context.RequestAborted);
 
     /// <summary>The store-relative folder of a run's artifacts.</summary>
     static string RunRoot(Run run) =>
@@ -74,12 +78,6 @@ internal static class RunArtifactsApi
             : throw new QuarryException(ErrorCode.InvalidParameter,
                 $"Run '{run.Info.RunId}' keeps its artifacts at '{run.Info.ArtifactUri}', which this server does not serve " +
                 "(only mlflow-artifacts:/ URIs are proxied; fix: read them from that location directly).");
-
-    static string RunId(HttpContext context, string name, string alias) =>
-        Query(context, name) is { Length: > 0 } id ? id
-        : Query(context, alias) is { Length: > 0 } other ? other
-        : throw new QuarryException(ErrorCode.InvalidParameter,
-            $"Missing value for required parameter '{name}'. See the API docs for more information about request parameters.");
 
     static string? Query(HttpContext context, string name) => context.Request.Query[name].FirstOrDefault();
 }
