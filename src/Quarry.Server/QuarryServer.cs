@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quarry.Server.Artifacts;
+using Quarry.Server.Auth;
 using Quarry.Server.Hosting;
 using Quarry.Server.Mlflow;
 using Quarry.Tracking;
@@ -34,6 +35,7 @@ public static class QuarryServer
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseQuarryAuth();
         app.UseArtifactTraversalGuard();
         app.MapHealth();
         app.MapMlflowTracking();
