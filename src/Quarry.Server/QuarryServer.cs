@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quarry.Server.Api;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
 using Quarry.Server.Hosting;
@@ -32,6 +33,7 @@ public static class QuarryServer
         builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddSingleton<RunQueries>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
@@ -40,6 +42,7 @@ public static class QuarryServer
         app.MapHealth();
         app.MapMlflowTracking();
         app.MapArtifacts();
+        app.MapQuarryApi();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }

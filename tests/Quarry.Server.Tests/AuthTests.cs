@@ -26,6 +26,9 @@ public class AuthTests
         { "GET", "api/2.0/mlflow-artifacts/artifacts" },
         { "PUT", "api/2.0/mlflow-artifacts/artifacts/auth/probe.txt" },
         { "GET", "ajax-api/2.0/mlflow-artifacts/artifacts?path=auth" },
+        { "GET", "api/quarry/status" },
+        { "GET", "api/quarry/leaderboard?metric=sharpe" },
+        { "GET", "api/quarry/openapi.json" },
     };
 
     static async Task<HttpResponseMessage> Send(RunningServer server, string method, string url, AuthenticationHeaderValue? auth)
