@@ -1,16 +1,17 @@
 using System.Net;
 using System.Text.Json;
 using Quarry.Server.Tests.Support;
+using Quarry.Storage.Testing;
 using Quarry.Tracking;
 using Quarry.Tracking.Storage;
 
 namespace Quarry.Server.Tests;
 
 /// <summary>
-/// Leaderboard, status and compare against runs written to the server's own SQLite file, with every expected value
-/// worked out by hand from the runs below.
+/// Leaderboard, status and compare against runs written to the server's own store, with every expected value worked
+/// out by hand from the runs below. Runs on SQLite and on PostgreSQL (the queries are hand-written SQL).
 /// </summary>
-public sealed class QuarryApiTests : IAsyncLifetime
+public abstract class QuarryApiContract : IAsyncLifetime
 {
     static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     static readonly long TenDaysAgo = Now - (long)TimeSpan.FromDays(10).TotalMilliseconds;
@@ -19,10 +20,14 @@ public sealed class QuarryApiTests : IAsyncLifetime
     string _e1 = "", _e2 = "";
     readonly Dictionary<string, string> _ids = [];
 
+    /// <summary>The store location for a server about to start, or null for the server's own SQLite file.</summary>
+    protected abstract string? Location { get; }
+
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
-        using var store = SqlTrackingStore.Open("sqlite:" + Path.Combine(_server.Directory, "tracking.db"));
+        string? location = Location;
+        _server = await RunningServer.StartAsync(o => location is null ? o : o with { Store = location });
+        using var store = SqlTrackingStore.Open(location ?? "sqlite:" + Path.Combine(_server.Directory, "tracking.db"));
         _e1 = await store.CreateExperimentAsync("alpha");
         _e2 = await store.CreateExperimentAsync("beta");
         var gone = await store.CreateExperimentAsync("gone");
@@ -193,4 +198,15 @@ public sealed class QuarryApiTests : IAsyncLifetime
         var unknown = await _server.Http.GetAsync($"api/quarry/compare?runs={_ids["r1"]},0123456789abcdef0123456789abcdef");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+}
+
+public sealed class QuarryApiSqliteTests : QuarryApiContract
+{
+    protected override string? Location => null;
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class QuarryApiPostgresTests(PostgresFixture postgres) : QuarryApiContract
+{
+    protected override string? Location => postgres.CreateDatabase();
 }
