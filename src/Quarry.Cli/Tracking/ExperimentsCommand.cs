@@ -42,9 +42,10 @@ internal static class ExperimentsCommand
         command.Options.Add(all);
         command.SetAction((parse, ct) =>
         {
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var experiments = store.ListExperimentsAsync(parse.GetValue(all), ct).GetAwaiter().GetResult();
                 if (parse.GetValue(json)) Json.Write("-", w => TrackingJson.Experiments(w, experiments));
                 else Table(experiments);
@@ -79,9 +80,10 @@ internal static class ExperimentsCommand
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
             var tags = ResearchTags.For(parsed, parse.GetValue(team), ResearchTags.ParseStatus(parse.GetValue(status) ?? "research"));
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var id = store.CreateExperimentAsync(parsed.ToString(), tags: tags, cancellationToken: ct).GetAwaiter().GetResult();
                 Console.WriteLine($"created experiment {id} {parsed}");
             }
@@ -102,9 +104,10 @@ internal static class ExperimentsCommand
         command.SetAction((parse, ct) =>
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var experimentId = parse.GetValue(id)!;
                 store.RenameExperimentAsync(experimentId, parsed.ToString(), ct).GetAwaiter().GetResult();
                 foreach (var (key, value) in parsed.Tags()) store.SetExperimentTagAsync(experimentId, key, value, ct).GetAwaiter().GetResult();
@@ -124,9 +127,10 @@ internal static class ExperimentsCommand
         location.AddTo(command);
         command.SetAction((parse, _) =>
         {
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var experimentId = parse.GetValue(id)!;
                 action(store, experimentId).GetAwaiter().GetResult();
                 Console.WriteLine($"{done} experiment {experimentId}");

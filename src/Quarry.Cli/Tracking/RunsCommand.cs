@@ -49,9 +49,10 @@ internal static class RunsCommand
             var output = parse.GetValue(format);
             if (output is not ("table" or "json" or "csv"))
                 throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--format {output}' is invalid: expected table, json or csv.");
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var ids = ResolveExperiments(store, parse.GetValue(experiments) ?? [], ct);
                 var page = store.SearchRunsAsync(ids, parse.GetValue(filter), viewType, parse.GetValue(max), parse.GetValue(orderBy), null, ct)
                     .GetAwaiter().GetResult();
@@ -133,9 +134,10 @@ internal static class RunsCommand
         location.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var (store, root) = location.Open(parse);
-            using (store)
+            var (client, root) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var run = store.GetRunAsync(parse.GetValue(id)!, ct).GetAwaiter().GetResult();
                 var folder = TrackingInputs.LocalFolder(run.Info.ArtifactUri, root);
                 IReadOnlyList<string> files = folder is not null && Directory.Exists(folder)
