@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quarry.Server.Hosting;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking;
 using Quarry.Tracking.Storage;
 
@@ -24,11 +25,14 @@ public static class QuarryServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
+        builder.Services.AddSingleton<StoreHealth>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
         app.MapHealth();
+        app.MapMlflowTracking();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }

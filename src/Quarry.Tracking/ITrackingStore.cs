@@ -31,6 +31,16 @@ public interface ITrackingStore
     /// <summary>Sets (upserts) a tag on an active experiment.</summary>
     Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes a tag of an active experiment; NotFound when it has no such tag, InvalidState when the experiment is deleted.</summary>
+    Task DeleteExperimentTagAsync(string experimentId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Permanently deletes a deleted experiment with its tags, runs (and all their data) and datasets; its name becomes
+    /// free. NotFound when unknown, InvalidState when it is active (delete it first), InvalidParameter for the
+    /// <c>Default</c> experiment <c>"0"</c>. One transaction.
+    /// </summary>
+    Task PurgeExperimentAsync(string experimentId, CancellationToken cancellationToken = default);
+
     /// <summary>The experiments (active only unless <paramref name="includeDeleted"/>), by id.</summary>
     Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default);
 
@@ -48,6 +58,12 @@ public interface ITrackingStore
     Task<RunInfo> UpdateRunAsync(string runId, RunStatus? status = null, long? endTime = null, string? runName = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Permanently deletes a deleted run with its metrics, params, tags and inputs (its experiment's datasets stay).
+    /// NotFound when unknown, InvalidState when it is active (delete it first). One transaction.
+    /// </summary>
+    Task PurgeRunAsync(string runId, CancellationToken cancellationToken = default);
+
     /// <summary>Soft-deletes a run (idempotent).</summary>
     Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default);
 
@@ -61,6 +77,16 @@ public interface ITrackingStore
     /// </summary>
     Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics, IReadOnlyList<Param>? @params, IReadOnlyList<RunTag>? tags,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records datasets used by an active run, atomically. Each dataset is stored once per experiment, keyed by
+    /// (name, digest) (an existing one is reused unchanged); logging a (name, digest) the run already has is a no-op, its
+    /// tags included, so a replayed request changes nothing. Limits (spec §3.4, checked before anything is written):
+    /// at most 1000 inputs; dataset name ≤ 500, digest ≤ 36, source ≤ 65,535, schema ≤ 1,048,575, profile ≤ 16,777,215
+    /// characters; input tag keys ≤ 255, values ≤ 500. InvalidParameter for a missing field or a limit, NotFound for an
+    /// unknown run, InvalidState for a deleted one.
+    /// </summary>
+    Task LogInputsAsync(string runId, IReadOnlyList<RunInput> inputs, CancellationToken cancellationToken = default);
 
     /// <summary>Every logged point of metric <paramref name="key"/>, by (step, timestamp, value); empty when none.</summary>
     Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Quarry.Core;
+using Quarry.Tracking.Rest;
 
 namespace Quarry.Server.Hosting;
 
@@ -16,6 +17,10 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
         try
         {
             await next(context).ConfigureAwait(false);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+                await Write(context, StatusCodes.Status405MethodNotAllowed, "ENDPOINT_NOT_FOUND",
+                    $"Method {context.Request.Method} is not allowed for {context.Request.Path} (allowed: {context.Response.Headers.Allow})", null)
+                    .ConfigureAwait(false);
         }
         catch (QuarryException e)
         {
@@ -38,15 +43,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
     }
 
     /// <summary>The MLflow error code and HTTP status for a Quarry error.</summary>
-    public static (string Code, int Status) Map(ErrorCode code) => code switch
-    {
-        ErrorCode.NotFound => ("RESOURCE_DOES_NOT_EXIST", StatusCodes.Status404NotFound),
-        ErrorCode.AlreadyExists => ("RESOURCE_ALREADY_EXISTS", StatusCodes.Status400BadRequest),
-        // MLflow answers writes to deleted runs with INVALID_PARAMETER_VALUE (400); its INVALID_STATE is a 500 that
-        // clients would retry.
-        ErrorCode.InvalidState => ("INVALID_PARAMETER_VALUE", StatusCodes.Status400BadRequest),
-        _ => ("INVALID_PARAMETER_VALUE", StatusCodes.Status400BadRequest),
-    };
+    public static (string Code, int Status) Map(ErrorCode code) => MlflowErrors.ToMlflow(code);
 
     /// <summary>The JSON 404 MLflow clients expect for unknown routes.</summary>
     public static Task EndpointNotFound(HttpContext context) =>
@@ -68,7 +65,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
         json.WriteStartObject();
         json.WriteString("error_code", code);
         json.WriteString("message", message);
-        if (quarryCode is { } q) json.WriteString("quarry_code", q.ToString());
+        if (quarryCode is { } q) json.WriteString(MlflowErrors.QuarryCodeKey, q.ToString());
         json.WriteEndObject();
     }
 }

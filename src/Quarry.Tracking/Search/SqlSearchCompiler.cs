@@ -6,12 +6,14 @@ namespace Quarry.Tracking.Search;
 
 /// <summary>
 /// Compiles a parsed runs filter and order_by into parameterised SQL over the tracking schema
-/// (<c>runs</c>, <c>params</c>, <c>tags</c>, <c>latest_metrics</c>) with exactly the semantics of the in-memory
+/// (<c>runs</c>, <c>params</c>, <c>tags</c>, <c>latest_metrics</c>, and <c>run_inputs</c> / <c>datasets</c> /
+/// <c>run_input_tags</c> for dataset clauses) with exactly the semantics of the in-memory
 /// <see cref="SearchFilter.Matches"/> and <see cref="Search.OrderBy.Sort"/> (spec <c>mlflow-search.md</c> §1.2, §2):
 /// one correlated <c>EXISTS</c> per metric / param / tag clause; a missing key is false (also for <c>!=</c>); NaN latest
 /// metrics (<c>is_nan = 1</c>) never match; <c>=</c>, <c>!=</c> and LIKE are case-sensitive, ILIKE is not (SQLite:
 /// <c>GLOB</c> translation; PostgreSQL: LIKE / ILIKE with <c>ESCAPE '\'</c>); <c>run_name</c> reads the
-/// <c>mlflow.runName</c> tag first. Ordering puts missing values last in both directions and metric NaN after every
+/// <c>mlflow.runName</c> tag first; a dataset clause holds when any input of the run satisfies it (<c>datasets.context</c>
+/// is the input tag <c>mlflow.data.context</c>). Ordering puts missing values last in both directions and metric NaN after every
 /// number, then appends <c>start_time DESC</c> (unless ordered on) and <c>run_id ASC</c>; strings order by code point
 /// (PostgreSQL: <c>COLLATE "C"</c>). Stateless and thread-safe.
 /// </summary>
@@ -31,10 +33,7 @@ public static class SqlSearchCompiler
     /// <c>SELECT … FROM runs {runAlias} WHERE {Where} ORDER BY {OrderBy}</c>) and the parameters <c>@p0</c>,
     /// <c>@p1</c>, …; add the lifecycle-stage and experiment conditions yourself. Allocates the fragments.
     /// </summary>
-    /// <exception cref="QuarryException">
-    /// InvalidParameter when the filter has a dataset clause ("dataset filters are not supported by the SQL store yet")
-    /// or <paramref name="runAlias"/> is not a plain SQL identifier.
-    /// </exception>
+    /// <exception cref="QuarryException">InvalidParameter when <paramref name="runAlias"/> is not a plain SQL identifier.</exception>
     public static SqlSearchQuery Compile(SearchFilter filter, IReadOnlyList<OrderClause> orderBy, SqlDialect dialect, string runAlias = "r")
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -60,4 +59,6 @@ public static class SqlSearchCompiler
     }
 
     internal static string RunNameTagKey => RunNameTag;
+
+    internal const string DatasetContextTagKey = "mlflow.data.context";
 }

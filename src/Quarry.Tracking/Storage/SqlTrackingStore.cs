@@ -62,8 +62,8 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public Task<string> CreateExperimentAsync(string name, string? artifactLocation = null,
         IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
     {
-        CheckExperimentName(name);
-        foreach (var (key, value) in tags ?? new Dictionary<string, string>()) CheckExperimentTag(key, value);
+        ExperimentRules.CheckExperimentName(name);
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>()) ExperimentRules.CheckExperimentTag(key, value);
         long now = Now;
         return _runner.WriteAsync(async (c, tx) =>
         {
@@ -87,10 +87,10 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <inheritdoc />
     public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        long key = ExperimentKey(experimentId);
+        long key = ExperimentRules.ExperimentKey(experimentId);
         var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE experiment_id = @id",
             cmd => cmd.With("id", key), cancellationToken), cancellationToken).ConfigureAwait(false);
-        return found.Count == 1 ? found[0] : throw NoExperiment(experimentId);
+        return found.Count == 1 ? found[0] : throw ExperimentRules.NoExperiment(experimentId);
     }
 
     /// <inheritdoc />
@@ -110,7 +110,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <inheritdoc />
     public Task DeleteExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        long key = ExperimentKey(experimentId), now = Now;
+        long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
         return _runner.WriteAsync(async (c, tx) =>
         {
             await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
@@ -125,7 +125,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <inheritdoc />
     public Task RestoreExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        long key = ExperimentKey(experimentId), now = Now;
+        long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
         return _runner.WriteAsync(async (c, tx) =>
         {
             var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
@@ -144,8 +144,8 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <inheritdoc />
     public Task RenameExperimentAsync(string experimentId, string newName, CancellationToken cancellationToken = default)
     {
-        long key = ExperimentKey(experimentId), now = Now;
-        CheckExperimentName(newName);
+        long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
+        ExperimentRules.CheckExperimentName(newName);
         return _runner.WriteAsync(async (c, tx) =>
         {
             await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
@@ -161,8 +161,8 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <inheritdoc />
     public Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default)
     {
-        long id = ExperimentKey(experimentId);
-        CheckExperimentTag(key, value);
+        long id = ExperimentRules.ExperimentKey(experimentId);
+        ExperimentRules.CheckExperimentTag(key, value);
         return _runner.WriteAsync(async (c, tx) =>
         {
             await LockActiveExperimentAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
@@ -172,10 +172,41 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task DeleteExperimentTagAsync(string experimentId, string key, CancellationToken cancellationToken = default)
+    {
+        long id = ExperimentRules.ExperimentKey(experimentId);
+        ArgumentNullException.ThrowIfNull(key);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            await LockActiveExperimentAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
+            int n = await c.Sql("DELETE FROM experiment_tags WHERE experiment_id = @id AND key = @key", tx).With("id", id).With("key", key)
+                .ExecAsync(cancellationToken).ConfigureAwait(false);
+            return n == 0 ? throw new QuarryException(ErrorCode.NotFound, $"No tag with name: {key} in experiment with id {experimentId}") : n;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task PurgeExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        long key = ExperimentRules.ExperimentKey(experimentId);
+        if (key == 0)
+            throw BatchValidator.Invalid("The Default experiment '0' cannot be purged: it is reserved (fix: delete or purge its runs instead).");
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            if (stage == LifecycleStage.Active)
+                throw new QuarryException(ErrorCode.InvalidState,
+                    $"The experiment {experimentId} is active; only a deleted experiment can be purged (fix: delete it first).");
+            // The foreign keys cascade to its tags, runs (and their rows) and datasets.
+            return await c.Sql("DELETE FROM experiments WHERE experiment_id = @id", tx).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<Run> CreateRunAsync(string experimentId, string userId, long startTime, string? runName = null,
         IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
-        long key = ExperimentKey(experimentId);
+        long key = ExperimentRules.ExperimentKey(experimentId);
         tags ??= [];
         BatchValidator.Validate([], [], tags);
         string? tagName = tags.LastOrDefault(t => t.Key == TrackingCodec.RunNameTag)?.Value;
@@ -230,6 +261,20 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task PurgeRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            var (stage, _) = await BatchWriter.LockRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            if (stage == LifecycleStage.Active)
+                throw new QuarryException(ErrorCode.InvalidState, $"The run {runId} is active; only a deleted run can be purged (fix: delete it first).");
+            // The foreign keys cascade to its metrics, latest metrics, params, tags, inputs and input tags.
+            return await c.Sql("DELETE FROM runs WHERE run_uuid = @run", tx).With("run", runId).ExecAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default) =>
         SetRunStageAsync(runId, LifecycleStage.Deleted, Now, cancellationToken);
 
@@ -264,6 +309,20 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task LogInputsAsync(string runId, IReadOnlyList<RunInput> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(inputs);
+        InputsWriter.Validate(inputs);
+        return _runner.WriteAsync(async (c, tx) =>
+        {
+            long experiment = await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await InputsWriter.WriteAsync(c, tx, runId, experiment, inputs, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
     }
@@ -315,7 +374,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         var runs = await _runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
         {
             for (int i = 0; i < keys.Count; i++) cmd.With("e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), keys[i]);
-            Bind(cmd, query.Parameters);
+            SearchParameters.Bind(cmd, query.Parameters);
             cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (runs.Count <= maxResults) return new RunsPage(runs, null);
@@ -335,7 +394,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         string tail = $"WHERE ({where}){StageCondition("e", viewType)} ORDER BY {order} LIMIT @q_limit OFFSET @q_offset";
         var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsQueryAsync(c, tx, tail, cmd =>
         {
-            Bind(cmd, sql.Parameters);
+            SearchParameters.Bind(cmd, sql.Parameters);
             cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (found.Count <= maxResults) return new ExperimentsPage(found, null);
@@ -351,20 +410,6 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unknown view type {(int)viewType} (expected ActiveOnly, DeletedOnly or All)."),
     };
 
-    static void Bind(DbCommand cmd, IReadOnlyList<KeyValuePair<string, object>> parameters)
-    {
-        foreach (var (name, value) in parameters)
-        {
-            _ = value switch
-            {
-                string s => cmd.With(name, s),
-                double d => cmd.With(name, (double?)d),
-                long l => cmd.With(name, l),
-                _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unsupported search parameter type {value.GetType().Name}."),
-            };
-        }
-    }
-
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
     public void Dispose()
     {
@@ -375,7 +420,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{Dialect.ForUpdate}", tx)
             .With("id", key).ListAsync(r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
-        return rows.Count == 1 ? rows[0] : throw NoExperiment(TrackingCodec.Id(key));
+        return rows.Count == 1 ? rows[0] : throw ExperimentRules.NoExperiment(TrackingCodec.Id(key));
     }
 
     async Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
@@ -390,25 +435,4 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             INSERT INTO experiment_tags (experiment_id, key, value) VALUES (@id, @key, @value)
             ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value
             """, tx).With("id", id).With("key", key).With("value", value).ExecAsync(ct);
-
-    static long ExperimentKey(string experimentId)
-    {
-        ArgumentNullException.ThrowIfNull(experimentId);
-        return TrackingCodec.TryExperimentKey(experimentId, out long key) ? key : throw NoExperiment(experimentId);
-    }
-
-    static void CheckExperimentName(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) throw BatchValidator.Invalid("Missing value for required parameter 'name' (the experiment name).");
-        if (name.Length > BatchValidator.MaxExperimentNameLength)
-            throw BatchValidator.Invalid($"The experiment name has {name.Length} characters, exceeding the maximum length of {BatchValidator.MaxExperimentNameLength}.");
-    }
-
-    static void CheckExperimentTag(string key, string value)
-    {
-        BatchValidator.Key(key, "experiment tag");
-        BatchValidator.Value(value, BatchValidator.MaxExperimentTagValueLength, $"experiment tag '{key}'");
-    }
-
-    static QuarryException NoExperiment(string id) => new(ErrorCode.NotFound, $"No Experiment with id={id} exists");
 }

@@ -80,12 +80,14 @@ public class SqlSearchCompilerTests
     }
 
     [Fact]
-    public void Dataset_filter_throws_InvalidParameter()
+    public void Dataset_filters_are_parameterised_exists_over_the_inputs_tables()
     {
-        var e = Assert.Throws<QuarryException>(() =>
-            SqlSearchCompiler.Compile(SearchFilter.Parse("dataset.name = 'x'"), [], SqlDialect.Sqlite));
-        Assert.Equal(ErrorCode.InvalidParameter, e.Code);
-        Assert.Contains("dataset filters are not supported by the SQL store yet", e.Message, StringComparison.Ordinal);
+        var q = SqlSearchCompiler.Compile(SearchFilter.Parse("dataset.name = 'prices' AND datasets.context IN ('train', 'eval')"), [], SqlDialect.Sqlite);
+        Assert.Contains("FROM run_inputs q_i JOIN datasets q_d", q.Where, StringComparison.Ordinal);
+        Assert.Contains("FROM run_input_tags q_c", q.Where, StringComparison.Ordinal);
+        Assert.DoesNotContain("prices", q.Where, StringComparison.Ordinal);
+        Assert.DoesNotContain("train", q.Where, StringComparison.Ordinal);
+        Assert.Equal(["prices", "mlflow.data.context", "train", "eval"], q.Parameters.Select(p => p.Value));
     }
 
     [Theory]

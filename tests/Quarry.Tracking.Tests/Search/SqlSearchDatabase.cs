@@ -54,10 +54,26 @@ internal sealed class SqlSearchDatabase : IDisposable
             foreach (var (k, v) in run.Metrics)
                 connection.Sql("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, 0, 0, @nan)", tx)
                     .With("r", run.RunId).With("k", k).With("v", double.IsNaN(v) ? 0.0 : v).With("nan", double.IsNaN(v) ? 1 : 0).Exec();
+            foreach (var d in run.Datasets) InsertInput(connection, tx, id, run.RunId, d);
         }
         tx.Commit();
         _experiment = id;
         return id;
+    }
+
+    /// <summary>Links a dataset (shared per experiment by name and digest) to a run, with its context as the input tag.</summary>
+    private static void InsertInput(DbConnection connection, DbTransaction tx, long experiment, string runId, DatasetInput d)
+    {
+        connection.Sql("""
+            INSERT INTO datasets (experiment_id, name, digest, dataset_source_type, dataset_source) VALUES (@e, @n, @d, 'local', 's')
+            ON CONFLICT (experiment_id, name, digest) DO NOTHING
+            """, tx).With("e", experiment).With("n", d.Name).With("d", d.Digest).Exec();
+        var dataset = Convert.ToInt64(connection.Sql("SELECT dataset_id FROM datasets WHERE experiment_id = @e AND name = @n AND digest = @d", tx)
+            .With("e", experiment).With("n", d.Name).With("d", d.Digest).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        connection.Sql("INSERT INTO run_inputs (run_uuid, dataset_id) VALUES (@r, @d)", tx).With("r", runId).With("d", dataset).Exec();
+        if (d.Context is { } context)
+            connection.Sql("INSERT INTO run_input_tags (run_uuid, dataset_id, key, value) VALUES (@r, @d, 'mlflow.data.context', @v)", tx)
+                .With("r", runId).With("d", dataset).With("v", context).Exec();
     }
 
     /// <summary>Compiles and runs a search over the last inserted experiment; the run ids in result order.</summary>

@@ -95,9 +95,25 @@ internal static class SqlSearchDifferential
                 Params = RandomMap(rng),
                 Tags = tags,
                 Metrics = metrics,
+                Datasets = RandomDatasets(rng),
             };
         }
         return runs;
+    }
+
+    private static readonly string[] DatasetNames = ["ds", "Ds", "d_s", "prices"];
+    private static readonly string[] Contexts = ["train", "eval", "Train"];
+
+    /// <summary>Up to three inputs with distinct (name, digest), as a store holds them; the context is sometimes absent.</summary>
+    private static DatasetInput[] RandomDatasets(Random rng)
+    {
+        var inputs = new Dictionary<(string, string), DatasetInput>();
+        for (int i = rng.Next(0, 4); i > 0; i--)
+        {
+            string name = Pick(rng, DatasetNames), digest = "d" + rng.Next(3).ToString(CultureInfo.InvariantCulture);
+            inputs.TryAdd((name, digest), new DatasetInput(name, digest, rng.Next(4) == 0 ? null : Pick(rng, Contexts)));
+        }
+        return [.. inputs.Values];
     }
 
     private static string Quote(string s) => s.Contains('\'', StringComparison.Ordinal) ? $"\"{s}\"" : $"'{s}'";
@@ -107,8 +123,18 @@ internal static class SqlSearchDifferential
     private static string RandomClause(Random rng, RunView[] runs)
     {
         var run = Pick(rng, runs);
-        switch (rng.Next(9))
+        switch (rng.Next(10))
         {
+            case 9:
+            {
+                string key = Pick(rng, new[] { "name", "digest", "context" });
+                string op = Pick(rng, new[] { "=", "!=", "LIKE", "ILIKE", "IN", "NOT IN" });
+                string value = key switch { "name" => Pick(rng, DatasetNames), "digest" => "d" + rng.Next(3).ToString(CultureInfo.InvariantCulture), _ => Pick(rng, Contexts) };
+                if (op is "LIKE" or "ILIKE") value = Derive(rng, value);
+                return op.EndsWith("IN", StringComparison.Ordinal)
+                    ? $"datasets.{key} {op} ({Quote(value)}, {Quote(Pick(rng, Contexts))})"
+                    : $"{Pick(rng, new[] { "dataset", "datasets" })}.{key} {op} {Quote(value)}";
+            }
             case 0:
                 return $"metrics.{Pick(rng, MetricKeys)} {Pick(rng, NumOps)} {Pick(rng, Literals)}";
             case 1:

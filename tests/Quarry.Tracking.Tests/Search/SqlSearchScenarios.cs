@@ -3,7 +3,7 @@ using static Quarry.Tracking.Tests.Search.SearchScenarioHelpers;
 
 namespace Quarry.Tracking.Tests.Search;
 
-/// <summary>The mlflow-search.md §6 scenarios as (runs, filter, order_by) cases for differential SQL tests (datasets excluded).</summary>
+/// <summary>The mlflow-search.md §6 scenarios as (runs, filter, order_by) cases for differential SQL tests.</summary>
 internal static class SqlSearchScenarios
 {
     public sealed record Scenario(string Name, RunView[] Runs, (string Filter, string[] OrderBy)[] Cases);
@@ -148,6 +148,21 @@ internal static class SqlSearchScenarios
         [
             F("", "attribute.end_time asc"), F("", "attribute.end_time desc"), F("", "attribute.start_time asc", "attribute.end_time desc"),
             F("attribute.end_time > 200"), F("attribute.end_time != 234"), F("attribute.end_time <= 234", "attribute.end_time"),
+        ]));
+        RunView[] s12 =
+        [
+            Run("run1") with { StartTime = 1, Datasets = [new("name1", "digest1", "train"), new("name2", "digest2", "eval")] },
+            Run("run2") with { StartTime = 3, Datasets = [new("name1", "digest1", "train"), new("name3", "digest3", "eval")] },
+            Run("run3") with { StartTime = 2, Datasets = [new("name2", "digest2", "test")] },
+            Run("run4") with { StartTime = 4, Datasets = [new("name2", "digest9", null)] },
+        ];
+        list.Add(new("S12", s12,
+        [
+            F("dataset.name = 'name1'"), F("dataset.digest = 'digest2'"), F("dataset.name = 'name4'"), F("dataset.context = 'train'"),
+            F("dataset.context = 'test' and dataset.name = 'name2'"), F("datasets.name IN ('name1','name2')"),
+            F("datasets.name LIKE 'Name%'"), F("datasets.name ILIKE 'Name%'"), F("datasets.context IN ('test','train')"),
+            F("datasets.context NOT IN ('test','train')"), F("datasets.context != 'eval'"), F("datasets.digest NOT IN ('digest9')"),
+            F("datasets.digest LIKE 'digest_'", "attributes.run_id DESC"),
         ]));
         var s15 = Enumerable.Range(0, 10).Select(i => Run($"{i * 7919 % 10007:x8}") with { StartTime = 10 }).ToArray();
         list.Add(new("S15", s15, [F(""), F("attributes.start_time = 10")]));

@@ -16,6 +16,10 @@ public sealed class PostgresTrackingStoreTests(PostgresFixture postgres) : Track
         return store;
     }
 
+    [Fact]
+    public Task Purge_leaves_no_rows_of_the_purged_run_or_experiment() =>
+        PurgeRowChecks.AssertPurgeLeavesNoRowsAsync(postgres.SharedDatabase);
+
     public void Dispose()
     {
         foreach (var store in _stores) store.Dispose();

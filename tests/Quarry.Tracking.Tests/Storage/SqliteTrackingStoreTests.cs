@@ -45,6 +45,10 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract, IDisposabl
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"search took {watch.ElapsedMilliseconds} ms");
     }
 
+    [Fact]
+    public Task Purge_leaves_no_rows_of_the_purged_run_or_experiment() =>
+        PurgeRowChecks.AssertPurgeLeavesNoRowsAsync(_folder.Sqlite("purge.db"));
+
     public void Dispose()
     {
         foreach (var store in _stores) store.Dispose();

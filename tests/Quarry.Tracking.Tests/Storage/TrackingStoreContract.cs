@@ -5,7 +5,7 @@ using Quarry.Tracking.Storage;
 namespace Quarry.Tracking.Tests.Storage;
 
 /// <summary>The behaviour every <see cref="ITrackingStore"/> must have; one subclass per backend.</summary>
-public abstract class TrackingStoreContract
+public abstract partial class TrackingStoreContract
 {
     protected abstract ITrackingStore CreateStore();
 

@@ -24,8 +24,7 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
         EntityKind.Metric => MetricClause(c),
         EntityKind.Param => KeyValueClause("params", "q_p", c),
         EntityKind.Tag => KeyValueClause("tags", "q_t", c),
-        EntityKind.Dataset => throw new QuarryException(ErrorCode.InvalidParameter,
-            "dataset filters are not supported by the SQL store yet"),
+        EntityKind.Dataset => DatasetClause(c),
         _ => AttributeClause(c),
     };
 
@@ -35,6 +34,16 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
         return $"EXISTS (SELECT 1 FROM latest_metrics q_m WHERE q_m.run_uuid = {run}.run_uuid AND q_m.key = {P(c.Key)} " +
                $"AND q_m.is_nan = 0 AND q_m.value {NumericOp(c.Op)} {P(c.Value.Number)})";
     }
+
+    /// <summary>Holds when any of the run's inputs satisfies the comparison; <c>context</c> is the input tag <c>mlflow.data.context</c>.</summary>
+    private string DatasetClause(Comparison c) => c.Key switch
+    {
+        "context" => $"EXISTS (SELECT 1 FROM run_input_tags q_c WHERE q_c.run_uuid = {run}.run_uuid AND q_c.key = {P(SqlSearchCompiler.DatasetContextTagKey)} " +
+                     $"AND {StringCompare("q_c.value", c)})",
+        "name" or "digest" => "EXISTS (SELECT 1 FROM run_inputs q_i JOIN datasets q_d ON q_d.dataset_id = q_i.dataset_id " +
+                              $"WHERE q_i.run_uuid = {run}.run_uuid AND {StringCompare("q_d." + c.Key, c)})",
+        _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Invalid dataset key '{c.Key}' for the SQL store"),
+    };
 
     private string KeyValueClause(string table, string alias, Comparison c) =>
         $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.run_uuid = {run}.run_uuid AND {alias}.key = {P(c.Key)} " +

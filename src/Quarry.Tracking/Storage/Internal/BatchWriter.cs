@@ -89,15 +89,23 @@ internal static class BatchWriter
                 .ExecAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Locks an active run for writing; NotFound when unknown, InvalidState when deleted.</summary>
-    public static async Task LockActiveRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct)
+    /// <summary>Locks an active run for writing and returns its experiment's key; NotFound when unknown, InvalidState when deleted.</summary>
+    public static async Task<long> LockActiveRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct)
     {
-        var stage = await c.Sql($"SELECT lifecycle_stage FROM runs WHERE run_uuid = @run{dialect.ForUpdate}", tx).With("run", runId)
-            .ScalarAsync(ct).ConfigureAwait(false);
-        if (stage is null) throw NoRun(runId);
-        if ((string)stage != LifecycleStage.Active)
+        var (stage, experiment) = await LockRunAsync(c, tx, dialect, runId, ct).ConfigureAwait(false);
+        if (stage != LifecycleStage.Active)
             throw new QuarryException(ErrorCode.InvalidState,
                 $"The run {runId} must be in the 'active' state. Current state is {stage} (fix: restore the run first).");
+        return experiment;
+    }
+
+    /// <summary>Locks a run (in any stage) and returns its lifecycle stage and experiment's key; NotFound when unknown.</summary>
+    public static async Task<(string Stage, long ExperimentId)> LockRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId,
+        CancellationToken ct)
+    {
+        var rows = await c.Sql($"SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = @run{dialect.ForUpdate}", tx).With("run", runId)
+            .ListAsync(r => (r.GetString(0), r.Long(1)), ct).ConfigureAwait(false);
+        return rows.Count == 1 ? rows[0] : throw NoRun(runId);
     }
 
     public static QuarryException NoRun(string runId) => new(ErrorCode.NotFound, $"Run with id={runId} not found");

@@ -54,8 +54,10 @@ internal static class TrackingReader
         var metrics = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
         var @params = new Dictionary<string, List<Param>>(StringComparer.Ordinal);
         var tags = new Dictionary<string, List<RunTag>>(StringComparer.Ordinal);
+        var inputs = new Dictionary<string, List<RunInput>>(StringComparer.Ordinal);
         foreach (var chunk in infos.Select(i => i.RunId).Chunk(ChunkSize))
         {
+            await AddInputsAsync(c, tx, chunk, inputs, ct).ConfigureAwait(false);
             foreach (var (run, m) in await InList(c.Sql("SELECT key, value, is_nan, timestamp, step, run_uuid FROM latest_metrics WHERE run_uuid IN ({0}) ORDER BY run_uuid, key", tx), chunk)
                 .ListAsync(r => (r.GetString(5), ReadMetric(r)), ct).ConfigureAwait(false))
                 Add(metrics, run, m);
@@ -66,8 +68,37 @@ internal static class TrackingReader
                 .ListAsync(r => (r.GetString(0), new RunTag(r.GetString(1), r.GetString(2))), ct).ConfigureAwait(false))
                 Add(tags, run, t);
         }
-        return [.. infos.Select(i => new Run(i, new RunData(Get(metrics, i.RunId), Get(@params, i.RunId), Get(tags, i.RunId))))];
+        return [.. infos.Select(i => WithInputs(new Run(i, new RunData(Get(metrics, i.RunId), Get(@params, i.RunId), Get(tags, i.RunId))), inputs))];
     }
+
+    /// <summary>Loads the inputs of <paramref name="runIds"/> (datasets by name then digest, ordinal; tags by key) into <paramref name="into"/>.</summary>
+    static async Task AddInputsAsync(DbConnection c, DbTransaction tx, string[] runIds, Dictionary<string, List<RunInput>> into, CancellationToken ct)
+    {
+        var rows = await InList(c.Sql("""
+            SELECT i.run_uuid, d.dataset_id, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile
+            FROM run_inputs i JOIN datasets d ON d.dataset_id = i.dataset_id WHERE i.run_uuid IN ({0})
+            """, tx), runIds).ListAsync(r => (Run: r.GetString(0), Id: r.Long(1), Dataset: new Dataset(r.GetString(2), r.GetString(3), r.GetString(4),
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7))), ct).ConfigureAwait(false);
+        if (rows.Count == 0) return;
+        var tags = new Dictionary<(string, long), List<RunTag>>();
+        foreach (var (run, id, tag) in await InList(c.Sql("SELECT run_uuid, dataset_id, key, value FROM run_input_tags WHERE run_uuid IN ({0})", tx), runIds)
+            .ListAsync(r => (r.GetString(0), r.Long(1), new RunTag(r.GetString(2), r.GetString(3))), ct).ConfigureAwait(false))
+        {
+            if (!tags.TryGetValue((run, id), out var list)) tags[(run, id)] = list = [];
+            list.Add(tag);
+        }
+        foreach (var row in rows.OrderBy(r => r.Dataset.Name, StringComparer.Ordinal).ThenBy(r => r.Dataset.Digest, StringComparer.Ordinal))
+        {
+            var inputTags = tags.TryGetValue((row.Run, row.Id), out var list)
+                ? (IReadOnlyList<RunTag>)[.. list.OrderBy(t => t.Key, StringComparer.Ordinal)]
+                : [];
+            Add(into, row.Run, new RunInput(row.Dataset, inputTags));
+        }
+    }
+
+    // Runs without inputs keep the shared empty default, so such snapshots stay equal to one another.
+    static Run WithInputs(Run run, Dictionary<string, List<RunInput>> inputs) =>
+        inputs.TryGetValue(run.Info.RunId, out var list) ? run with { Inputs = list } : run;
 
     static void Add<T>(Dictionary<string, List<T>> map, string run, T item)
     {
@@ -117,7 +148,9 @@ internal static class TrackingReader
             .ListAsync(r => new Param(r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
         var tags = await c.Sql("SELECT key, value FROM tags WHERE run_uuid = @run ORDER BY key", tx).With("run", runId)
             .ListAsync(r => new RunTag(r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
-        return new Run(info, new RunData(metrics, @params, tags));
+        var inputs = new Dictionary<string, List<RunInput>>(StringComparer.Ordinal);
+        await AddInputsAsync(c, tx, [runId], inputs, ct).ConfigureAwait(false);
+        return WithInputs(new Run(info, new RunData(metrics, @params, tags)), inputs);
     }
 
     public static Metric ReadMetric(DbDataReader r) =>

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Quarry.Server.Mlflow;
+
+/// <summary>MLflow's tracking REST API (spec <c>mlflow-rest.md</c> §3.1–§3.2, without artifact listing).</summary>
+internal static class MlflowTrackingApi
+{
+    /// <summary>Maps every experiment, run and metric endpoint under both MLflow prefixes.</summary>
+    public static IEndpointRouteBuilder MapMlflowTracking(this IEndpointRouteBuilder app)
+    {
+        app.MapMlflowExperiments();
+        app.MapMlflowRuns();
+        app.MapMlflowMetrics();
+        return app;
+    }
+}
