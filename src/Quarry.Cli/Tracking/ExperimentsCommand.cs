@@ -18,6 +18,7 @@ internal static class ExperimentsCommand
 
             Examples:
               quarry experiments list
+              quarry experiments list --project Alpha --asset-class Equities --status production
               quarry experiments create Alpha.Equities.Momentum.SmaCross --team quant
               quarry experiments rename 1 Alpha.Equities.Momentum.SmaCross2
               quarry experiments delete 1
@@ -36,7 +37,9 @@ internal static class ExperimentsCommand
         var location = new TrackingInputs();
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var all = new Option<bool>("--all") { Description = "include deleted experiments" };
-        var command = new Command("list", "list the experiments");
+        var selection = new ExperimentSelection("--status");
+        var command = new Command("list", "list the experiments, optionally only those of a project, asset class, strategy family, team or status");
+        selection.AddTo(command, withExperiments: false);
         location.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(all);
@@ -46,7 +49,7 @@ internal static class ExperimentsCommand
             using (client)
             {
                 var store = client.Store;
-                var experiments = store.ListExperimentsAsync(parse.GetValue(all), ct).GetAwaiter().GetResult();
+                var experiments = selection.Resolve(store, parse, ct, includeDeleted: parse.GetValue(all));
                 if (parse.GetValue(json)) Json.Write("-", w => TrackingJson.Experiments(w, experiments));
                 else Table(experiments);
             }
