@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Quarry.Server.Api;
 using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
@@ -25,7 +26,7 @@ internal static class DashboardEndpoints
         var sp = app.ServiceProvider;
         var queries = new DashboardQueries(sp.GetRequiredService<ServerOptions>().Store);
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(queries.Dispose);
-        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, queries, new DashboardAssets(),
+        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries, new DashboardAssets(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
