@@ -9,6 +9,7 @@ using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
 using Quarry.Server.Hosting;
 using Quarry.Tracking;
+using Quarry.Tracking.Artifacts;
 
 namespace Quarry.Server.Dashboard;
 
@@ -26,13 +27,15 @@ internal static class DashboardEndpoints
         var sp = app.ServiceProvider;
         var queries = new DashboardQueries(sp.GetRequiredService<ServerOptions>().Store);
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(queries.Dispose);
-        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries, new DashboardAssets(),
+        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries,
+            sp.GetRequiredService<IArtifactStore>, new DashboardAssets(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
         MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
         MapPage(app, "/experiments/{id}", s, context => ExperimentRunsPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
+        MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }
