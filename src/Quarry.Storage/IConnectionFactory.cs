@@ -16,4 +16,18 @@ public interface IConnectionFactory : IDisposable
 
     /// <summary>An open connection from the pool; dispose it to return it. Throws the provider's exception when the database is unreachable.</summary>
     DbConnection Open();
+
+    /// <summary>
+    /// <see cref="Open"/> without blocking a thread while the connection is established (PostgreSQL); SQLite opens
+    /// synchronously.
+    /// </summary>
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where this process's writers queue before they begin a write transaction, or null when the engine runs
+    /// concurrent writers itself (PostgreSQL). SQLite has one writer per file: queueing in process (FIFO, shared by
+    /// every factory on the same file) replaces its busy handler's sleep-and-poll, which under load costs tens of
+    /// milliseconds per write. Other processes are still serialised by the file lock and the busy timeout.
+    /// </summary>
+    SemaphoreSlim? WriterGate { get; }
 }

@@ -28,5 +28,10 @@ sealed class PostgresConnectionFactory : IConnectionFactory
 
     public DbConnection Open() => _source.OpenConnection();
 
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public SemaphoreSlim? WriterGate => null;
+
     public void Dispose() => _source.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -11,10 +12,20 @@ namespace Quarry.Storage;
 sealed class SqliteConnectionFactory : IConnectionFactory
 {
     internal const int BusyTimeoutMs = 10_000;
+    static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterGates = new(StringComparer.Ordinal);
     readonly Lock _gate = new();
     volatile bool _walChecked;
 
-    public SqliteConnectionFactory(StoreLocation location) => Location = location;
+    public SqliteConnectionFactory(StoreLocation location)
+    {
+        Location = location;
+        var key = location.SqlitePath is { } path ? Path.GetFullPath(path) : location.ConnectionString;
+        WriterGate = WriterGates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+    }
+
+    public SemaphoreSlim? WriterGate { get; }
+
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Open());
 
     public StoreLocation Location { get; }
 

@@ -13,14 +13,25 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
     public IConnectionFactory Factory { get; } = factory;
     public SqlDialect Dialect => Factory.Dialect;
 
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
-        AttemptAsync(async connection =>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        var gate = Factory.WriterGate;
+        if (gate is not null) await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            await using var tx = Dialect.BeginWrite(connection);
-            T result = await work(connection, tx).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }, ct);
+            return await AttemptAsync(async connection =>
+            {
+                await using var tx = Dialect.BeginWrite(connection);
+                T result = await work(connection, tx).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return result;
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
 
     public Task<T> ReadAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
         AttemptAsync(async connection =>
@@ -39,7 +50,7 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
             bool opened = false;
             try
             {
-                await using var connection = Factory.Open();
+                await using var connection = await Factory.OpenAsync(ct).ConfigureAwait(false);
                 opened = true;
                 return await body(connection).ConfigureAwait(false);
             }
