@@ -38,4 +38,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExperimentsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ArchiveCommand.Create());
+root.Subcommands.Add(PurgeCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

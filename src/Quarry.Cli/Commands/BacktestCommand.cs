@@ -80,8 +80,8 @@ internal static class BacktestCommand
         IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         var name = track.Name(parse, strategy);
-        var (store, root) = track.Location.Open(parse);
+        var (client, root) = track.Location.Open(parse);
         var runName = TrackOptions.StrategyPart(strategy) + (parameters.Count == 0 ? "" : "(" + string.Join(",", parameters.Select(p => $"{p.Key}={p.Value}")) + ")");
-        return RunTracker.Start(store, root, name, parse.GetValue(track.Team), runName);
+        return RunTracker.Start(client, root, name, parse.GetValue(track.Team), runName);
     }
 }

@@ -45,18 +45,15 @@ internal static class OptimizeCommand
             if (study.Direction != setup.Direction)
                 throw new QuarryException(ErrorCode.InvalidState, $"Study '{name}' exists with direction {study.Direction}; use another --study name.");
             storage.SetStudyUserAttribute(study.Id, ArgsAttribute, JsonSerializer.Serialize(parse.Tokens.Select(t => t.Value).ToArray()));
-            var result = Run(study, setup, cancellation);
+            using var tracker = experiment is null ? null : Tracking.StudyTracker.Start(track.Location.Open(parse).Client, experiment, parse.GetValue(track.Team), study, setup);
+            var result = Run(study, setup, cancellation, afterTrial: tracker is null ? null : tracker.OnTrialFinished);
             Report(study, setup, parse.GetValue(top), result.Elapsed);
             if (parse.GetValue(best) is { } bestPath) WriteBest(bestPath, study);
             if (parse.GetValue(json) is { } jsonPath) Json.Write(jsonPath, w => StudyJson.Write(w, study));
-            if (experiment is not null)
+            if (tracker is not null)
             {
-                var (store, _) = track.Location.Open(parse);
-                using (store)
-                {
-                    var parent = Tracking.StudyTracking.Log(store, experiment, parse.GetValue(track.Team), study, setup);
-                    Console.WriteLine($"tracked study as run {parent} with {study.Trials.Count} child runs in experiment {experiment}");
-                }
+                tracker.Complete(study);
+                Console.WriteLine($"tracked study as run {tracker.ParentRunId} with {tracker.ChildRuns} child runs in experiment {experiment}");
             }
             return Cli.Ok;
         });
@@ -64,13 +61,14 @@ internal static class OptimizeCommand
     }
 
     /// <summary>Runs the study's remaining budget with a progress bar showing the best value so far.</summary>
-    public static OptimizeResult Run(Study study, OptimizationSetup setup, CancellationToken cancellation, TimeSpan? heartbeat = null)
+    public static OptimizeResult Run(Study study, OptimizationSetup setup, CancellationToken cancellation, TimeSpan? heartbeat = null,
+        Action<Study, FrozenTrial>? afterTrial = null)
     {
         int already = study.Trials.Count(t => t.IsFinished || t.State == TrialState.Running);
         var options = new OptimizeOptions
         {
             Trials = setup.Trials, Jobs = setup.Jobs, Timeout = setup.Timeout, StopWhenBudgetSpent = true,
-            Catch = [typeof(QuarryException), typeof(ArithmeticException)], HeartbeatInterval = heartbeat,
+            Catch = [typeof(QuarryException), typeof(ArithmeticException)], HeartbeatInterval = heartbeat, Callback = afterTrial,
         };
         return Output.Progress.Run($"{study.Name}: {setup.Trials - already} trials", setup.Trials - already, progress =>
         {

@@ -18,6 +18,7 @@ internal static class ExperimentsCommand
 
             Examples:
               quarry experiments list
+              quarry experiments list --project Alpha --asset-class Equities --status production
               quarry experiments create Alpha.Equities.Momentum.SmaCross --team quant
               quarry experiments rename 1 Alpha.Equities.Momentum.SmaCross2
               quarry experiments delete 1
@@ -36,16 +37,19 @@ internal static class ExperimentsCommand
         var location = new TrackingInputs();
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var all = new Option<bool>("--all") { Description = "include deleted experiments" };
-        var command = new Command("list", "list the experiments");
+        var selection = new ExperimentSelection("--status");
+        var command = new Command("list", "list the experiments, optionally only those of a project, asset class, strategy family, team or status");
+        selection.AddTo(command, withExperiments: false);
         location.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(all);
         command.SetAction((parse, ct) =>
         {
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
-                var experiments = store.ListExperimentsAsync(parse.GetValue(all), ct).GetAwaiter().GetResult();
+                var store = client.Store;
+                var experiments = selection.Resolve(store, parse, ct, includeDeleted: parse.GetValue(all));
                 if (parse.GetValue(json)) Json.Write("-", w => TrackingJson.Experiments(w, experiments));
                 else Table(experiments);
             }
@@ -79,9 +83,10 @@ internal static class ExperimentsCommand
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
             var tags = ResearchTags.For(parsed, parse.GetValue(team), ResearchTags.ParseStatus(parse.GetValue(status) ?? "research"));
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var id = store.CreateExperimentAsync(parsed.ToString(), tags: tags, cancellationToken: ct).GetAwaiter().GetResult();
                 Console.WriteLine($"created experiment {id} {parsed}");
             }
@@ -102,9 +107,10 @@ internal static class ExperimentsCommand
         command.SetAction((parse, ct) =>
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var experimentId = parse.GetValue(id)!;
                 store.RenameExperimentAsync(experimentId, parsed.ToString(), ct).GetAwaiter().GetResult();
                 foreach (var (key, value) in parsed.Tags()) store.SetExperimentTagAsync(experimentId, key, value, ct).GetAwaiter().GetResult();
@@ -124,9 +130,10 @@ internal static class ExperimentsCommand
         location.AddTo(command);
         command.SetAction((parse, _) =>
         {
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var experimentId = parse.GetValue(id)!;
                 action(store, experimentId).GetAwaiter().GetResult();
                 Console.WriteLine($"{done} experiment {experimentId}");

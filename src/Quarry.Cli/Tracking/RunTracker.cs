@@ -2,47 +2,41 @@ using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Results;
 using Quarry.Cli.Output;
 using Quarry.Tracking;
+using Quarry.Tracking.Client;
 using Quarry.Tracking.Research;
-using Quarry.Tracking.Storage;
 
 namespace Quarry.Cli.Tracking;
 
-/// <summary>One tracked backtest run: started before the backtest, then finished with its data or marked failed.</summary>
+/// <summary>One tracked backtest run, logged through the tracking client: started before the backtest, then finished with its data or marked failed.</summary>
 internal sealed class RunTracker : IDisposable
 {
-    readonly SqlTrackingStore _store;
+    readonly TrackingClient _client;
+    readonly ActiveRun _run;
     readonly string _artifactRoot;
 
-    RunTracker(SqlTrackingStore store, string artifactRoot, Experiment experiment, RunInfo run)
+    RunTracker(TrackingClient client, string artifactRoot, Experiment experiment, ActiveRun run)
     {
-        _store = store;
+        _client = client;
         _artifactRoot = artifactRoot;
         Experiment = experiment;
-        Run = run;
+        _run = run;
     }
 
     public Experiment Experiment { get; }
-    public RunInfo Run { get; }
+    public RunInfo Run => _run.Info;
 
-    /// <summary>Gets or creates the experiment (with its research tags) and starts a run in it.</summary>
-    public static RunTracker Start(SqlTrackingStore store, string artifactRoot, ExperimentName name, string? team, string runName)
+    /// <summary>Gets or creates the experiment (with its research tags) and starts a run in it; the tracker owns <paramref name="client"/>.</summary>
+    public static RunTracker Start(TrackingClient client, string artifactRoot, ExperimentName name, string? team, string runName)
     {
         try
         {
-            var experiment = Sync(store.GetExperimentByNameAsync(name.ToString()));
-            if (experiment is null)
-            {
-                var id = Sync(store.CreateExperimentAsync(name.ToString(), tags: ResearchTags.For(name, team)));
-                experiment = Sync(store.GetExperimentAsync(id));
-            }
-            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var run = Sync(store.CreateRunAsync(experiment.ExperimentId, Environment.UserName, now, runName,
-                [new RunTag("quarry.source", "cli")]));
-            return new RunTracker(store, artifactRoot, experiment, run.Info);
+            var experiment = Sync(client.SetExperimentAsync(name.ToString(), ResearchTags.For(name, team)));
+            var run = Sync(client.StartRunAsync(experiment.ExperimentId, runName, new Dictionary<string, string> { ["quarry.source"] = "cli" }));
+            return new RunTracker(client, artifactRoot, experiment, run);
         }
         catch
         {
-            store.Dispose();
+            client.Dispose();
             throw;
         }
     }
@@ -51,13 +45,13 @@ internal sealed class RunTracker : IDisposable
     public string ArtifactFolder =>
         TrackingInputs.LocalFolder(Run.ArtifactUri, _artifactRoot) ?? Path.Combine(_artifactRoot, Run.ExperimentId, Run.RunId, "artifacts");
 
-    /// <summary>Logs params, metrics, tags and artifacts, and marks the run FINISHED.</summary>
+    /// <summary>Logs params, metrics, tags and artifacts, and marks the run FINISHED once everything is written.</summary>
     public void Finish(BacktestResult result, Tearsheet sheet, IReadOnlyList<Param> options, IReadOnlyList<RunTag> tags, string? html)
     {
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var @params = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in result.Parameters) @params[key] = value;
-        foreach (var p in options) @params.TryAdd(p.Key, p.Value);
+        foreach (var (key, value) in result.Parameters) _run.LogParam(key, value);
+        var strategyKeys = result.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in options)
+            if (!strategyKeys.Contains(p.Key)) _run.LogParam(p.Key, p.Value);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in result.Summary.ToDictionary()) Add(metrics, key, value);
         foreach (var row in sheet.Metrics.Concat(sheet.TradeMetrics))
@@ -65,16 +59,16 @@ internal sealed class RunTracker : IDisposable
             Add(metrics, row.Key, row.Strategy);
             Add(metrics, "benchmark." + row.Key, row.Benchmark);
         }
+        _run.LogMetrics(metrics);
         var folder = ArtifactFolder;
         Directory.CreateDirectory(folder);
         Csv.Equity(Path.Combine(folder, "equity.csv"), result);
         Csv.Trades(Path.Combine(folder, "trades.csv"), result.Trades);
         Json.Write(Path.Combine(folder, "result.json"), w => Json.Backtest(w, result));
         if (html is not null && File.Exists(html)) File.Copy(html, Path.Combine(folder, "tearsheet.html"), overwrite: true);
-        var allTags = tags.Append(new RunTag("quarry.artifact_dir", folder)).ToList();
-        Sync(_store.LogBatchAsync(Run.RunId, [.. metrics.Select(m => new Metric(m.Key, m.Value, now))],
-            [.. @params.Select(p => new Param(p.Key, p.Value))], allTags));
-        Sync(_store.UpdateRunAsync(Run.RunId, RunStatus.Finished, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        foreach (var tag in tags) _run.SetTag(tag.Key, tag.Value);
+        _run.SetTag("quarry.artifact_dir", folder);
+        Sync(_run.EndAsync(RunStatus.Finished));
     }
 
     /// <summary>Marks the run FAILED (best effort: the original error is what matters).</summary>
@@ -82,19 +76,18 @@ internal sealed class RunTracker : IDisposable
     {
         try
         {
-            Sync(_store.UpdateRunAsync(Run.RunId, RunStatus.Failed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            Sync(_run.EndAsync(RunStatus.Failed));
             Console.Error.WriteLine($"note: tracked run {Run.RunId} marked FAILED");
         }
         catch (Exception e) when (e is not OperationCanceledException) { Console.Error.WriteLine($"note: could not mark run {Run.RunId} FAILED: {e.Message}"); }
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose() => _client.Dispose();
 
     static void Add(Dictionary<string, double> metrics, string key, double value)
     {
         if (double.IsFinite(value)) metrics.TryAdd(key, value);
     }
-
 
     static T Sync<T>(Task<T> task) => task.GetAwaiter().GetResult();
     static void Sync(Task task) => task.GetAwaiter().GetResult();

@@ -16,11 +16,15 @@ internal static class RunsCommand
             Examples:
               quarry runs search "metrics.sharpe > 0.5 and params.fast = '10'" --order-by "metrics.sharpe DESC" --max 20
               quarry runs search "tags.strategy = 'sma-cross'" --experiment Alpha.Equities.Trend.sma-cross --format csv
+              quarry runs search --project Alpha --asset-class Equities --team quant --recent 7d
+              quarry runs search --failed --strategy-family Momentum
               quarry runs show 0123456789abcdef0123456789abcdef
               quarry runs show 0123456789abcdef0123456789abcdef --json
+              quarry runs compare 0123456789abcdef0123456789abcdef fedcba9876543210fedcba9876543210
             """);
         command.Subcommands.Add(Search());
         command.Subcommands.Add(Show());
+        command.Subcommands.Add(RunsCompare.Create());
         return command;
     }
 
@@ -28,33 +32,34 @@ internal static class RunsCommand
     {
         var location = new TrackingInputs();
         var filter = new Argument<string>("filter") { Description = "MLflow filter, e.g. \"metrics.sharpe > 1 and params.fast = '10'\" ('' for all)", Arity = ArgumentArity.ZeroOrOne };
-        var experiments = new Option<string[]>("--experiment", "-e") { Description = "experiment name or id (repeatable; default: every active experiment)", AllowMultipleArgumentsPerToken = false };
+        var selection = new ExperimentSelection();
+        var status = new Option<string>("--status") { Description = "only runs with this status: RUNNING, SCHEDULED, FINISHED, FAILED or KILLED" };
+        var failed = new Option<bool>("--failed") { Description = "only failed runs (as --status FAILED)" };
+        var recent = new Option<string>("--recent") { Description = "only runs started within this age, e.g. 7d, 12h" };
         var orderBy = new Option<string[]>("--order-by") { Description = "e.g. \"metrics.sharpe DESC\" (repeatable)", AllowMultipleArgumentsPerToken = false };
         var max = new Option<int>("--max") { Description = "most runs to return", DefaultValueFactory = _ => 100 };
         var view = new Option<string>("--view") { Description = "active, deleted or all", DefaultValueFactory = _ => "active" };
         var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
         var command = new Command("search", "search runs with MLflow's filter language; prints the runs with their metrics and params");
         command.Arguments.Add(filter);
-        foreach (var option in new Option[] { experiments, orderBy, max, view, format }) command.Options.Add(option);
+        selection.AddTo(command);
+        foreach (var option in new Option[] { status, failed, recent, orderBy, max, view, format }) command.Options.Add(option);
         location.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var viewType = parse.GetValue(view) switch
-            {
-                "active" => ViewType.ActiveOnly,
-                "deleted" => ViewType.DeletedOnly,
-                "all" => ViewType.All,
-                var v => throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--view {v}' is invalid: expected active, deleted or all."),
-            };
+            var viewType = ViewOption.Parse(parse.GetValue(view));
             var output = parse.GetValue(format);
             if (output is not ("table" or "json" or "csv"))
                 throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--format {output}' is invalid: expected table, json or csv.");
-            var (store, _) = location.Open(parse);
-            using (store)
+            var (client, _) = location.Open(parse);
+            using (client)
             {
-                var ids = ResolveExperiments(store, parse.GetValue(experiments) ?? [], ct);
-                var page = store.SearchRunsAsync(ids, parse.GetValue(filter), viewType, parse.GetValue(max), parse.GetValue(orderBy), null, ct)
-                    .GetAwaiter().GetResult();
+                var store = client.Store;
+                var ids = selection.Resolve(store, parse, ct).Select(e => e.ExperimentId).ToList();
+                var fullFilter = RunQuery.And(parse.GetValue(filter), StatusFilter(parse.GetValue(status), parse.GetValue(failed)),
+                    parse.GetValue(recent) is { } age ? $"attributes.start_time >= {Age.CutoffMs(age, "--recent")}" : null);
+                var page = ids.Count == 0 ? new RunsPage([], null)
+                    : store.SearchRunsAsync(ids, fullFilter, viewType, parse.GetValue(max), parse.GetValue(orderBy), null, ct).GetAwaiter().GetResult();
                 switch (output)
                 {
                     case "json": Json.Write("-", w => TrackingJson.Runs(w, page.Runs)); break;
@@ -67,17 +72,19 @@ internal static class RunsCommand
         return command;
     }
 
-    static List<string> ResolveExperiments(ITrackingStore store, string[] given, CancellationToken ct)
+    static string? StatusFilter(string? status, bool failed)
     {
-        if (given.Length == 0)
-            return [.. store.ListExperimentsAsync(false, ct).GetAwaiter().GetResult().Select(e => e.ExperimentId)];
-        var ids = new List<string>();
-        foreach (var name in given)
+        if (failed)
         {
-            var byName = store.GetExperimentByNameAsync(name, ct).GetAwaiter().GetResult();
-            ids.Add(byName?.ExperimentId ?? store.GetExperimentAsync(name, ct).GetAwaiter().GetResult().ExperimentId);
+            if (status is not null && !status.Equals("FAILED", StringComparison.OrdinalIgnoreCase))
+                throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Options '--failed' and '--status {status}' contradict each other (fix: give one).");
+            status = "FAILED";
         }
-        return ids;
+        if (status is null) return null;
+        if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            throw new Core.QuarryException(Core.ErrorCode.InvalidParameter,
+                $"Option '--status {status}' is invalid: expected RUNNING, SCHEDULED, FINISHED, FAILED or KILLED.");
+        return $"attributes.status = '{parsed.ToString().ToUpperInvariant()}'";
     }
 
     static void RunsTable(IReadOnlyList<Run> runs, bool more)
@@ -133,9 +140,10 @@ internal static class RunsCommand
         location.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var (store, root) = location.Open(parse);
-            using (store)
+            var (client, root) = location.Open(parse);
+            using (client)
             {
+                var store = client.Store;
                 var run = store.GetRunAsync(parse.GetValue(id)!, ct).GetAwaiter().GetResult();
                 var folder = TrackingInputs.LocalFolder(run.Info.ArtifactUri, root);
                 IReadOnlyList<string> files = folder is not null && Directory.Exists(folder)

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Quarry.Core;
 using Quarry.Storage;
-using Quarry.Tracking.Storage;
+using Quarry.Tracking.Client;
 
 namespace Quarry.Cli.Tracking;
 
@@ -12,7 +11,7 @@ namespace Quarry.Cli.Tracking;
 /// </summary>
 internal sealed class TrackingInputs
 {
-    public const string DefaultUri = "sqlite:.quarry/tracking.db";
+    public const string DefaultUri = TrackingStores.DefaultUri;
 
     public Option<string> Uri { get; } = new("--tracking-uri") { Description = $"tracking store: sqlite:PATH or postgresql://… (default: $QUARRY_TRACKING_URI, $MLFLOW_TRACKING_URI, {DefaultUri})" };
     public Option<string> Artifacts { get; } = new("--artifacts") { Description = "artifact root folder (default: .quarry/artifacts next to a SQLite store)" };
@@ -23,29 +22,25 @@ internal sealed class TrackingInputs
         command.Options.Add(Artifacts);
     }
 
-    public string ResolveUri(ParseResult parse) =>
-        NonEmpty(parse.GetValue(Uri)) ?? NonEmpty(Environment.GetEnvironmentVariable("QUARRY_TRACKING_URI"))
-        ?? NonEmpty(Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI")) ?? DefaultUri;
+    public string ResolveUri(ParseResult parse) => TrackingStores.ResolveUri(parse.GetValue(Uri));
 
-    /// <summary>Opens the store (creating a SQLite file's folder) and returns it with its artifact root.</summary>
-    public (SqlTrackingStore Store, string ArtifactRoot) Open(ParseResult parse)
+    /// <summary>
+    /// Opens the store (creating a SQLite file's folder) behind a tracking client that owns it, and returns the client
+    /// with the artifact root.
+    /// </summary>
+    public (TrackingClient Client, string ArtifactRoot) Open(ParseResult parse)
     {
         var uri = ResolveUri(parse);
-        if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase))
-            throw new QuarryException(ErrorCode.InvalidParameter,
-                $"Tracking URI '{uri}': a REST tracking server is not supported yet (fix: use sqlite:PATH or postgresql://…).");
-        var location = StoreLocation.Parse(uri);
+        var client = TrackingClient.Open(uri);
         string root;
-        if (location.SqlitePath is { } file)
+        if (!TrackingStores.IsServer(uri) && StoreLocation.Parse(uri).SqlitePath is { } file)
         {
             var dir = Path.GetDirectoryName(file)!;
-            Directory.CreateDirectory(dir);
             root = Path.GetFileName(dir) == ".quarry" ? Path.Combine(dir, "artifacts") : Path.Combine(dir, ".quarry", "artifacts");
         }
         else root = Path.GetFullPath(Path.Combine(".quarry", "artifacts"));
         if (NonEmpty(parse.GetValue(Artifacts)) is { } given) root = Path.GetFullPath(given);
-        return (SqlTrackingStore.Open(uri), root);
+        return (client, root);
     }
 
     /// <summary>

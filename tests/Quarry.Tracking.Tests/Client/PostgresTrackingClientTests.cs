@@ -1,0 +1,23 @@
+using Quarry.Storage.Testing;
+using Quarry.Tracking.Storage;
+
+namespace Quarry.Tracking.Tests.Client;
+
+/// <summary>The client contract over PostgreSQL (the shared database; tests keep apart by unique names).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTrackingClientTests(PostgresFixture postgres) : TrackingClientContract, IDisposable
+{
+    readonly List<SqlTrackingStore> _stores = [];
+
+    protected override ITrackingStore CreateStore()
+    {
+        var store = SqlTrackingStore.Open(postgres.SharedDatabase);
+        _stores.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores) store.Dispose();
+    }
+}

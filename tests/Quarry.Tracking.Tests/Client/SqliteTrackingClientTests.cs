@@ -1,0 +1,24 @@
+using Quarry.Storage.Testing;
+using Quarry.Tracking.Storage;
+
+namespace Quarry.Tracking.Tests.Client;
+
+/// <summary>The client contract over a SQLite file.</summary>
+public sealed class SqliteTrackingClientTests : TrackingClientContract, IDisposable
+{
+    readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
+    readonly List<SqlTrackingStore> _stores = [];
+
+    protected override ITrackingStore CreateStore()
+    {
+        var store = SqlTrackingStore.Open(_folder.Sqlite("tracking.db"));
+        _stores.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores) store.Dispose();
+        _folder.Dispose();
+    }
+}
