@@ -22,6 +22,7 @@ var root = new RootCommand("""
       quarry metrics --returns samples/data/spy-benchmark-returns-1993-2018.csv --json
       quarry experiments list
       quarry runs show RUN_ID
+      quarry serve --port 5000
     """);
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
@@ -39,4 +40,5 @@ root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ArchiveCommand.Create());
 root.Subcommands.Add(PurgeCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -2,9 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quarry.Server.Api;
+using Quarry.Server.Artifacts;
+using Quarry.Server.Auth;
 using Quarry.Server.Hosting;
 using Quarry.Server.Mlflow;
 using Quarry.Tracking;
+using Quarry.Tracking.Artifacts;
 using Quarry.Tracking.Storage;
 
 namespace Quarry.Server;
@@ -27,12 +31,18 @@ public static class QuarryServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
+        builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddSingleton<RunQueries>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseQuarryAuth();
+        app.UseArtifactTraversalGuard();
         app.MapHealth();
         app.MapMlflowTracking();
+        app.MapArtifacts();
+        app.MapQuarryApi();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Quarry.Core;
+using Quarry.Server.Mlflow;
 using Quarry.Tracking.Rest;
 
 namespace Quarry.Server.Hosting;
@@ -17,10 +18,6 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
         try
         {
             await next(context).ConfigureAwait(false);
-            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
-                await Write(context, StatusCodes.Status405MethodNotAllowed, "ENDPOINT_NOT_FOUND",
-                    $"Method {context.Request.Method} is not allowed for {context.Request.Path} (allowed: {context.Response.Headers.Allow})", null)
-                    .ConfigureAwait(false);
         }
         catch (QuarryException e)
         {
@@ -61,7 +58,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, MlflowResponse.WriterOptions);
         json.WriteStartObject();
         json.WriteString("error_code", code);
         json.WriteString("message", message);

@@ -30,7 +30,7 @@ internal static class HealthEndpoints
         var counts = await health.CountAsync(context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = counts is null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter, Mlflow.MlflowResponse.WriterOptions);
         json.WriteStartObject();
         json.WriteString("status", counts is null ? "unavailable" : "ok");
         json.WriteStartObject("store");

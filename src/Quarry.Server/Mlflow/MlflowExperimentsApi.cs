@@ -24,6 +24,7 @@ internal static class MlflowExperimentsApi
         app.MapMlflow(MlflowRoutes.Post, "experiments/delete", Delete);
         app.MapMlflow(MlflowRoutes.Post, "experiments/restore", Restore);
         app.MapMlflow(MlflowRoutes.Post, "experiments/set-experiment-tag", SetTag);
+        app.MapMlflow(MlflowRoutes.Post, "experiments/delete-experiment-tag", DeleteTag);
     }
 
     static async Task Create(HttpContext context)
@@ -124,6 +125,14 @@ internal static class MlflowExperimentsApi
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
         string id = request.RequiredString("experiment_id"), key = request.RequiredString("key");
         await context.TrackingStore().SetExperimentTagAsync(id, key, request.PresentString("value"), context.RequestAborted).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
+    }
+
+    static async Task DeleteTag(HttpContext context)
+    {
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        string id = request.RequiredString("experiment_id"), key = request.RequiredString("key");
+        await context.TrackingStore().DeleteExperimentTagAsync(id, key, context.RequestAborted).ConfigureAwait(false);
         await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 }

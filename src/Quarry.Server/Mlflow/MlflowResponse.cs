@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -9,6 +10,12 @@ internal static class MlflowResponse
     static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     /// <summary>
+    /// Minimal escaping (quotes, backslashes, control characters): the body is <c>application/json</c>, never HTML, so
+    /// messages keep their apostrophes and non-ASCII text as MLflow's do.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
     /// A writer over the response body with status 200 and <c>application/json</c>; disposing it commits what was
     /// written (Kestrel sends it when the handler returns).
     /// </summary>
@@ -16,7 +23,7 @@ internal static class MlflowResponse
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        return new Utf8JsonWriter(context.Response.BodyWriter);
+        return new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
     }
 
     /// <summary>MLflow's empty response message, <c>{}</c>.</summary>

@@ -26,6 +26,7 @@ internal static class MlflowRunsApi
         app.MapMlflow(MlflowRoutes.Post, "runs/log-parameter", LogParam);
         app.MapMlflow(MlflowRoutes.Post, "runs/log-batch", LogBatch);
         app.MapMlflow(MlflowRoutes.Post, "runs/log-model", LogModel);
+        app.MapMlflow(MlflowRoutes.Post, "runs/log-inputs", LogInputs);
         app.MapMlflow(MlflowRoutes.Post, "runs/set-tag", SetTag);
         app.MapMlflow(MlflowRoutes.Post, "runs/delete-tag", DeleteTag);
     }
@@ -124,6 +125,16 @@ internal static class MlflowRunsApi
         var @params = request.Objects("params", MlflowJsonReader.ReadParam);
         var tags = request.Objects("tags", MlflowJsonReader.ReadRunTag);
         await context.TrackingStore().LogBatchAsync(runId, metrics, @params, tags, context.RequestAborted).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
+    }
+
+    /// <summary>MLflow's runs/log-inputs: the datasets a run used (MLflow 3's <c>models</c> inputs are accepted and ignored).</summary>
+    static async Task LogInputs(HttpContext context)
+    {
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        string runId = request.RunId();
+        var inputs = request.Objects("datasets", MlflowJsonReader.ReadRunInput);
+        await context.TrackingStore().LogInputsAsync(runId, inputs, context.RequestAborted).ConfigureAwait(false);
         await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 

@@ -5,12 +5,13 @@ namespace Quarry.Server.Mlflow;
 /// <summary>MLflow's tracking REST API (spec <c>mlflow-rest.md</c> §3.1–§3.2, without artifact listing).</summary>
 internal static class MlflowTrackingApi
 {
-    /// <summary>Maps every experiment, run and metric endpoint under both MLflow prefixes.</summary>
+    /// <summary>Maps every experiment, run and metric endpoint under both MLflow prefixes, and Quarry's tracking extensions (purges).</summary>
     public static IEndpointRouteBuilder MapMlflowTracking(this IEndpointRouteBuilder app)
     {
         app.MapMlflowExperiments();
         app.MapMlflowRuns();
         app.MapMlflowMetrics();
+        app.MapQuarryTrackingExtensions();
         return app;
     }
 }

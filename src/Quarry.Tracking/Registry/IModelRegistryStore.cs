@@ -4,18 +4,22 @@ namespace Quarry.Tracking.Registry;
 /// MLflow's model registry (spec <c>mlflow-rest.md</c> §5): registered models with tags and aliases, and their
 /// numbered versions with stages. Errors are <see cref="Quarry.Core.QuarryException"/>s: unknown model, version or
 /// alias → NotFound; a taken model name → AlreadyExists; bad names, stages, aliases or over-long tags →
-/// InvalidParameter. Every write is one transaction. Implementations are thread-safe and return snapshots.
+/// InvalidParameter (tag keys ≤ 250 characters, values ≤ 5000; versions are integer strings). Every write is one
+/// transaction. Implementations are thread-safe and return snapshots. Stage names on the wire: <see cref="ModelStages"/>.
 /// </summary>
 public interface IModelRegistryStore
 {
-    /// <summary>Creates a registered model.</summary>
+    /// <summary>Creates a registered model; AlreadyExists when the name is taken, InvalidParameter for an empty name.</summary>
     Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyDictionary<string, string>? tags = null,
         string? description = null, string? userId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The registered model.</summary>
     Task<RegisteredModel> GetRegisteredModelAsync(string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Renames a registered model; its versions follow.</summary>
+    /// <summary>
+    /// Renames a registered model; its versions, tags, aliases and transition history follow. AlreadyExists when
+    /// <paramref name="newName"/> is taken by another model; renaming to the same name is a no-op.
+    /// </summary>
     Task<RegisteredModel> RenameRegisteredModelAsync(string name, string newName, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the description (null or empty clears it).</summary>
@@ -27,7 +31,10 @@ public interface IModelRegistryStore
     /// <summary>
     /// Searches models: <paramref name="filter"/> over <c>name</c> (<c>=</c>, <c>!=</c>, <c>LIKE</c>, <c>ILIKE</c>) and
     /// <c>tags.&lt;key&gt;</c>, AND-ed; <paramref name="orderBy"/> over <c>name</c>, <c>creation_timestamp</c>,
-    /// <c>last_updated_timestamp</c> (tiebreak <c>name ASC</c>); <paramref name="maxResults"/> 1..1000.
+    /// <c>last_updated_timestamp</c> (older alias <c>timestamp</c>; tiebreak <c>name ASC</c>); <paramref name="maxResults"/>
+    /// 1..1000 (callers apply MLflow's default of <see cref="RegistrySearchLimits.DefaultModelsMaxResults"/>). A model
+    /// without the tag <c>mlflow.prompt.is_prompt</c> matches <c>= 'false'</c> and <c>!= 'true'</c> on it; otherwise a
+    /// missing tag is false. Page tokens are opaque; InvalidParameter for a malformed filter, order_by or token.
     /// </summary>
     Task<RegisteredModelsPage> SearchRegisteredModelsAsync(string? filter, int maxResults, IReadOnlyList<string>? orderBy,
         string? pageToken, CancellationToken cancellationToken = default);
@@ -42,7 +49,11 @@ public interface IModelRegistryStore
     /// <summary>Deletes a model tag; NotFound when absent.</summary>
     Task DeleteRegisteredModelTagAsync(string name, string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Points <paramref name="alias"/> at <paramref name="version"/> (moving it if it exists).</summary>
+    /// <summary>
+    /// Points <paramref name="alias"/> at <paramref name="version"/> (moving it if it exists). Aliases match
+    /// <c>^[\w\-]*$</c>, are at most 255 characters and are not <c>latest</c> or <c>v&lt;digits&gt;</c> (any case):
+    /// InvalidParameter otherwise; NotFound for an unknown version.
+    /// </summary>
     Task SetAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an alias (idempotent on an existing model).</summary>
@@ -51,7 +62,11 @@ public interface IModelRegistryStore
     /// <summary>The version an alias points at.</summary>
     Task<ModelVersion> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates the next version (stage None, status READY) of an existing model.</summary>
+    /// <summary>
+    /// Creates the next version (stage None, status READY) of an existing model. Numbers count from 1 per model and are
+    /// never reused, also after deletes; concurrent creates get distinct numbers. <paramref name="source"/> is required
+    /// and may not contain <c>..</c> segments.
+    /// </summary>
     Task<ModelVersion> CreateModelVersionAsync(string name, string source, string? runId = null,
         IReadOnlyDictionary<string, string>? tags = null, string? runLink = null, string? description = null,
         string? userId = null, CancellationToken cancellationToken = default);
@@ -82,7 +97,8 @@ public interface IModelRegistryStore
     /// Searches versions: <paramref name="filter"/> over <c>name</c>, <c>version_number</c> (numeric), <c>run_id</c>
     /// (<c>=</c>, <c>!=</c>, <c>IN</c>), <c>source_path</c>, <c>tags.&lt;key&gt;</c>; <paramref name="orderBy"/> over
     /// <c>name</c>, <c>version_number</c>, <c>creation_timestamp</c>, <c>last_updated_timestamp</c> (tiebreak
-    /// <c>name ASC, version DESC</c>); <paramref name="maxResults"/> 1..200000.
+    /// <c>name ASC, version DESC</c>, also the default order); <paramref name="maxResults"/> 1..200000. The prompt-tag
+    /// rule and paging are as in <see cref="SearchRegisteredModelsAsync"/>.
     /// </summary>
     Task<ModelVersionsPage> SearchModelVersionsAsync(string? filter, int maxResults, IReadOnlyList<string>? orderBy,
         string? pageToken, CancellationToken cancellationToken = default);

@@ -25,12 +25,29 @@ public static class MlflowJsonReader
             tags);
     }
 
-    /// <summary>Reads a <c>Run</c> object (<c>info</c> and <c>data</c>; an absent <c>data</c> is empty).</summary>
+    /// <summary>Reads a <c>Run</c> object (<c>info</c>, <c>data</c> and <c>inputs.dataset_inputs</c>; absent parts are empty).</summary>
     public static Run ReadRun(JsonElement json)
     {
         if (!MlflowValues.TryGetField(json, "info", out var info)) throw MlflowErrors.MissingParameter("info");
-        return new Run(ReadRunInfo(info), MlflowValues.TryGetField(json, "data", out var data) ? ReadRunData(data) : new RunData([], [], []));
+        return new Run(ReadRunInfo(info), MlflowValues.TryGetField(json, "data", out var data) ? ReadRunData(data) : new RunData([], [], []))
+        {
+            Inputs = MlflowValues.TryGetField(json, "inputs", out var inputs) ? ReadList(inputs, "dataset_inputs", ReadRunInput) : [],
+        };
     }
+
+    /// <summary>Reads a <c>DatasetInput</c> object (<c>tags</c>, <c>dataset</c>); missing dataset fields are empty, for the store to judge.</summary>
+    public static RunInput ReadRunInput(JsonElement json) => new(
+        MlflowValues.TryGetField(json, "dataset", out var dataset) ? ReadDataset(dataset) : new Dataset("", "", "", ""),
+        ReadList(json, "tags", ReadRunTag));
+
+    /// <summary>Reads a <c>Dataset</c> object; absent required fields are empty, absent <c>schema</c> / <c>profile</c> null.</summary>
+    public static Dataset ReadDataset(JsonElement json) => new(
+        MlflowValues.GetString(json, "name") ?? "",
+        MlflowValues.GetString(json, "digest") ?? "",
+        MlflowValues.GetString(json, "source_type") ?? "",
+        MlflowValues.GetString(json, "source") ?? "",
+        NonEmpty(MlflowValues.GetString(json, "schema")),
+        NonEmpty(MlflowValues.GetString(json, "profile")));
 
     /// <summary>Reads a <c>RunInfo</c> object (<c>run_id</c>, else <c>run_uuid</c>; status defaults to RUNNING, stage to active).</summary>
     public static RunInfo ReadRunInfo(JsonElement json) => new(

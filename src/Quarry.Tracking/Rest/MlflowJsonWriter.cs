@@ -32,7 +32,7 @@ public static class MlflowJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a <c>Run</c> object: <c>info</c>, <c>data</c> and <c>inputs</c> (the last two as <c>{}</c> when empty, as MLflow does).</summary>
+    /// <summary>Writes a <c>Run</c> object: <c>info</c>, <c>data</c> and <c>inputs</c> (<c>dataset_inputs</c>; the last two as <c>{}</c> when empty, as MLflow does).</summary>
     public static void WriteRun(Utf8JsonWriter writer, Run run)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -44,7 +44,35 @@ public static class MlflowJsonWriter
         WriteRunData(writer, run.Data);
         writer.WritePropertyName(WireNames.Inputs);
         writer.WriteStartObject();
+        WriteArray(writer, WireNames.DatasetInputs, run.Inputs, WriteRunInput);
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a <c>DatasetInput</c> object: <c>tags</c> (omitted when empty) and <c>dataset</c>.</summary>
+    public static void WriteRunInput(Utf8JsonWriter writer, RunInput input)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(input);
+        writer.WriteStartObject();
+        WriteArray(writer, WireNames.Tags, input.Tags, static (w, t) => WriteTag(w, t.Key, t.Value));
+        writer.WritePropertyName(WireNames.Dataset);
+        WriteDataset(writer, input.Dataset);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a <c>Dataset</c> object (<c>name</c>, <c>digest</c>, <c>source_type</c>, <c>source</c>, <c>schema</c>, <c>profile</c>; empty ones omitted).</summary>
+    public static void WriteDataset(Utf8JsonWriter writer, Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dataset);
+        writer.WriteStartObject();
+        WriteNonEmpty(writer, WireNames.Name, dataset.Name);
+        WriteNonEmpty(writer, WireNames.Digest, dataset.Digest);
+        WriteNonEmpty(writer, WireNames.SourceType, dataset.SourceType);
+        WriteNonEmpty(writer, WireNames.Source, dataset.Source);
+        WriteNonEmpty(writer, WireNames.Schema, dataset.Schema);
+        WriteNonEmpty(writer, WireNames.Profile, dataset.Profile);
         writer.WriteEndObject();
     }
 

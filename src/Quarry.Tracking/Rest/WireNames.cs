@@ -32,4 +32,11 @@ internal static class WireNames
     public static readonly JsonEncodedText Runs = JsonEncodedText.Encode("runs");
     public static readonly JsonEncodedText Experiments = JsonEncodedText.Encode("experiments");
     public static readonly JsonEncodedText NextPageToken = JsonEncodedText.Encode("next_page_token");
+    public static readonly JsonEncodedText DatasetInputs = JsonEncodedText.Encode("dataset_inputs");
+    public static readonly JsonEncodedText Dataset = JsonEncodedText.Encode("dataset");
+    public static readonly JsonEncodedText Digest = JsonEncodedText.Encode("digest");
+    public static readonly JsonEncodedText SourceType = JsonEncodedText.Encode("source_type");
+    public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+    public static readonly JsonEncodedText Schema = JsonEncodedText.Encode("schema");
+    public static readonly JsonEncodedText Profile = JsonEncodedText.Encode("profile");
 }

@@ -17,9 +17,7 @@ namespace Quarry.Tracking.Storage;
 /// </summary>
 public sealed class SqlTrackingStore : ITrackingStore, IDisposable
 {
-    readonly AsyncSqlRunner _runner;
-    readonly TimeProvider _time;
-    readonly bool _ownsFactory;
+    readonly SqlStoreCore _core;
 
     /// <summary>Opens the store on <paramref name="factory"/> (not owned) and brings its schema up to date.</summary>
     public SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry = null, TimeProvider? time = null)
@@ -27,15 +25,9 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
 
     SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry, TimeProvider? time, bool ownsFactory)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        retry ??= RetryPolicy.Default;
-        retry.Validate();
-        _runner = new AsyncSqlRunner(factory, retry);
-        _time = time ?? TimeProvider.System;
-        _ownsFactory = ownsFactory;
-        new Migrator(factory, retry).Apply(TrackingSchema.Migrations);
+        _core = new SqlStoreCore(factory, retry, time, ownsFactory, TrackingSchema.Migrations);
         long now = Now;
-        new SqlRunner(factory, retry).Run(c => c.Sql("""
+        new SqlRunner(factory, _core.Retry).Run(c => c.Sql("""
             INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
             VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', @now, @now) ON CONFLICT DO NOTHING
             """).With("now", now).Exec());
@@ -45,18 +37,15 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// Opens the store at <paramref name="location"/> (<c>sqlite:PATH</c>, <c>*.db</c>, <c>postgresql://…</c>; see
     /// <see cref="StoreLocation.Parse"/>), creating the schema when needed. Dispose it to close its connection pool.
     /// </summary>
-    public static SqlTrackingStore Open(string location, RetryPolicy? retry = null, TimeProvider? time = null)
-    {
-        var factory = ConnectionFactory.Create(location);
-        try { return new SqlTrackingStore(factory, retry, time, ownsFactory: true); }
-        catch { factory.Dispose(); throw; }
-    }
+    public static SqlTrackingStore Open(string location, RetryPolicy? retry = null, TimeProvider? time = null) =>
+        SqlStoreCore.Open(location, factory => new SqlTrackingStore(factory, retry, time, ownsFactory: true));
 
     /// <summary>Where the data lives.</summary>
-    public StoreLocation Location => _runner.Factory.Location;
+    public StoreLocation Location => Runner.Factory.Location;
 
-    SqlDialect Dialect => _runner.Dialect;
-    long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    AsyncSqlRunner Runner => _core.Runner;
+    SqlDialect Dialect => _core.Runner.Dialect;
+    long Now => _core.Now;
 
     /// <inheritdoc />
     public Task<string> CreateExperimentAsync(string name, string? artifactLocation = null,
@@ -65,7 +54,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ExperimentRules.CheckExperimentName(name);
         foreach (var (key, value) in tags ?? new Dictionary<string, string>()) ExperimentRules.CheckExperimentTag(key, value);
         long now = Now;
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var id = await c.Sql("""
                 INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time)
@@ -88,7 +77,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         long key = ExperimentRules.ExperimentKey(experimentId);
-        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE experiment_id = @id",
+        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE experiment_id = @id",
             cmd => cmd.With("id", key), cancellationToken), cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0] : throw ExperimentRules.NoExperiment(experimentId);
     }
@@ -97,21 +86,21 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public async Task<Experiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE name = @name",
+        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE name = @name",
             cmd => cmd.With("name", name), cancellationToken), cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0] : null;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default) =>
-        await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, includeDeleted ? "" : "WHERE lifecycle_stage = 'active'",
+        await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, includeDeleted ? "" : "WHERE lifecycle_stage = 'active'",
             _ => { }, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public Task DeleteExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             await c.Sql("UPDATE experiments SET lifecycle_stage = 'deleted', last_update_time = @now WHERE experiment_id = @id", tx)
@@ -126,7 +115,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public Task RestoreExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             if (stage == LifecycleStage.Active) return 0;
@@ -146,7 +135,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         long key = ExperimentRules.ExperimentKey(experimentId), now = Now;
         ExperimentRules.CheckExperimentName(newName);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             var taken = await c.Sql("SELECT experiment_id FROM experiments WHERE name = @name AND experiment_id <> @id", tx)
@@ -163,7 +152,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         long id = ExperimentRules.ExperimentKey(experimentId);
         ExperimentRules.CheckExperimentTag(key, value);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await LockActiveExperimentAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
             await UpsertExperimentTagAsync(c, tx, id, key, value, cancellationToken).ConfigureAwait(false);
@@ -176,7 +165,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         long id = ExperimentRules.ExperimentKey(experimentId);
         ArgumentNullException.ThrowIfNull(key);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await LockActiveExperimentAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
             int n = await c.Sql("DELETE FROM experiment_tags WHERE experiment_id = @id AND key = @key", tx).With("id", id).With("key", key)
@@ -191,7 +180,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         long key = ExperimentRules.ExperimentKey(experimentId);
         if (key == 0)
             throw BatchValidator.Invalid("The Default experiment '0' cannot be purged: it is reserved (fix: delete or purge its runs instead).");
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             if (stage == LifecycleStage.Active)
@@ -215,7 +204,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         string name = !string.IsNullOrEmpty(runName) ? runName : tagName ?? TrackingCodec.GeneratedRunName(Random.Shared);
         BatchValidator.Value(name, BatchValidator.MaxTagValueLength, "run name");
         string runId = Guid.NewGuid().ToString("N");
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var (_, location) = await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             await c.Sql("""
@@ -234,7 +223,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public async Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return await _runner.ReadAsync((c, tx) => TrackingReader.RunAsync(c, tx, runId, cancellationToken), cancellationToken).ConfigureAwait(false)
+        return await Runner.ReadAsync((c, tx) => TrackingReader.RunAsync(c, tx, runId, cancellationToken), cancellationToken).ConfigureAwait(false)
             ?? throw BatchWriter.NoRun(runId);
     }
 
@@ -245,7 +234,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ArgumentNullException.ThrowIfNull(runId);
         string? statusText = status is { } s ? TrackingCodec.Status(s) : null;
         if (!string.IsNullOrEmpty(runName)) BatchValidator.Value(runName, BatchValidator.MaxTagValueLength, "run name");
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             if (statusText is not null)
@@ -264,7 +253,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public Task PurgeRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var (stage, _) = await BatchWriter.LockRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             if (stage == LifecycleStage.Active)
@@ -285,7 +274,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     Task SetRunStageAsync(string runId, string stage, long? deletedTime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             var cmd = deletedTime is { } d
                 ? c.Sql("UPDATE runs SET lifecycle_stage = @stage, deleted_time = @deleted WHERE run_uuid = @run", tx).With("deleted", d)
@@ -305,7 +294,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         tags ??= [];
         BatchValidator.Validate(metrics, @params, tags);
         if (metrics.Count + @params.Count + tags.Count == 0) return Task.CompletedTask;
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
@@ -319,7 +308,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(inputs);
         InputsWriter.Validate(inputs);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             long experiment = await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await InputsWriter.WriteAsync(c, tx, runId, experiment, inputs, cancellationToken).ConfigureAwait(false);
@@ -332,7 +321,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(key);
-        return await _runner.ReadAsync(async (c, tx) =>
+        return await Runner.ReadAsync(async (c, tx) =>
         {
             if (await c.Sql("SELECT 1 FROM runs WHERE run_uuid = @run", tx).With("run", runId).ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
                 throw BatchWriter.NoRun(runId);
@@ -348,7 +337,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(key);
-        return _runner.WriteAsync(async (c, tx) =>
+        return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             int n = await c.Sql("DELETE FROM tags WHERE run_uuid = @run AND key = @key", tx).With("run", runId).With("key", key)
@@ -371,15 +360,14 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         string experiments = string.Join(", ", keys.Select((_, i) => "@e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         string tail = $"WHERE r.experiment_id IN ({experiments}){StageCondition("r", viewType)} AND ({query.Where}) " +
                       $"ORDER BY {query.OrderBy} LIMIT @q_limit OFFSET @q_offset";
-        var runs = await _runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
+        var runs = await Runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
         {
             for (int i = 0; i < keys.Count; i++) cmd.With("e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), keys[i]);
             SearchParameters.Bind(cmd, query.Parameters);
             cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (runs.Count <= maxResults) return new RunsPage(runs, null);
-        runs.RemoveAt(runs.Count - 1);
-        return new RunsPage(runs, PageToken.Encode(offset + maxResults));
+        var (page, next) = PageToken.Split(runs, maxResults, offset);
+        return new RunsPage(page, next);
     }
 
     /// <inheritdoc />
@@ -387,19 +375,18 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default)
     {
         PageToken.CheckMaxResults(maxResults);
-        var clauses = ExperimentFilterParser.Parse(filter);
+        var clauses = AttributeTagFilterParser.Parse(filter, FilterVocabulary.Experiments);
         var sql = new ExperimentSearchSql(Dialect);
         string where = sql.Where(clauses), order = sql.Order(orderBy);
         long offset = PageToken.Decode(pageToken);
         string tail = $"WHERE ({where}){StageCondition("e", viewType)} ORDER BY {order} LIMIT @q_limit OFFSET @q_offset";
-        var found = await _runner.ReadAsync((c, tx) => TrackingReader.ExperimentsQueryAsync(c, tx, tail, cmd =>
+        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsQueryAsync(c, tx, tail, cmd =>
         {
             SearchParameters.Bind(cmd, sql.Parameters);
             cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (found.Count <= maxResults) return new ExperimentsPage(found, null);
-        found.RemoveAt(found.Count - 1);
-        return new ExperimentsPage(found, PageToken.Encode(offset + maxResults));
+        var (page, next) = PageToken.Split(found, maxResults, offset);
+        return new ExperimentsPage(page, next);
     }
 
     static string StageCondition(string alias, ViewType viewType) => viewType switch
@@ -411,10 +398,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     };
 
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
-    public void Dispose()
-    {
-        if (_ownsFactory) _runner.Factory.Dispose();
-    }
+    public void Dispose() => _core.Dispose();
 
     async Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
     {

@@ -104,6 +104,19 @@ public class MlflowJsonTests
         Assert.Equal(run.Data.Tags, back.Data.Tags);
     }
 
+    [Fact]
+    public void Run_inputs_are_dataset_inputs_and_read_back_equal()
+    {
+        var input = new RunInput(new Dataset("prices", "d1", "local", "{}", null, "{'rows': 5}"), [new RunTag("mlflow.data.context", "train")]);
+        var run = new Run(Info, new RunData([], [], [])) { Inputs = [input] };
+        string json = Write(w => MlflowJsonWriter.WriteRun(w, run));
+        Assert.EndsWith(Q("'inputs':{'dataset_inputs':[{'tags':[{'key':'mlflow.data.context','value':'train'}]," +
+            "'dataset':{'name':'prices','digest':'d1','source_type':'local','source':'{}','profile':'{\\u0027rows\\u0027: 5}'}}]}}"), json);
+        var back = MlflowJsonReader.ReadRun(Parse(json)).Inputs;
+        Assert.Equal(input.Dataset, Assert.Single(back).Dataset);
+        Assert.Equal(input.Tags, back[0].Tags);
+    }
+
     [Theory]
     [InlineData("""{"key": "m", "value": true, "timestamp": 1}""", "Invalid value true for parameter 'value' supplied. Hint: Value was of type 'bool'")]
     [InlineData("""{"key": "m", "value": 1, "timestamp": "soon"}""", "Invalid value soon for parameter 'timestamp' supplied. Hint: Value was of type 'str'")]

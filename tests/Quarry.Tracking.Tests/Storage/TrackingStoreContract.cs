@@ -1,3 +1,4 @@
+using Quarry.Tracking.Tests.Support;
 using System.Collections.Concurrent;
 using Quarry.Core;
 using Quarry.Tracking.Storage;
@@ -320,23 +321,6 @@ public abstract partial class TrackingStoreContract
         int max = 1000, IReadOnlyList<string>? orderBy = null) =>
         [.. (await store.SearchRunsAsync([exp], filter, view, max, orderBy, null)).Runs.Select(r => r.Info.RunId)];
 
-    /// <summary>Follows next-page tokens to the end, checking every page but the last is full.</summary>
-    static async Task<List<string>> AllPages(Func<string?, Task<(IEnumerable<string> Ids, string? Next)>> page, int size)
-    {
-        var all = new List<string>();
-        string? token = null;
-        for (int guard = 0; guard < 10_000; guard++)
-        {
-            var (ids, next) = await page(token);
-            var list = ids.ToList();
-            all.AddRange(list);
-            if (next is null) { Assert.True(list.Count <= size); return all; }
-            Assert.Equal(size, list.Count);
-            token = next;
-        }
-        throw new InvalidOperationException("paging did not terminate");
-    }
-
     [Fact]
     public async Task SearchRuns_view_types_follow_delete_and_restore_S13()
     {
@@ -422,7 +406,7 @@ public abstract partial class TrackingStoreContract
         Assert.Equal(ids.Where((_, i) => i % 4 != 0).Order(StringComparer.Ordinal), full.Order(StringComparer.Ordinal));
         foreach (int size in new[] { 1, 2, 3, 5, 16, 17, 18, 100 })
         {
-            var paged = await AllPages(async token =>
+            var paged = await Paging.AllPages(async token =>
             {
                 var p = await store.SearchRunsAsync([exp], filter, ViewType.ActiveOnly, size, order, token);
                 return (p.Runs.Select(r => r.Info.RunId), p.NextPageToken);
@@ -533,7 +517,7 @@ public abstract partial class TrackingStoreContract
         Assert.Equal(LifecycleStage.Deleted, deleted.LifecycleStage);
 
         // Paging over experiments.
-        var paged = await AllPages(async token =>
+        var paged = await Paging.AllPages(async token =>
         {
             var p = await store.SearchExperimentsAsync(mine, ViewType.All, 2, ["name DESC"], token);
             return (p.Experiments.Select(e => e.ExperimentId), p.NextPageToken);

@@ -16,22 +16,7 @@ internal sealed class FilterParser
 
     public static List<Comparison> Parse(string filter) => new FilterParser(filter).ParseAll();
 
-    private List<Comparison> ParseAll()
-    {
-        var clauses = new List<Comparison>();
-        while (true)
-        {
-            clauses.Add(ParseClause());
-            var t = _c.Next();
-            if (t.Kind == TokenKind.End) return clauses;
-            if (t.IsKeyword("AND")) continue;
-            if (t.Kind == TokenKind.Semicolon)
-                throw _errors.At(t.Position, "Search filter contained multiple expression; join clauses with AND instead of ';'");
-            if (t.IsKeyword("OR"))
-                throw _errors.InvalidClause(t.Position, "OR is not supported; only AND joins clauses");
-            throw _errors.InvalidClause(t.Position, $"expected AND or the end of the filter, got {t.Describe()}");
-        }
-    }
+    private List<Comparison> ParseAll() => _c.ReadConjunction(ParseClause);
 
     private Comparison ParseClause()
     {

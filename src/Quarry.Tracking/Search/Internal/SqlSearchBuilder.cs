@@ -6,18 +6,15 @@ namespace Quarry.Tracking.Search.Internal;
 /// <summary>Builds the SQL fragments of one <see cref="SqlSearchCompiler.Compile"/> call, collecting parameters as it goes.</summary>
 internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
 {
-    private readonly List<KeyValuePair<string, object>> _parameters = [];
-    private readonly bool _postgres = dialect.Kind == StoreKind.PostgreSql;
+    private readonly SqlComparisonWriter _sql = new(dialect);
 
-    public IReadOnlyList<KeyValuePair<string, object>> Parameters => _parameters;
+    public IReadOnlyList<KeyValuePair<string, object>> Parameters => _sql.Parameters;
 
-    /// <summary>Adds a parameter and returns its SQL reference (<c>@pN</c>).</summary>
-    private string P(object value)
-    {
-        string name = "p" + _parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _parameters.Add(new(name, value));
-        return "@" + name;
-    }
+    private string P(object value) => _sql.P(value);
+
+    private string StringCompare(string x, Comparison c) => _sql.String(x, c);
+
+    private static string NumericOp(Comparator op) => SqlComparisonWriter.NumericOperator(op);
 
     public string Clause(Comparison c) => c.Kind switch
     {
@@ -75,44 +72,6 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
     private string RunNameExpression() =>
         $"COALESCE((SELECT q_n.value FROM tags q_n WHERE q_n.run_uuid = {run}.run_uuid AND q_n.key = {P(SqlSearchCompiler.RunNameTagKey)}), {run}.name)";
 
-    private static string NumericOp(Comparator op) => op switch
-    {
-        Comparator.Equal => "=",
-        Comparator.NotEqual => "<>",
-        Comparator.Greater => ">",
-        Comparator.GreaterOrEqual => ">=",
-        Comparator.Less => "<",
-        Comparator.LessOrEqual => "<=",
-        _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Comparator {op} is not numeric"),
-    };
-
-    /// <summary>A case-sensitive (ILIKE: case-insensitive) comparison of a non-NULL string expression; NULL means missing and is false.</summary>
-    private string StringCompare(string x, Comparison c)
-    {
-        string notNull = $"{x} IS NOT NULL AND ";
-        switch (c.Op)
-        {
-            case Comparator.Equal: return $"{x} = {P(c.Value.Text)}";
-            case Comparator.NotEqual: return $"{x} <> {P(c.Value.Text)}";
-            case Comparator.Like:
-                return _postgres
-                    ? $"{x} LIKE {P(SqlLikePatterns.ToPostgres(c.Value.Text))} ESCAPE '\\'"
-                    : $"{x} GLOB {P(SqlLikePatterns.ToGlob(c.Value.Text, asciiUpper: false))}";
-            case Comparator.ILike:
-                return _postgres
-                    ? $"{x} ILIKE {P(SqlLikePatterns.ToPostgres(c.Value.Text))} ESCAPE '\\'"
-                    : $"upper({x}) GLOB {P(SqlLikePatterns.ToGlob(c.Value.Text, asciiUpper: true))}";
-            case Comparator.In:
-                return c.Value.Items.Count == 0 ? "1 = 0" : $"{x} IN ({List(c.Value.Items)})";
-            case Comparator.NotIn:
-                return c.Value.Items.Count == 0 ? notNull + "1 = 1" : $"{x} NOT IN ({List(c.Value.Items)})";
-            default:
-                throw new QuarryException(ErrorCode.InvalidParameter, $"Comparator {c.Op} does not apply to strings");
-        }
-    }
-
-    private string List(IReadOnlyList<string> items) => string.Join(", ", items.Select(i => P(i)));
-
     /// <summary>The ORDER BY list: each clause, then start_time DESC unless ordered on, then run_id ASC.</summary>
     public string Order(IReadOnlyList<OrderClause> clauses)
     {
@@ -124,7 +83,7 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
         return string.Join(", ", parts);
     }
 
-    private string Collate => _postgres ? " COLLATE \"C\"" : "";
+    private string Collate => _sql.Collate;
 
     private static string Dir(bool ascending) => ascending ? "ASC" : "DESC";
 

@@ -62,4 +62,22 @@ internal sealed class TokenCursor(List<Token> tokens, SearchErrors errors)
         SearchKeys.CanonicalAttribute(key.Text)
         ?? throw errors.At(key.Position,
             $"Invalid attribute key '{key.Text}' specified (an identifier without an entity prefix is an attribute). Valid keys are: {SearchKeys.ValidAttributeKeys}");
+
+    /// <summary>clause (AND clause)* to the end of input: ';' is "multiple expression", OR is unsupported, anything else an invalid clause.</summary>
+    public List<Comparison> ReadConjunction(Func<Comparison> readClause)
+    {
+        var clauses = new List<Comparison>();
+        while (true)
+        {
+            clauses.Add(readClause());
+            var t = Next();
+            if (t.Kind == TokenKind.End) return clauses;
+            if (t.IsKeyword("AND")) continue;
+            if (t.Kind == TokenKind.Semicolon)
+                throw errors.At(t.Position, "Search filter contained multiple expression; join clauses with AND instead of ';'");
+            if (t.IsKeyword("OR"))
+                throw errors.InvalidClause(t.Position, "OR is not supported; only AND joins clauses");
+            throw errors.InvalidClause(t.Position, $"expected AND or the end of the filter, got {t.Describe()}");
+        }
+    }
 }

@@ -36,11 +36,22 @@ internal static class PageToken
 
     static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
-    /// <summary>Checks max_results against MLflow's bounds 1..50000.</summary>
-    public static void CheckMaxResults(int maxResults)
+    /// <summary>
+    /// Splits the rows of a query run with <c>LIMIT maxResults + 1 OFFSET offset</c> into the page and the next page's
+    /// token (null when the extra row is absent, i.e. on the last page).
+    /// </summary>
+    public static (List<T> Page, string? Next) Split<T>(List<T> rows, int maxResults, long offset)
     {
-        if (maxResults < 1 || maxResults > MaxResults)
+        if (rows.Count <= maxResults) return (rows, null);
+        rows.RemoveAt(rows.Count - 1);
+        return (rows, Encode(offset + maxResults));
+    }
+
+    /// <summary>Checks max_results against MLflow's bounds 1..<paramref name="max"/> (runs and experiments: 50000).</summary>
+    public static void CheckMaxResults(int maxResults, int max = MaxResults)
+    {
+        if (maxResults < 1 || maxResults > max)
             throw new QuarryException(ErrorCode.InvalidParameter,
-                $"Invalid value {maxResults.ToString(CultureInfo.InvariantCulture)} for parameter 'max_results' supplied. It must be at most {MaxResults} and at least 1.");
+                $"Invalid value {maxResults.ToString(CultureInfo.InvariantCulture)} for parameter 'max_results' supplied. It must be at most {max} and at least 1.");
     }
 }

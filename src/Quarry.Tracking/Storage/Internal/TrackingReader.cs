@@ -109,7 +109,7 @@ internal static class TrackingReader
     static List<T> Get<T>(Dictionary<string, List<T>> map, string run) => map.TryGetValue(run, out var list) ? list : [];
 
     /// <summary>Replaces <c>{0}</c> in the command text with <c>@i0, @i1, …</c> bound to <paramref name="ids"/>.</summary>
-    static DbCommand InList<T>(DbCommand cmd, T[] ids)
+    public static DbCommand InList<T>(DbCommand cmd, T[] ids)
     {
         cmd.CommandText = cmd.CommandText.Replace("{0}",
             string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
