@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Quarry.Server.Api;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
+using Quarry.Server.Dashboard;
 using Quarry.Server.Hosting;
 using Quarry.Server.Registry;
 using Quarry.Server.Mlflow;
@@ -48,6 +49,7 @@ public static class QuarryServer
         app.MapArtifacts();
         app.MapQuarryApi();
         app.MapMlflowRegistry();
+        app.MapDashboard();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }
