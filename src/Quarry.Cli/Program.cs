@@ -37,15 +37,8 @@ root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExperimentsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
-<<<<<<< HEAD
-root.Subcommands.Add(ExportCommand.Create());
-root.Subcommands.Add(ArchiveCommand.Create());
-root.Subcommands.Add(PurgeCommand.Create());
-root.Subcommands.Add(ServeCommand.Create());
-=======
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ArchiveCommand.Create());
 root.Subcommands.Add(PurgeCommand.Create());
->>>>>>> main
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
