@@ -5,14 +5,6 @@ using Quarry.Tracking.Search;
 
 namespace Quarry.Server.Dashboard.Data;
 
-/// <summary>Counts for the overview cards (active experiments and runs only).</summary>
-/// <param name="Experiments">Active experiments.</param>
-/// <param name="Runs">Active runs.</param>
-/// <param name="RunsSince">Active runs started at or after the cut-off.</param>
-/// <param name="FailedRuns">Active runs with status FAILED.</param>
-/// <param name="RunningRuns">Active runs with status RUNNING.</param>
-internal sealed record OverviewCounts(long Experiments, long Runs, long RunsSince, long FailedRuns, long RunningRuns);
-
 /// <summary>The active runs of one experiment and the range of one metric's latest values over them.</summary>
 /// <param name="Runs">Active runs.</param>
 /// <param name="MetricRuns">Runs with a finite latest value of the metric.</param>
@@ -28,8 +20,9 @@ internal sealed record ExperimentStats(long Runs, long MetricRuns, double? Min, 
 internal sealed record MetricHistoryInfo(string Key, long Points, long MinStep, long MaxStep);
 
 /// <summary>
-/// The aggregate reads the dashboard needs and <see cref="Quarry.Tracking.ITrackingStore"/> does not offer (counts,
-/// per-experiment metric ranges, filtered counts, streamed metric histories), as read-only SQL over the tracking schema
+/// The aggregate reads the dashboard needs and neither <see cref="Quarry.Tracking.ITrackingStore"/> nor the API's
+/// <see cref="Quarry.Server.Api.RunQueries"/> offer (per-experiment run counts and metric ranges, filtered counts, streamed metric
+/// histories), as read-only SQL over the tracking schema
 /// on the server's store. Every query is one indexed statement whose cost does not depend on the number of columns, and
 /// none returns rows per run except <see cref="StreamHistoryAsync"/>. Uses its own connection pool; thread-safe.
 /// </summary>
@@ -38,22 +31,6 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     readonly Lazy<IConnectionFactory> _factory = new(() => ConnectionFactory.Create(storeLocation));
 
     IConnectionFactory Factory => _factory.Value;
-
-    /// <summary>The overview's counts; <paramref name="since"/> is the cut-off for "recent" (Unix ms).</summary>
-    public async Task<OverviewCounts> OverviewAsync(long since, CancellationToken ct)
-    {
-        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = c.Sql("""
-            SELECT (SELECT COUNT(*) FROM experiments WHERE lifecycle_stage = 'active'), COUNT(*),
-                   COALESCE(SUM(CASE WHEN start_time >= @since THEN 1 ELSE 0 END), 0),
-                   COALESCE(SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), 0),
-                   COALESCE(SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END), 0)
-            FROM runs WHERE lifecycle_stage = 'active'
-            """).With("since", since);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await r.ReadAsync(ct).ConfigureAwait(false);
-        return new OverviewCounts(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4));
-    }
 
     /// <summary>Per experiment id: active runs and the range of <paramref name="metric"/>'s finite latest values.</summary>
     public async Task<IReadOnlyDictionary<string, ExperimentStats>> ExperimentStatsAsync(string? metric, CancellationToken ct)
