@@ -34,9 +34,15 @@ internal static class DbAsync
         }
     }
 
-    public static long Long(this DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    // The typed getters skip boxing on the common path (every row of a long metric history goes through here); the
+    // conversion covers columns whose engine type differs (e.g. PostgreSQL int4, a SQLite value stored as REAL).
+    public static long Long(this DbDataReader reader, int ordinal) => reader.GetFieldType(ordinal) == typeof(long)
+        ? reader.GetInt64(ordinal)
+        : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public static long? NullableLong(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Long(ordinal);
 
-    public static double Double(this DbDataReader reader, int ordinal) => Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    public static double Double(this DbDataReader reader, int ordinal) => reader.GetFieldType(ordinal) == typeof(double)
+        ? reader.GetDouble(ordinal)
+        : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }
