@@ -98,11 +98,32 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     {
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.Sql("""
-            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, is_nan, value
+            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, value, is_nan
             """).With("run", runId).With("key", key);
+        // The order is the primary key's (run_uuid, key, step, timestamp, value, is_nan), so the rows stream from the index unsorted.
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
-            sink.Add(Long(r, 0), Long(r, 1), Long(r, 3) != 0 ? double.NaN : r.GetDouble(2));
+            sink.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3) != 0 ? double.NaN : r.GetDouble(2));
+    }
+
+    /// <summary>
+    /// The active child runs of <paramref name="parentRunId"/> (tag <c>mlflow.parentRunId</c>), oldest first, at most
+    /// <paramref name="max"/>, and how many there are: two lookups in the tags' (key, value) index, where a search
+    /// filter on the tag would test every run of the experiment.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> RunIds, long Total)> ChildRunsAsync(string parentRunId, int max, CancellationToken ct)
+    {
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        const string from = """
+            FROM tags t JOIN runs r ON r.run_uuid = t.run_uuid
+            WHERE t.key = 'mlflow.parentRunId' AND t.value = @parent AND r.lifecycle_stage = 'active'
+            """;
+        var ids = new List<string>();
+        await using (var cmd = c.Sql($"SELECT r.run_uuid {from} ORDER BY r.start_time, r.run_uuid LIMIT @max").With("parent", parentRunId).With("max", (long)max))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await r.ReadAsync(ct).ConfigureAwait(false)) ids.Add(r.GetString(0));
+        await using var count = c.Sql($"SELECT COUNT(*) {from}").With("parent", parentRunId);
+        return (ids, Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
 
     static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
