@@ -5,10 +5,13 @@ using Microsoft.Extensions.Logging;
 using Quarry.Server.Api;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
+using Quarry.Server.Dashboard;
 using Quarry.Server.Hosting;
+using Quarry.Server.Registry;
 using Quarry.Server.Mlflow;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
+using Quarry.Tracking.Registry;
 using Quarry.Tracking.Storage;
 
 namespace Quarry.Server;
@@ -30,7 +33,9 @@ public static class QuarryServer
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ITrackingStore>(_ => SqlTrackingStore.Open(options.Store));
+        builder.Services.AddSingleton(_ => TrackingDatabase.Open(options.Store));
+        builder.Services.AddSingleton<ITrackingStore>(s => s.GetRequiredService<TrackingDatabase>().Tracking);
+        builder.Services.AddSingleton<IModelRegistryStore>(s => s.GetRequiredService<TrackingDatabase>().Registry);
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();
@@ -43,6 +48,8 @@ public static class QuarryServer
         app.MapMlflowTracking();
         app.MapArtifacts();
         app.MapQuarryApi();
+        app.MapMlflowRegistry();
+        app.MapDashboard();
         app.MapFallback(ErrorMiddleware.EndpointNotFound);
         return app;
     }

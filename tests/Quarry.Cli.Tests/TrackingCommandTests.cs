@@ -130,11 +130,13 @@ public class TrackingCommandTests
     }
 
     [Fact]
-    public void Rest_tracking_uri_is_a_clear_error()
+    public void An_unreachable_tracking_server_is_a_clear_error()
     {
-        var (code, _, stderr) = RunWith(NoTrackingEnv, "experiments", "list", "--tracking-uri", "http://localhost:5000");
-        Assert.Equal(2, code);
-        Assert.Contains("a REST tracking server is not supported yet", stderr);
+        var env = new Dictionary<string, string?>(NoTrackingEnv) { ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0" };
+        var (code, _, stderr) = RunWith(env, "experiments", "list", "--tracking-uri", "http://127.0.0.1:1");
+        Assert.Equal(5, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("Cannot reach the tracking server at http://127.0.0.1:1", stderr);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public class AuthTests
         { "GET", "api/quarry/status" },
         { "GET", "api/quarry/leaderboard?metric=sharpe" },
         { "GET", "api/quarry/openapi.json" },
+        { "GET", "api/2.0/mlflow/registered-models/search" },
+        { "GET", "ajax-api/2.0/mlflow/model-versions/search" },
     };
 
     static async Task<HttpResponseMessage> Send(RunningServer server, string method, string url, AuthenticationHeaderValue? auth)

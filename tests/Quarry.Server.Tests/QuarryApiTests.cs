@@ -42,7 +42,7 @@ public abstract class QuarryApiContract : IAsyncLifetime
         await Add(store, "r7", _e1, "IWM", 5.0, null, "70", Now, RunStatus.Finished);
         await store.LogMetricAsync(_ids["r7"], "sharpe", 0.5, Now, step: 1); // the latest value is 0.5, not 5.0
         await Add(store, "r8", _e2, "SPY", 2.5, -0.20, "80", TenDaysAgo, RunStatus.Finished);
-        await Add(store, "r9", gone, "SPY", 9.0, null, "90", Now, RunStatus.Failed);
+        await Add(store, "r9", gone, "DIA", 9.0, null, "90", Now, RunStatus.Failed); // the only DIA run, deleted
         await store.DeleteExperimentAsync(gone);
     }
 

@@ -5,7 +5,7 @@ internal static class EmbeddedAssets
 {
     static readonly Lazy<string> ChartsJs = new(() => Read("charts.js"));
     static readonly Lazy<string> PageJs = new(() => Read("tearsheet.js"));
-    static readonly Lazy<string> Css = new(() => Read("tearsheet.css"));
+    static readonly Lazy<string> Css = new(() => Read("charts.css") + Read("tearsheet.css"));
 
     /// <summary>The chart module (window.QuarryCharts).</summary>
     public static string Charts => ChartsJs.Value;
@@ -13,7 +13,7 @@ internal static class EmbeddedAssets
     /// <summary>The page script that draws the charts from the JSON blob.</summary>
     public static string Page => PageJs.Value;
 
-    /// <summary>The stylesheet, screen and print.</summary>
+    /// <summary>The stylesheet, screen and print: the chart module's styles, then the page's.</summary>
     public static string Stylesheet => Css.Value;
 
     static string Read(string name)

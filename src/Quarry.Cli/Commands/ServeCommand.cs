@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Quarry.Core;
 using Quarry.Server;
+using Quarry.Server.Auth;
 using Quarry.Storage;
 
 namespace Quarry.Cli.Commands;
@@ -17,6 +18,11 @@ internal static class ServeCommand
         var artifacts = new Option<string>("--artifacts") { Description = $"artifact root served for mlflow-artifacts:/ URIs (default: {defaults.ArtifactsRoot})" };
         var host = new Option<string>("--host") { Description = "address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0 for every interface)" };
         var port = new Option<int>("--port") { Description = "port to listen on (default: 5000; 0 picks a free one)", DefaultValueFactory = _ => defaults.Port };
+        var authFile = new Option<string>("--auth-file")
+        {
+            Description = $"require credentials: a file of 'user:password' (HTTP Basic) and 'token:VALUE' (bearer) lines, '#' comments; " +
+                          $"bearer tokens also come from ${ServerAuth.TokensVariable} (comma-separated). /health, /healthz, /version stay open",
+        };
         var command = new Command("serve", """
             Run the tracking server: MLflow's REST API under /api/2.0/mlflow/ and /ajax-api/2.0/mlflow/, so unmodified
             MLflow clients (MLFLOW_TRACKING_URI=http://HOST:PORT) log to it, plus /health and /healthz. Stops on Ctrl-C.
@@ -24,9 +30,9 @@ internal static class ServeCommand
             Examples:
               quarry serve
               quarry serve --store sqlite:research/tracking.db --artifacts research/artifacts --port 5001
-              quarry serve --store postgresql://quarry@db:5432/tracking --host 0.0.0.0 --port 5000
+              quarry serve --store postgresql://quarry@db:5432/tracking --host 0.0.0.0 --port 5000 --auth-file team.auth
             """);
-        foreach (var option in new Option[] { store, artifacts, host, port }) command.Options.Add(option);
+        foreach (var option in new Option[] { store, artifacts, host, port, authFile }) command.Options.Add(option);
         command.SetAction((parse, cancellation) =>
         {
             var options = defaults with
@@ -35,6 +41,7 @@ internal static class ServeCommand
                 ArtifactsRoot = Path.GetFullPath(NonEmpty(parse.GetValue(artifacts)) ?? defaults.ArtifactsRoot),
                 Host = NonEmpty(parse.GetValue(host)) ?? defaults.Host,
                 Port = parse.GetValue(port),
+                Auth = ServerAuth.Resolve(NonEmpty(parse.GetValue(authFile)), Environment.GetEnvironmentVariable(ServerAuth.TokensVariable)),
             };
             if (options.Port is < 0 or > 65535)
                 throw new QuarryException(ErrorCode.InvalidParameter, $"--port {options.Port} is not a TCP port (fix: 1..65535, or 0 for a free one).");
@@ -44,7 +51,7 @@ internal static class ServeCommand
             var app = Start(options, cancellation);
             try
             {
-                Console.WriteLine($"quarry serve: listening on {string.Join(", ", app.Urls)} (store {location.Display}, artifacts {options.ArtifactsRoot}); Ctrl-C stops");
+                Console.WriteLine($"quarry serve: listening on {string.Join(", ", app.Urls)} (store {location.Display}, artifacts {options.ArtifactsRoot}, {AuthSummary(options.Auth)}); Ctrl-C stops");
                 app.WaitForShutdownAsync(cancellation).GetAwaiter().GetResult();
             }
             finally
@@ -70,6 +77,9 @@ internal static class ServeCommand
                 $"Cannot listen on {options.Host}:{options.Port}: {e.Message} (fix: choose another --port, or stop what uses it).", e);
         }
     }
+
+    static string AuthSummary(AuthOptions? auth) =>
+        auth is null ? "no authentication" : $"authentication: {auth.Users.Count} users, {auth.Tokens.Count} tokens";
 
     static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

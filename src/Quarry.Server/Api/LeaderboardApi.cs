@@ -19,9 +19,6 @@ internal static class LeaderboardApi
     /// <summary>The default and the largest number of entries.</summary>
     public const int DefaultMax = 20, MaxEntries = 1000;
 
-    // Runs are read back through the store in chunks, keeping each run_id IN (…) list short.
-    const int FetchChunk = 100;
-
     public static async Task Handle(HttpContext context)
     {
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
@@ -61,17 +58,14 @@ internal static class LeaderboardApi
             $"Invalid value '{direction}' for parameter 'direction' (fix: desc, asc, or leave it out for the metric's convention)."),
     };
 
-    /// <summary>The ranked runs with their data, read through the store (so they look exactly as MLflow's API shows them).</summary>
+    /// <summary>
+    /// The ranked runs with their data, read through the store so they look exactly as MLflow's API shows them (one
+    /// indexed lookup per run: a search filtered on run ids would walk the experiment's runs).
+    /// </summary>
     static async Task<Dictionary<string, Run>> FetchAsync(ITrackingStore store, IReadOnlyList<RankedRun> ranked, CancellationToken ct)
     {
         var runs = new Dictionary<string, Run>(StringComparer.Ordinal);
-        foreach (var chunk in ranked.Chunk(FetchChunk))
-        {
-            string ids = string.Join(", ", chunk.Select(r => $"'{r.RunId}'"));
-            var page = await store.SearchRunsAsync([.. chunk.Select(r => r.ExperimentId).Distinct()], $"attributes.run_id IN ({ids})",
-                ViewType.ActiveOnly, chunk.Length, null, null, ct).ConfigureAwait(false);
-            foreach (var run in page.Runs) runs[run.Info.RunId] = run;
-        }
+        foreach (var entry in ranked) runs[entry.RunId] = await store.GetRunAsync(entry.RunId, ct).ConfigureAwait(false);
         return runs;
     }
 

@@ -29,9 +29,10 @@ internal sealed class RunQueries(ServerOptions options) : IDisposable
                    COALESCE(SUM(CASE WHEN r.status = 'RUNNING' THEN 1 ELSE 0 END), 0)
             FROM runs r WHERE {runs}
             """;
-        var rows = await QueryAsync(sql, cmd => Bind(cmd.With("since", since), keys),
-            r => new RunCounts(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4)), ct).ConfigureAwait(false);
-        return rows[0];
+        RunCounts? counts = null;
+        await ReadAsync(sql, cmd => Bind(cmd.With("since", since), keys),
+            r => { counts = new RunCounts(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4)); return false; }, ct).ConfigureAwait(false);
+        return counts!;
     }
 
     /// <summary>
@@ -39,35 +40,50 @@ internal sealed class RunQueries(ServerOptions options) : IDisposable
     /// values excluded), in <paramref name="order"/>; with <paramref name="groupTag"/>, only the best run per value of
     /// that tag (runs without the tag are left out). Ties go to the newer run, then the smaller run id.
     /// </summary>
+    /// <remarks>
+    /// Ungrouped, one <c>LIMIT</c> query walks the <c>latest_metrics (key, value)</c> index. Grouped, the same ranking
+    /// is read in order and stops once every tag value (at most <paramref name="max"/>) has its best run — a handful
+    /// of rows when the groups are shared by the top runs; it reads the whole ranking only when some tag value has no
+    /// ranked run in the chosen experiments. (A window function would sort every ranked run first: 5 s at 100,000 runs.)
+    /// </remarks>
     public async Task<IReadOnlyList<RankedRun>> RankAsync(string metric, IReadOnlyList<string> experimentIds, string? groupTag,
         RankOrder order, int max, CancellationToken ct)
     {
         var keys = ExperimentKeys(experimentIds);
         string where = "m.key = @metric AND m.is_nan = 0 AND r.lifecycle_stage = 'active'" + InList("r.experiment_id", keys);
-        string sql = groupTag is null
-            ? $"""
-               SELECT r.run_uuid, r.experiment_id, m.value, NULL FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid
-               WHERE {where} ORDER BY {Order("m.value", order)}, r.start_time DESC, r.run_uuid LIMIT @max
-               """
-            : $"""
-               SELECT x.run_uuid, x.experiment_id, x.value, x.grp FROM (
-                   SELECT r.run_uuid, r.experiment_id, r.start_time, m.value, t.value AS grp,
-                          ROW_NUMBER() OVER (PARTITION BY t.value ORDER BY {Order("m.value", order)}, r.start_time DESC, r.run_uuid) AS place
-                   FROM latest_metrics m
-                   JOIN runs r ON r.run_uuid = m.run_uuid
-                   JOIN tags t ON t.run_uuid = m.run_uuid AND t.key = @tag
-                   WHERE {where}
-               ) x
-               WHERE x.place = 1 ORDER BY {Order("x.value", order)}, x.start_time DESC, x.run_uuid LIMIT @max
-               """;
-        return await QueryAsync(sql, cmd =>
+        string ranking = $"ORDER BY {Order("m.value", order)}, r.start_time DESC, r.run_uuid";
+        var ranked = new List<RankedRun>();
+        if (groupTag is null)
         {
-            cmd.With("metric", metric).With("max", (long)max);
-            if (groupTag is not null) cmd.With("tag", groupTag);
-            Bind(cmd, keys);
-        }, r => new RankedRun(r.GetString(0), Long(r, 1).ToString(CultureInfo.InvariantCulture),
-            Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture), r.IsDBNull(3) ? null : r.GetString(3)), ct).ConfigureAwait(false);
+            await ReadAsync($"""
+                SELECT r.run_uuid, r.experiment_id, m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid
+                WHERE {where} {ranking} LIMIT @max
+                """, cmd => Bind(cmd.With("metric", metric).With("max", (long)max), keys),
+                r => { ranked.Add(Ranked(r, null)); return true; }, ct).ConfigureAwait(false);
+            return ranked;
+        }
+        long groups = 0;
+        await ReadAsync("SELECT COUNT(DISTINCT value) FROM tags WHERE key = @tag", cmd => cmd.With("tag", groupTag),
+            r => { groups = Long(r, 0); return false; }, ct).ConfigureAwait(false);
+        long wanted = Math.Min(max, groups);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (wanted == 0) return ranked;
+        await ReadAsync($"""
+            SELECT r.run_uuid, r.experiment_id, m.value, t.value FROM latest_metrics m
+            JOIN runs r ON r.run_uuid = m.run_uuid
+            JOIN tags t ON t.run_uuid = m.run_uuid AND t.key = @tag
+            WHERE {where} {ranking}
+            """, cmd => Bind(cmd.With("metric", metric).With("tag", groupTag), keys), r =>
+            {
+                string group = r.GetString(3);
+                if (seen.Add(group)) ranked.Add(Ranked(r, group));
+                return ranked.Count < wanted;
+            }, ct).ConfigureAwait(false);
+        return ranked;
     }
+
+    static RankedRun Ranked(DbDataReader r, string? group) =>
+        new(r.GetString(0), Long(r, 1).ToString(CultureInfo.InvariantCulture), Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture), group);
 
     static string Order(string value, RankOrder order) => order switch
     {
@@ -94,7 +110,8 @@ internal sealed class RunQueries(ServerOptions options) : IDisposable
 
     static long Long(DbDataReader r, int ordinal) => Convert.ToInt64(r.GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    async Task<List<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken ct)
+    /// <summary>Runs a query and hands each row to <paramref name="row"/> until it returns false or the rows run out.</summary>
+    async Task ReadAsync(string sql, Action<DbCommand> bind, Func<DbDataReader, bool> row, CancellationToken ct)
     {
         var connection = _factory.Value.Open();
         await using (connection.ConfigureAwait(false))
@@ -106,9 +123,8 @@ internal sealed class RunQueries(ServerOptions options) : IDisposable
                 var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    var rows = new List<T>();
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(read(reader));
-                    return rows;
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                        if (!row(reader)) break;
                 }
             }
         }

@@ -175,6 +175,24 @@ internal sealed class MlflowRequest : IDisposable
             : MlflowEnums.TryParseViewType(text, out var v) ? v : throw MlflowErrors.InvalidValue(name, text, "str");
     }
 
+    /// <summary>A boolean field: JSON <c>true</c> / <c>false</c>, or the text <c>true</c> / <c>false</c> (any case) in a query or a string; null when absent.</summary>
+    public bool? Bool(string name)
+    {
+        if (_query is null)
+        {
+            if (!MlflowValues.TryGetField(Root, name, out var value)) return null;
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String when bool.TryParse(value.GetString(), out bool parsed) => parsed,
+                _ => throw MlflowValues.Invalid(value, name),
+            };
+        }
+        var text = First(name);
+        return text is null ? null : bool.TryParse(text, out bool b) ? b : throw MlflowErrors.InvalidValue(name, text, "str");
+    }
+
     /// <summary>A repeated string field: a JSON array (of strings or numbers), or the query keys <c>x</c>, <c>x[]</c>, <c>x[N]</c>.</summary>
     public IReadOnlyList<string> Strings(string name)
     {

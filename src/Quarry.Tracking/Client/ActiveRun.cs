@@ -128,6 +128,28 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
         foreach (var (key, value) in tags) SetTag(key, value);
     }
 
+    /// <summary>This run's artifacts (see <see cref="TrackingClient.ArtifactsOf"/>).</summary>
+    public RunArtifacts Artifacts => _client.ArtifactsOf(Info);
+
+    /// <summary>
+    /// Uploads a file to the run's artifacts as <c>&lt;artifactPath&gt;/&lt;file name&gt;</c>, streamed (MLflow's
+    /// <c>log_artifact</c>); returns its artifact path. Not batched: it completes when the file is stored.
+    /// </summary>
+    /// <exception cref="QuarryException">NotFound for a missing file; InvalidParameter for a bad artifact path; InvalidState once ended.</exception>
+    public Task<string> LogArtifactAsync(string localFile, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        _buffer.ThrowIfUnusable();
+        return Artifacts.LogFileAsync(localFile, artifactPath, cancellationToken);
+    }
+
+    /// <summary>Uploads every file of a folder, keeping sub-folders (MLflow's <c>log_artifacts</c>); returns the file count.</summary>
+    /// <exception cref="QuarryException">NotFound for a missing folder; InvalidParameter for a bad artifact path; InvalidState once ended.</exception>
+    public Task<int> LogArtifactsAsync(string localFolder, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        _buffer.ThrowIfUnusable();
+        return Artifacts.LogFolderAsync(localFolder, artifactPath, cancellationToken);
+    }
+
     /// <summary>Completes when everything logged before the call is in the store.</summary>
     /// <exception cref="QuarryException">The error of a failed background write.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default) => _buffer.DrainedAsync().WaitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Quarry.Core;
+using Quarry.Tracking.Artifacts;
 
 namespace Quarry.Tracking.Client;
 
@@ -7,7 +8,8 @@ namespace Quarry.Tracking.Client;
 /// MLflow's fluent tracking API over any <see cref="ITrackingStore"/>: set an experiment, start runs (nested through
 /// <c>mlflow.parentRunId</c>) and log to them through <see cref="ActiveRun"/>, which batches writes in the background.
 /// Open one per process with <see cref="Open"/> (the URI picks the store, see <see cref="TrackingStores"/>) or wrap a
-/// store you own. Thread-safe. Disposing it ends the runs still open (FINISHED) and closes a store it opened.
+/// store you own. Artifacts go through an <see cref="IArtifactStore"/> (<see cref="ArtifactsOf"/>). Thread-safe.
+/// Disposing it ends the runs still open (FINISHED) and closes the stores it opened.
 /// </summary>
 public sealed class TrackingClient : IDisposable, IAsyncDisposable
 {
@@ -15,31 +17,48 @@ public sealed class TrackingClient : IDisposable, IAsyncDisposable
     readonly TimeProvider _time;
     readonly bool _ownsStore;
 
-    /// <summary>A client over <paramref name="store"/>, which the caller keeps owning.</summary>
+    /// <summary>
+    /// A client over <paramref name="store"/> and (for artifacts) <paramref name="artifacts"/>, both of which the caller
+    /// keeps owning.
+    /// </summary>
     /// <exception cref="QuarryException">InvalidParameter for invalid <paramref name="options"/>.</exception>
-    public TrackingClient(ITrackingStore store, TrackingClientOptions? options = null, TimeProvider? time = null)
-        : this(store, options, time, ownsStore: false) { }
+    public TrackingClient(ITrackingStore store, TrackingClientOptions? options = null, TimeProvider? time = null, IArtifactStore? artifacts = null)
+        : this(store, artifacts, options, time, ownsStores: false) { }
 
-    TrackingClient(ITrackingStore store, TrackingClientOptions? options, TimeProvider? time, bool ownsStore)
+    TrackingClient(ITrackingStore store, IArtifactStore? artifacts, TrackingClientOptions? options, TimeProvider? time, bool ownsStores)
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new TrackingClientOptions();
         options.Validate();
         Store = store;
+        Artifacts = artifacts;
         Options = options;
         _time = time ?? TimeProvider.System;
-        _ownsStore = ownsStore;
+        _ownsStore = ownsStores;
     }
 
     /// <summary>
     /// Opens the store <paramref name="uri"/> names (default: <c>$QUARRY_TRACKING_URI</c>, <c>$MLFLOW_TRACKING_URI</c>,
-    /// <c>sqlite:.quarry/tracking.db</c>; see <see cref="TrackingStores.Open"/>) and a client that owns it.
+    /// <c>sqlite:.quarry/tracking.db</c>; see <see cref="TrackingStores.Open"/>) with its artifact store
+    /// (<see cref="TrackingStores.OpenArtifacts"/>, rooted at <see cref="TrackingClientOptions.ArtifactRoot"/> for an
+    /// embedded store) and a client that owns both.
     /// </summary>
     public static TrackingClient Open(string? uri = null, TrackingClientOptions? options = null, TimeProvider? time = null)
     {
+        uri = TrackingStores.ResolveUri(uri);
         var store = TrackingStores.Open(uri);
-        try { return new TrackingClient(store, options, time, ownsStore: true); }
-        catch { (store as IDisposable)?.Dispose(); throw; }
+        IArtifactStore? artifacts = null;
+        try
+        {
+            artifacts = TrackingStores.OpenArtifacts(uri, options?.ArtifactRoot);
+            return new TrackingClient(store, artifacts, options, time, ownsStores: true);
+        }
+        catch
+        {
+            (artifacts as IDisposable)?.Dispose();
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The store, for reads (search, get run, metric history) and anything the fluent API does not cover.</summary>
@@ -47,6 +66,30 @@ public sealed class TrackingClient : IDisposable, IAsyncDisposable
 
     /// <summary>How runs buffer and write.</summary>
     public TrackingClientOptions Options { get; }
+
+    /// <summary>The store behind <c>mlflow-artifacts:/</c> URIs, or null when this client was given none.</summary>
+    public IArtifactStore? Artifacts { get; }
+
+    /// <summary>
+    /// The artifacts of <paramref name="run"/>: under <see cref="Artifacts"/> for an <c>mlflow-artifacts:</c> URI, in
+    /// the local folder itself for a <c>file:</c> URI or a path.
+    /// </summary>
+    /// <exception cref="QuarryException">InvalidState when the client has no artifact store for the URI (e.g. s3://).</exception>
+    public RunArtifacts ArtifactsOf(RunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (ProxiedArtifactUri.TryGetPath(run.ArtifactUri, out var path))
+            return new RunArtifacts(Artifacts ?? throw NoArtifactStore(run), path, run.RunId);
+        if (run.ArtifactUri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            return new RunArtifacts(new LocalArtifactStore(new Uri(run.ArtifactUri).LocalPath), "", run.RunId);
+        if (!run.ArtifactUri.Contains("://", StringComparison.Ordinal) && Path.IsPathFullyQualified(run.ArtifactUri))
+            return new RunArtifacts(new LocalArtifactStore(run.ArtifactUri), "", run.RunId);
+        throw NoArtifactStore(run);
+    }
+
+    static QuarryException NoArtifactStore(RunInfo run) => new(ErrorCode.InvalidState,
+        $"Run {run.RunId}'s artifact URI '{run.ArtifactUri}' is not one this client can reach (fix: open the client with TrackingClient.Open, " +
+        "or log to an experiment whose artifact location is mlflow-artifacts:/, a file: URI or a local path).");
 
     /// <summary>The runs started by this client and not yet ended.</summary>
     public IReadOnlyCollection<ActiveRun> OpenRuns => [.. _open.Keys];
@@ -113,7 +156,11 @@ public sealed class TrackingClient : IDisposable, IAsyncDisposable
         }
         finally
         {
-            if (_ownsStore) (Store as IDisposable)?.Dispose();
+            if (_ownsStore)
+            {
+                (Store as IDisposable)?.Dispose();
+                (Artifacts as IDisposable)?.Dispose();
+            }
         }
     }
 

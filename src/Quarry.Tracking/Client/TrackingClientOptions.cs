@@ -27,6 +27,12 @@ public sealed record TrackingClientOptions
     /// <summary>The user recorded on new runs (default: the operating-system user name).</summary>
     public string? UserId { get; init; }
 
+    /// <summary>
+    /// The local folder behind <c>mlflow-artifacts:/</c> URIs when <see cref="TrackingClient.Open"/> opens an embedded
+    /// store (default: <see cref="TrackingStores.DefaultArtifactRoot"/>); ignored for a server, which keeps its own.
+    /// </summary>
+    public string? ArtifactRoot { get; init; }
+
     /// <summary>Throws a <see cref="QuarryException"/> (InvalidParameter) naming the first bad field.</summary>
     public void Validate()
     {

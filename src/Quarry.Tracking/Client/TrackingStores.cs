@@ -1,5 +1,7 @@
 using Quarry.Core;
 using Quarry.Storage;
+using Quarry.Tracking.Artifacts;
+using Quarry.Tracking.Rest;
 using Quarry.Tracking.Storage;
 
 namespace Quarry.Tracking.Client;
@@ -7,8 +9,9 @@ namespace Quarry.Tracking.Client;
 /// <summary>
 /// Chooses and opens the tracking store a URI names, as MLflow does: an explicit URI, else
 /// <c>$QUARRY_TRACKING_URI</c>, else <c>$MLFLOW_TRACKING_URI</c>, else <see cref="DefaultUri"/>. <c>sqlite:PATH</c>,
-/// <c>*.db</c> and <c>postgresql://…</c> open the embedded <see cref="SqlTrackingStore"/>; <c>http(s)://</c> names a
-/// tracking server. Stateless and thread-safe.
+/// <c>*.db</c> and <c>postgresql://…</c> open the embedded <see cref="SqlTrackingStore"/> (artifacts in a local folder);
+/// <c>http(s)://</c> opens a <see cref="RestTrackingStore"/> to a tracking server (artifacts through its proxy, with
+/// MLflow's <c>MLFLOW_TRACKING_USERNAME</c> / <c>PASSWORD</c> / <c>TOKEN</c> credentials). Stateless and thread-safe.
 /// </summary>
 public static class TrackingStores
 {
@@ -41,21 +44,53 @@ public static class TrackingStores
 
     /// <summary>
     /// Opens the store <paramref name="uri"/> names (resolved by <see cref="ResolveUri"/> when null). A SQLite file's
-    /// folder is created. The caller owns the result and disposes it when it is <see cref="IDisposable"/>.
+    /// folder is created. The caller owns the result and disposes it (both kinds are <see cref="IDisposable"/>).
     /// </summary>
     /// <exception cref="QuarryException">InvalidParameter for a URI that names no supported store.</exception>
     public static ITrackingStore Open(string? uri = null)
     {
         uri = ResolveUri(uri);
-        if (IsServer(uri))
-            throw new QuarryException(ErrorCode.InvalidParameter,
-                $"Tracking URI '{uri}': a REST tracking server is not supported yet (fix: use sqlite:PATH or postgresql://…).");
-        if (uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            throw new QuarryException(ErrorCode.InvalidParameter,
-                $"Tracking URI '{uri}' is not supported (fix: use sqlite:PATH, postgresql://… or http(s)://HOST:PORT of a tracking server).");
+        if (IsServer(uri)) return new RestTrackingStore(uri);
+        CheckSupported(uri);
         var location = StoreLocation.Parse(uri);
         if (location.SqlitePath is { } file) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         return SqlTrackingStore.Open(uri);
+    }
+
+    /// <summary>
+    /// The artifact store behind <c>mlflow-artifacts:/</c> URIs for the tracking store <paramref name="uri"/> names: the
+    /// server's artifact proxy for <c>http(s)://</c>, else a local folder, <paramref name="localRoot"/> or
+    /// <see cref="DefaultArtifactRoot"/>. Dispose it when it is <see cref="IDisposable"/>.
+    /// </summary>
+    public static IArtifactStore OpenArtifacts(string? uri = null, string? localRoot = null)
+    {
+        uri = ResolveUri(uri);
+        if (IsServer(uri)) return new HttpArtifactStore(RestTrackingStoreOptions.FromEnvironment(uri));
+        return new LocalArtifactStore(string.IsNullOrWhiteSpace(localRoot) ? DefaultArtifactRoot(uri) : localRoot);
+    }
+
+    /// <summary>
+    /// Where an embedded store keeps artifacts: <c>artifacts</c> beside a SQLite file in a <c>.quarry</c> folder, else
+    /// <c>.quarry/artifacts</c> beside the file; <c>.quarry/artifacts</c> under the working directory for PostgreSQL.
+    /// Absolute.
+    /// </summary>
+    /// <exception cref="QuarryException">InvalidParameter for a server URI (its artifacts live on the server) or a bad URI.</exception>
+    public static string DefaultArtifactRoot(string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (IsServer(uri))
+            throw new QuarryException(ErrorCode.InvalidParameter, $"Tracking URI '{uri}' is a server: its artifacts live on the server, not in a local folder.");
+        CheckSupported(uri);
+        if (StoreLocation.Parse(uri).SqlitePath is not { } file) return Path.GetFullPath(Path.Combine(".quarry", "artifacts"));
+        var dir = Path.GetDirectoryName(file)!;
+        return Path.GetFileName(dir) == ".quarry" ? Path.Combine(dir, "artifacts") : Path.Combine(dir, ".quarry", "artifacts");
+    }
+
+    static void CheckSupported(string uri)
+    {
+        if (uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            throw new QuarryException(ErrorCode.InvalidParameter,
+                $"Tracking URI '{uri}' is not supported (fix: use sqlite:PATH, postgresql://… or http(s)://HOST:PORT of a tracking server).");
     }
 
     static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

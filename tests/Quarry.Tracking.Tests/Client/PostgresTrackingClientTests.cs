@@ -5,7 +5,7 @@ namespace Quarry.Tracking.Tests.Client;
 
 /// <summary>The client contract over PostgreSQL (the shared database; tests keep apart by unique names).</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresTrackingClientTests(PostgresFixture postgres) : TrackingClientContract, IDisposable
+public sealed class PostgresTrackingClientTests(PostgresFixture postgres) : TrackingClientContract
 {
     readonly List<SqlTrackingStore> _stores = [];
 
@@ -16,8 +16,9 @@ public sealed class PostgresTrackingClientTests(PostgresFixture postgres) : Trac
         return store;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var store in _stores) store.Dispose();
+        base.Dispose();
     }
 }

@@ -4,7 +4,7 @@ using Quarry.Tracking.Storage;
 namespace Quarry.Tracking.Tests.Client;
 
 /// <summary>The client contract over a SQLite file.</summary>
-public sealed class SqliteTrackingClientTests : TrackingClientContract, IDisposable
+public sealed class SqliteTrackingClientTests : TrackingClientContract
 {
     readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
     readonly List<SqlTrackingStore> _stores = [];
@@ -16,9 +16,10 @@ public sealed class SqliteTrackingClientTests : TrackingClientContract, IDisposa
         return store;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var store in _stores) store.Dispose();
         _folder.Dispose();
+        base.Dispose();
     }
 }

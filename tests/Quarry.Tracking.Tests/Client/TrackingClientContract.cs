@@ -1,12 +1,33 @@
 using Quarry.Core;
+using Quarry.Tracking.Artifacts;
 using Quarry.Tracking.Client;
 
 namespace Quarry.Tracking.Tests.Client;
 
 /// <summary>The tracking client's behaviour over a real store; one subclass per backend.</summary>
-public abstract class TrackingClientContract
+public abstract class TrackingClientContract : IDisposable
 {
+    readonly string _scratch = Path.Combine(Path.GetTempPath(), "quarry-client-" + Guid.NewGuid().ToString("N")[..12]);
+
     protected abstract ITrackingStore CreateStore();
+
+    /// <summary>The artifact store behind mlflow-artifacts:/ URIs (default: a local folder, as an embedded store has).</summary>
+    protected virtual IArtifactStore CreateArtifacts() => new LocalArtifactStore(Path.Combine(_scratch, "artifacts"));
+
+    /// <summary>A scratch folder for files to log, deleted with the test class.</summary>
+    protected string Scratch(string name)
+    {
+        var path = Path.Combine(_scratch, "files", name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public virtual void Dispose()
+    {
+        try { Directory.Delete(_scratch, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A long interval, so only a full batch, a flush or the end writes anything.</summary>
     static readonly TrackingClientOptions Lazy = new() { FlushInterval = TimeSpan.FromMinutes(5) };
@@ -16,7 +37,7 @@ public abstract class TrackingClientContract
     (TrackingClient Client, ITrackingStore Store) NewClient(TrackingClientOptions? options = null)
     {
         var store = CreateStore();
-        return (new TrackingClient(store, options ?? Lazy), store);
+        return (new TrackingClient(store, options ?? Lazy, artifacts: CreateArtifacts()), store);
     }
 
     [Fact]
@@ -282,5 +303,39 @@ public abstract class TrackingClientContract
         Assert.Equal("alice", stored.Info.UserId);
         Assert.Contains(stored.Data.Tags, t => t.Key == "mlflow.user" && t.Value == "alice");
         Assert.Contains(stored.Data.Tags, t => t.Key == "symbol" && t.Value == "SPY");
+    }
+
+    [Fact]
+    public async Task Artifacts_are_uploaded_under_the_runs_artifact_uri_and_listed_back()
+    {
+        var (client, _) = NewClient();
+        var folder = Scratch(Unique("report"));
+        File.WriteAllText(Path.Combine(folder, "equity.csv"), "time,equity\n2020-01-02,100\n");
+        Directory.CreateDirectory(Path.Combine(folder, "charts"));
+        File.WriteAllBytes(Path.Combine(folder, "charts", "drawdown.png"), [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        var single = Path.Combine(Scratch(Unique("single")), "result.json");
+        File.WriteAllText(single, "{\"sharpe\": 1.25}");
+
+        await using var run = await client.StartRunAsync(Unique("exp"));
+        Assert.Equal("result.json", await run.LogArtifactAsync(single));
+        Assert.Equal("model/result.json", await run.LogArtifactAsync(single, "model"));
+        Assert.Equal(2, await run.LogArtifactsAsync(folder, "report"));
+
+        var files = await run.Artifacts.ListFilesAsync();
+        Assert.Equal(["model/result.json", "report/charts/drawdown.png", "report/equity.csv", "result.json"], files.Select(f => f.Path));
+        Assert.Equal(7, files.Single(f => f.Path.EndsWith(".png", StringComparison.Ordinal)).FileSize);
+        Assert.True(ProxiedArtifactUri.TryGetPath(run.Info.ArtifactUri, out var basePath));
+        await using (var content = await client.Artifacts!.OpenReadAsync(basePath + "/report/equity.csv"))
+        using (var reader = new StreamReader(content.Content))
+            Assert.Equal("time,equity\n2020-01-02,100\n", await reader.ReadToEndAsync());
+        Assert.Equal(["report/equity.csv"], (await run.Artifacts.ListFilesAsync("report")).Where(f => !f.Path.Contains("charts", StringComparison.Ordinal)).Select(f => f.Path));
+
+        var missing = await Assert.ThrowsAsync<QuarryException>(() => run.LogArtifactAsync(Path.Combine(folder, "nope.csv")));
+        Assert.Equal(ErrorCode.NotFound, missing.Code);
+        var traversal = await Assert.ThrowsAsync<QuarryException>(() => run.LogArtifactAsync(single, "../../escape"));
+        Assert.Equal(ErrorCode.InvalidParameter, traversal.Code);
+
+        Assert.True(await run.Artifacts.DeleteAllAsync());
+        Assert.Empty(await run.Artifacts.ListFilesAsync());
     }
 }

@@ -40,4 +40,25 @@ public class TrackingStoresTests
         Assert.Contains("fix:", e.Message);
         Assert.Throws<QuarryException>(() => TrackingStores.Open("ftp://somewhere"));
     }
+
+    [Fact]
+    public void Open_picks_the_rest_store_and_the_artifact_proxy_for_server_uris()
+    {
+        var store = TrackingStores.Open("http://127.0.0.1:5999");
+        using (store as IDisposable) Assert.IsType<Quarry.Tracking.Rest.RestTrackingStore>(store);
+        var artifacts = TrackingStores.OpenArtifacts("https://tracking.example:8443");
+        using (artifacts as IDisposable) Assert.IsType<HttpArtifactStore>(artifacts);
+        Assert.Throws<QuarryException>(() => TrackingStores.DefaultArtifactRoot("http://127.0.0.1:5999"));
+    }
+
+    [Fact]
+    public void DefaultArtifactRoot_sits_beside_the_sqlite_file()
+    {
+        using var folder = TestDatabases.NewSqliteFolder();
+        Assert.Equal(Path.Combine(folder.Path, ".quarry", "artifacts"), TrackingStores.DefaultArtifactRoot("sqlite:" + Path.Combine(folder.Path, "t.db")));
+        Assert.Equal(Path.Combine(folder.Path, ".quarry", "artifacts"),
+            TrackingStores.DefaultArtifactRoot("sqlite:" + Path.Combine(folder.Path, ".quarry", "tracking.db")));
+        var local = TrackingStores.OpenArtifacts("sqlite:" + Path.Combine(folder.Path, "t.db"), Path.Combine(folder.Path, "elsewhere"));
+        Assert.Equal(Path.Combine(folder.Path, "elsewhere"), Assert.IsType<Quarry.Tracking.Artifacts.LocalArtifactStore>(local).Root);
+    }
 }

@@ -1,7 +1,10 @@
-/* Quarry charts: a small canvas chart module for the tearsheet. Time-series charts (lines and areas, linked zoom,
-   crosshair tooltips, linear/log y) and bar charts (grouped or overlapping). No dependencies, no network.
-   API: QuarryCharts.time(host, spec) and QuarryCharts.bars(host, spec); both return the chart object.
-   A drawn chart sets host.dataset.rendered = "true" and, for time charts, data-x-min/data-x-max (visible range, ms). */
+/* Quarry charts: a small canvas chart module for the tearsheet and the dashboard. Time-series charts (lines and areas,
+   linked zoom, crosshair tooltips, linear/log y; spec.xKind = "number" puts plain numbers such as steps on the x axis
+   instead of dates), bar charts (grouped or overlapping) and scatter charts (labelled points, nearest-point tooltip).
+   No dependencies, no network.
+   API: QuarryCharts.time(host, spec), QuarryCharts.bars(host, spec), QuarryCharts.scatter(host, spec); each returns the
+   chart object. A drawn chart sets host.dataset.rendered = "true" and, for time charts, data-x-min/data-x-max (visible
+   range, ms or x units); scatter charts set data-points. */
 (function (root) {
   'use strict';
   var FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -87,6 +90,13 @@
   function dateText(v, intraday) {
     var d = new Date(v), s = d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
     return intraday ? s + ' ' + d.toISOString().slice(11, 16) : s;
+  }
+
+  /* A plain number for axes and tooltips: thousands separated, `d` decimals (integers show none by default). */
+  function numberText(v, d) {
+    if (d === undefined) d = Math.abs(v - Math.round(v)) < 1e-9 ? 0 : 4;
+    var parts = Math.abs(v).toFixed(d).split('.');
+    return (v < 0 ? '\u2212' : '') + parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (parts[1] ? '.' + parts[1] : '');
   }
 
   function lowerBound(a, v) {
@@ -255,7 +265,7 @@
       ctx.strokeStyle = ZERO;
       ctx.beginPath(); ctx.moveTo(l, y); ctx.lineTo(r, y); ctx.stroke();
     });
-    var xt = timeTicks(this.range[0], this.range[1], Math.max(2, Math.floor((r - l) / 80)));
+    var xt = this.xTicks(Math.max(2, Math.floor((r - l) / 80)));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillStyle = AXIS;
@@ -263,7 +273,7 @@
       var px = Math.round(sx(v)) + 0.5;
       ctx.strokeStyle = GRID;
       ctx.beginPath(); ctx.moveTo(px, top); ctx.lineTo(px, bottom + 4); ctx.stroke();
-      ctx.fillText(timeLabel(v, xt.unit), px, bottom + 6);
+      ctx.fillText(xt.label(v), px, bottom + 6);
     });
     ctx.save();
     ctx.beginPath(); ctx.rect(l, top, r - l, bottom - top); ctx.clip();
@@ -349,7 +359,18 @@
       ctx.fillStyle = s.color;
       ctx.beginPath(); ctx.arc(px, pl.sy(v), 3, 0, 2 * Math.PI); ctx.fill();
     });
-    this.showTip('<div class="qc-tip-title">' + dateText(x[i], spec.intraday) + '</div>' + rows, p.x, p.y);
+    var title = spec.xKind === 'number' ? (spec.xName ? spec.xName + ' ' : '') + numberText(x[i]) : dateText(x[i], spec.intraday);
+    this.showTip('<div class="qc-tip-title">' + esc(title) + '</div>' + rows, p.x, p.y);
+  };
+  /* About `count` x ticks over the visible range with their label function: calendar dates, or plain numbers. */
+  TimeChart.prototype.xTicks = function (count) {
+    var a = this.range[0], b = this.range[1];
+    if (this.spec.xKind !== 'number') {
+      var tt = timeTicks(a, b, count);
+      return { ticks: tt.ticks, label: function (v) { return timeLabel(v, tt.unit); } };
+    }
+    var lt = linearTicks(a, b, count), d = Math.max(0, Math.min(6, -Math.floor(Math.log10(lt.step) + 1e-9)));
+    return { ticks: lt.ticks, label: function (v) { return numberText(v, d); } };
   };
 
   /* ---------- bar chart ---------- */
@@ -424,9 +445,98 @@
     this.showTip('<div class="qc-tip-title">' + esc(title) + '</div>' + rows, p.x, p.y);
   };
 
+  /* ---------- scatter chart ---------- */
+  /* spec: { series: [{ name, color, points: [{ x, y, label }] }], xFormat, yFormat, xName, yName, height }. */
+  function ScatterChart(host, spec) {
+    Frame.call(this, host, spec);
+    var self = this;
+    this.overlay.addEventListener('mousemove', function (e) { self.hover(self.pointer(e)); });
+    this.draw();
+  }
+  ScatterChart.prototype = Object.create(Frame.prototype);
+  function paddedTicks(lo, hi, count) {
+    if (lo === hi) { var d = Math.abs(lo) * 0.1 || 1; lo -= d; hi += d; }
+    var pad = (hi - lo) * 0.08, t = linearTicks(lo - pad, hi + pad, count);
+    return { ticks: t.ticks, step: t.step, lo: lo - pad, hi: hi + pad };
+  }
+  ScatterChart.prototype.draw = function () {
+    var spec = this.spec, w = this.width(), h = this.height;
+    var ctx = fit(this.canvas, w, h);
+    fit(this.overlay, w, h);
+    var xs = [], ys = [], shown = spec.series.filter(function (s) { return !s.hidden; });
+    shown.forEach(function (s) { s.points.forEach(function (p) { if (ok(p.x) && ok(p.y)) { xs.push(p.x); ys.push(p.y); } }); });
+    if (!xs.length) { xs = [0, 1]; ys = [0, 1]; }
+    var top = 8, bottom = h - 38, fx = fmtOf(spec.xFormat), fy = fmtOf(spec.yFormat);
+    var yt = paddedTicks(Math.min.apply(null, ys), Math.max.apply(null, ys), Math.max(3, Math.floor((bottom - top) / 40)));
+    var dy = tickDecimals(yt.step, spec.yFormat), l = labelWidth(ctx, yt.ticks, fy, dy), r = w - 14;
+    var xt = paddedTicks(Math.min.apply(null, xs), Math.max.apply(null, xs), Math.max(2, Math.floor((r - l) / 90)));
+    var dx = tickDecimals(xt.step, spec.xFormat);
+    var sx = function (v) { return l + (v - xt.lo) / (xt.hi - xt.lo) * (r - l); };
+    var sy = function (v) { return bottom - (v - yt.lo) / (yt.hi - yt.lo) * (bottom - top); };
+    this.plot = { l: l, r: r, t: top, b: bottom, sx: sx, sy: sy };
+    this.yAxis(ctx, yt.ticks, sy, dy, fy, w, top, bottom, l);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    xt.ticks.forEach(function (v) {
+      var px = Math.round(sx(v)) + 0.5;
+      if (px < l - 1 || px > r + 1) return;
+      ctx.strokeStyle = GRID;
+      ctx.beginPath(); ctx.moveTo(px, top); ctx.lineTo(px, bottom + 4); ctx.stroke();
+      ctx.fillStyle = AXIS;
+      ctx.fillText(fx(v, dx), px, bottom + 6);
+    });
+    ctx.strokeStyle = ZERO;
+    if (yt.lo < 0 && yt.hi > 0) { var zy = Math.round(sy(0)) + 0.5; ctx.beginPath(); ctx.moveTo(l, zy); ctx.lineTo(r, zy); ctx.stroke(); }
+    if (xt.lo < 0 && xt.hi > 0) { var zx = Math.round(sx(0)) + 0.5; ctx.beginPath(); ctx.moveTo(zx, top); ctx.lineTo(zx, bottom); ctx.stroke(); }
+    ctx.fillStyle = AXIS;
+    if (spec.xName) ctx.fillText(spec.xName, (l + r) / 2, bottom + 22);
+    if (spec.yName) { ctx.textAlign = 'left'; ctx.fillText(spec.yName, l + 6, top + 2); }
+    var drawn = 0;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    shown.forEach(function (s) {
+      s.points.forEach(function (p) {
+        if (!ok(p.x) || !ok(p.y)) return;
+        var px = sx(p.x), py = sy(p.y);
+        ctx.fillStyle = s.color;
+        ctx.beginPath(); ctx.arc(px, py, 5, 0, 2 * Math.PI); ctx.fill();
+        if (p.label) { ctx.fillStyle = '#39404a'; ctx.fillText(p.label, px + 8, py); }
+        drawn++;
+      });
+    });
+    this.host.dataset.rendered = 'true';
+    this.host.dataset.points = String(drawn);
+    this.fx = fx; this.fy = fy;
+  };
+  ScatterChart.prototype.hover = function (p) {
+    var pl = this.plot, spec = this.spec, o = this.overlay, ctx = o.getContext('2d');
+    if (!pl) return;
+    var dpr = o.width / this.width();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, this.width(), this.height);
+    var best = null, bestD = 144;
+    spec.series.forEach(function (s) {
+      if (s.hidden) return;
+      s.points.forEach(function (q) {
+        if (!ok(q.x) || !ok(q.y)) return;
+        var dx = pl.sx(q.x) - p.x, dy = pl.sy(q.y) - p.y, d = dx * dx + dy * dy;
+        if (d < bestD) { bestD = d; best = { s: s, q: q }; }
+      });
+    });
+    if (!best) { this.hide(); return; }
+    ctx.strokeStyle = best.s.color;
+    ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.arc(pl.sx(best.q.x), pl.sy(best.q.y), 8, 0, 2 * Math.PI); ctx.stroke();
+    var title = best.q.label ? best.s.name + ' \u00b7 ' + best.q.label : best.s.name;
+    this.showTip('<div class="qc-tip-title">' + esc(title) + '</div>' +
+      swatchRow(best.s.color, spec.xName || 'x', this.fx(best.q.x, 2)) +
+      swatchRow(best.s.color, spec.yName || 'y', this.fy(best.q.y, 2)), p.x, p.y);
+  };
+
   root.QuarryCharts = {
     time: function (host, spec) { return new TimeChart(host, spec); },
     bars: function (host, spec) { return new BarChart(host, spec); },
+    scatter: function (host, spec) { return new ScatterChart(host, spec); },
     formats: formats
   };
 })(window);

@@ -150,7 +150,7 @@ internal sealed class MlflowHttp : IDisposable
     }
 
     /// <summary>An MLflow error body as the Quarry error it stands for (using <c>quarry_code</c> when present).</summary>
-    static async Task<QuarryException> ErrorAsync(HttpResponseMessage response, HttpMethod method, string url, CancellationToken ct)
+    internal static async Task<QuarryException> ErrorAsync(HttpResponseMessage response, HttpMethod method, string url, CancellationToken ct)
     {
         string text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         int status = (int)response.StatusCode;

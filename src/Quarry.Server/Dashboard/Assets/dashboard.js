@@ -1,0 +1,97 @@
+/* Quarry dashboard: progressive enhancement of server-rendered pages. Everything works without this script (links and
+   GET forms carry the state); with it, charts are drawn from their JSON specs, the run selection follows you across
+   pages in the URL (?sel=), and column chips toggle keys. Sets <html data-ready="true"> when done. */
+(function () {
+  'use strict';
+
+  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  /* Charts: <div data-chart="name" data-kind="time|bars|scatter"><script type="application/json">spec</script></div>. */
+  function drawCharts() {
+    var C = window.QuarryCharts;
+    all('[data-chart]').forEach(function (host) {
+      var script = host.querySelector('script[type="application/json"]');
+      if (!script) return;
+      try {
+        var spec = JSON.parse(script.textContent);
+        host.removeChild(script);
+        if (spec.x) spec.x = Float64Array.from(spec.x);
+        var kind = host.dataset.kind || 'time';
+        if (!C || !C[kind]) throw new Error('unknown chart kind ' + kind);
+        C[kind](host, spec);
+      } catch (e) {
+        host.dataset.error = String(e);
+        console.error('chart ' + host.dataset.chart + ': ' + e);
+      }
+    });
+  }
+
+  /* Run selection: checkboxes name="runs" in form.select-runs, hidden inputs for runs selected on other pages. */
+  /* Sets (or removes, when empty) one query parameter, leaving the others exactly as the server encoded them. */
+  function setParam(href, name, value) {
+    var hash = href.indexOf('#'), tail = hash >= 0 ? href.slice(hash) : '';
+    var rest = hash >= 0 ? href.slice(0, hash) : href, q = rest.indexOf('?');
+    var path = q >= 0 ? rest.slice(0, q) : rest, parts = q >= 0 ? rest.slice(q + 1).split('&') : [];
+    parts = parts.filter(function (p) { return p && p.split('=')[0] !== name; });
+    if (value) parts.push(name + '=' + encodeURIComponent(value));
+    return path + (parts.length ? '?' + parts.join('&') : '') + tail;
+  }
+  function wireSelection() {
+    var form = document.querySelector('form.select-runs');
+    if (!form) return;
+    var boxes = all('input[type="checkbox"][name="runs"]', form);
+    var hidden = all('input[type="hidden"][name="runs"]', form);
+    var button = document.querySelector('[data-compare]');
+    var everything = form.querySelector('input[data-select-all]');
+    function update() {
+      var ids = hidden.map(function (h) { return h.value; });
+      boxes.forEach(function (b) {
+        if (b.checked) ids.push(b.value);
+        b.closest('tr').classList.toggle('selected', b.checked);
+      });
+      var sel = ids.join(',');
+      var here = setParam(location.pathname + location.search, 'sel', sel);
+      if (here !== location.pathname + location.search) history.replaceState(null, '', here + location.hash);
+      all('a[data-keep-sel]').forEach(function (a) { a.setAttribute('href', setParam(a.getAttribute('href'), 'sel', sel)); });
+      all('input[data-keep-sel]').forEach(function (i) { i.value = sel; });
+      if (button) {
+        button.textContent = 'Compare selected (' + ids.length + ')';
+        button.disabled = ids.length < 2;
+      }
+      if (everything) everything.checked = boxes.length > 0 && boxes.every(function (b) { return b.checked; });
+    }
+    boxes.forEach(function (b) { b.addEventListener('change', update); });
+    if (everything) everything.addEventListener('change', function () {
+      boxes.forEach(function (b) { b.checked = everything.checked; });
+      update();
+    });
+    update();
+  }
+
+  /* Column chips: a click adds or removes the key in the comma-separated input named by data-target. */
+  function wireChips() {
+    all('.chip[data-target]').forEach(function (chip) {
+      var form = chip.closest('form'), input = form && form.querySelector('input[type="text"][name="' + chip.dataset.target + '"]');
+      if (!input) return;
+      function keys() { return input.value.split(',').map(function (k) { return k.trim(); }).filter(Boolean); }
+      function paint() { chip.classList.toggle('on', keys().indexOf(chip.dataset.key) >= 0); }
+      chip.addEventListener('click', function (e) {
+        e.preventDefault();
+        var k = keys(), i = k.indexOf(chip.dataset.key);
+        if (i >= 0) k.splice(i, 1); else k.push(chip.dataset.key);
+        input.value = k.join(',');
+        paint();
+      });
+      input.addEventListener('input', paint);
+      paint();
+    });
+  }
+
+  function start() {
+    drawCharts();
+    wireSelection();
+    wireChips();
+    document.documentElement.dataset.ready = 'true';
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})();
