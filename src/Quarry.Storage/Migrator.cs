@@ -35,7 +35,11 @@ public sealed class Migrator
         // New tables and indexes have no planner statistics yet; SQLite gathers them only when asked (PostgreSQL's
         // autovacuum does it on its own).
         if (newlyApplied.Count > 0 && _runner.Dialect.Kind == StoreKind.Sqlite)
-            _runner.Run(connection => connection.Sql("PRAGMA optimize = 0x10002").Exec());
+            _runner.Run(connection =>
+            {
+                SqliteConnectionFactory.Optimize((Microsoft.Data.Sqlite.SqliteConnection)connection);
+                return 0;
+            });
         return newlyApplied;
     }
 

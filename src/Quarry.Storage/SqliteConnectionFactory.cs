@@ -74,10 +74,19 @@ sealed class SqliteConnectionFactory : IConnectionFactory
     {
         var opens = _handles.GetValue(connection.Handle!, _ => new StrongBox<int>(-1));
         int count = Interlocked.Increment(ref opens.Value);
-        if (count == 0)
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = {MmapBytes}; PRAGMA optimize = 0x10002;");
-        else if (count % OptimizeEvery == 0)
-            Execute(connection, "PRAGMA optimize = 0x10002;");
+        if (count == 0) Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = {MmapBytes};");
+        if (count % OptimizeEvery == 0) Optimize(connection);
+    }
+
+    /// <summary>
+    /// Gathers planner statistics where SQLite finds them missing or stale (<c>PRAGMA optimize=0x10002</c>: sampled
+    /// ANALYZE of the tables that need it, usually nothing). Statistics only speed queries up, so a file that cannot be
+    /// written now (read-only, or locked past the busy timeout) is left as it is.
+    /// </summary>
+    internal static void Optimize(SqliteConnection connection)
+    {
+        try { Execute(connection, "PRAGMA optimize = 0x10002;"); }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 or 8) { } // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY
     }
 
     void EnsureWal(SqliteConnection connection)

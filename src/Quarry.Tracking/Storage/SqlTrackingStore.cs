@@ -207,7 +207,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         var runTags = BatchWriter.LastValues([.. tags.Where(t => t.Key != TrackingCodec.RunNameTag), new RunTag(TrackingCodec.RunNameTag, name)]);
         return Runner.WriteAsync(async (c, tx) =>
         {
-            var (_, location) = await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            var (_, location) = await ShareActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             string uri = $"{location.TrimEnd('/')}/{runId}/artifacts";
             await c.Sql("""
                 INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri)
@@ -408,16 +408,31 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
     public void Dispose() => _core.Dispose();
 
-    async Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct);
+
+    async Task<(string Stage, string Location)> ReadExperimentLockedAsync(DbConnection c, DbTransaction tx, long key, string lockClause,
+        CancellationToken ct)
     {
-        var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{Dialect.ForUpdate}", tx)
+        var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{lockClause}", tx)
             .With("id", key).ListAsync(r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : throw ExperimentRules.NoExperiment(TrackingCodec.Id(key));
     }
 
-    async Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        RequireActiveAsync(ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct), key);
+
+    /// <summary>
+    /// Like <see cref="LockActiveExperimentAsync"/> with a shared lock: it still waits for (and blocks) a delete, rename
+    /// or tag change of the experiment, but not other runs being created in it, which on PostgreSQL would otherwise
+    /// queue one commit at a time.
+    /// </summary>
+    Task<(string Stage, string Location)> ShareActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        RequireActiveAsync(ReadExperimentLockedAsync(c, tx, key, Dialect.ForShare, ct), key);
+
+    static async Task<(string Stage, string Location)> RequireActiveAsync(Task<(string Stage, string Location)> read, long key)
     {
-        var found = await LockExperimentAsync(c, tx, key, ct).ConfigureAwait(false);
+        var found = await read.ConfigureAwait(false);
         return found.Stage == LifecycleStage.Active ? found
             : throw new QuarryException(ErrorCode.InvalidState, $"The experiment {key} must be in the 'active' state (fix: restore it first).");
     }
