@@ -41,4 +41,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ArchiveCommand.Create());
 root.Subcommands.Add(PurgeCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal static class BacktestCommand
                 if (tracker is not null)
                 {
                     tracker.Finish(result, sheet, TrackedParams.Options(parse, inputs), TrackedParams.Tags(parse, inputs, result), parse.GetValue(analytics.Html));
-                    var message = $"tracked run {tracker.Run.RunId} in experiment {tracker.Experiment.Name} (id {tracker.Experiment.ExperimentId}); artifacts in {tracker.ArtifactFolder}";
+                    var message = $"tracked run {tracker.Run.RunId} in experiment {tracker.Experiment.Name} (id {tracker.Experiment.ExperimentId}); artifacts in {tracker.ArtifactLocation}";
                     if (jsonPath == "-") Console.Error.WriteLine(message);
                     else Console.WriteLine(message);
                 }
@@ -80,8 +80,8 @@ internal static class BacktestCommand
         IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         var name = track.Name(parse, strategy);
-        var (client, root) = track.Location.Open(parse);
+        var client = track.Location.Open(parse);
         var runName = TrackOptions.StrategyPart(strategy) + (parameters.Count == 0 ? "" : "(" + string.Join(",", parameters.Select(p => $"{p.Key}={p.Value}")) + ")");
-        return RunTracker.Start(client, root, name, parse.GetValue(track.Team), runName);
+        return RunTracker.Start(client, name, parse.GetValue(track.Team), runName);
     }
 }

@@ -45,7 +45,7 @@ internal static class OptimizeCommand
             if (study.Direction != setup.Direction)
                 throw new QuarryException(ErrorCode.InvalidState, $"Study '{name}' exists with direction {study.Direction}; use another --study name.");
             storage.SetStudyUserAttribute(study.Id, ArgsAttribute, JsonSerializer.Serialize(parse.Tokens.Select(t => t.Value).ToArray()));
-            using var tracker = experiment is null ? null : Tracking.StudyTracker.Start(track.Location.Open(parse).Client, experiment, parse.GetValue(track.Team), study, setup);
+            using var tracker = experiment is null ? null : Tracking.StudyTracker.Start(track.Location.Open(parse), experiment, parse.GetValue(track.Team), study, setup);
             var result = Run(study, setup, cancellation, afterTrial: tracker is null ? null : tracker.OnTrialFinished);
             Report(study, setup, parse.GetValue(top), result.Elapsed);
             if (parse.GetValue(best) is { } bestPath) WriteBest(bestPath, study);

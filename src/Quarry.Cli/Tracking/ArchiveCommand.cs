@@ -34,7 +34,7 @@ internal static class ArchiveCommand
         {
             long cutoff = Age.CutoffMs(parse.GetValue(olderThan)!, "--older-than");
             bool back = parse.GetValue(restore);
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;

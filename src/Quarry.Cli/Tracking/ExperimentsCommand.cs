@@ -45,7 +45,7 @@ internal static class ExperimentsCommand
         command.Options.Add(all);
         command.SetAction((parse, ct) =>
         {
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;
@@ -83,7 +83,7 @@ internal static class ExperimentsCommand
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
             var tags = ResearchTags.For(parsed, parse.GetValue(team), ResearchTags.ParseStatus(parse.GetValue(status) ?? "research"));
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;
@@ -107,7 +107,7 @@ internal static class ExperimentsCommand
         command.SetAction((parse, ct) =>
         {
             var parsed = ExperimentName.Parse(parse.GetValue(name)!);
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;
@@ -130,7 +130,7 @@ internal static class ExperimentsCommand
         location.AddTo(command);
         command.SetAction((parse, _) =>
         {
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;

@@ -42,7 +42,7 @@ internal static class ExportCommand
             var path = parse.GetValue(output)!;
             var kind = Format(parse.GetValue(format), path);
             var viewType = ViewOption.Parse(parse.GetValue(view));
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var experiments = selection.Resolve(client.Store, parse, ct, includeDeleted: viewType != ViewType.ActiveOnly);

@@ -18,7 +18,8 @@ internal static class PurgeCommand
             Permanently delete what was deleted (or archived): deleted runs with all their metrics, params, tags and
             artifact folders, and deleted experiments with all their runs; a purged experiment's name becomes free.
             Active runs and experiments are never touched. Asks for confirmation unless --yes. Each run and experiment
-            is purged in its own transaction; artifact folders are removed only inside the artifact root.
+            is purged in its own transaction; artifacts are deleted through the artifact store (a local folder, or the
+            server's artifact proxy), never outside it.
 
             Examples:
               quarry purge --dry-run
@@ -32,7 +33,7 @@ internal static class PurgeCommand
         command.SetAction((parse, ct) =>
         {
             long? cutoff = parse.GetValue(olderThan) is { } age ? Age.CutoffMs(age, "--older-than") : null;
-            var (client, root) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var plan = PurgePlan.Build(client.Store, selection.Resolve(client.Store, parse, ct, includeDeleted: true), cutoff, ct);
@@ -52,9 +53,9 @@ internal static class PurgeCommand
                 }
                 if (!parse.GetValue(yes) && !Confirm($"Permanently delete {summary}, and their artifact folders? Type 'yes' to continue: "))
                     throw new QuarryException(ErrorCode.InvalidParameter, "Purge not confirmed; nothing was deleted (fix: answer yes, or pass --yes).");
-                var result = plan.Execute(client.Store, root, ct);
-                Console.WriteLine($"purged {summary}; removed {result.FoldersRemoved} artifact folder(s)");
-                foreach (var folder in result.FoldersLeft) Console.Error.WriteLine($"note: left artifact folder {folder}: it is outside the artifact root {root}");
+                var (removed, left) = plan.Execute(client, ct);
+                Console.WriteLine($"purged {summary}; removed {removed} artifact folder(s)");
+                foreach (var note in left) Console.Error.WriteLine($"note: artifacts left in place, {note}");
             }
             return Cli.Ok;
         });

@@ -1,4 +1,7 @@
+using Quarry.Core;
 using Quarry.Tracking;
+using Quarry.Tracking.Artifacts;
+using Quarry.Tracking.Client;
 
 namespace Quarry.Cli.Tracking;
 
@@ -23,21 +26,39 @@ internal sealed record PurgePlan(IReadOnlyList<Experiment> Experiments, IReadOnl
         return new PurgePlan(experiments, runs, deleted, inDeleted);
     }
 
-    /// <summary>Purges every run and experiment of the plan, then removes their artifact folders under <paramref name="artifactRoot"/>.</summary>
-    public (int FoldersRemoved, IReadOnlyList<string> FoldersLeft) Execute(ITrackingStore store, string artifactRoot, CancellationToken ct)
+    /// <summary>
+    /// Purges every run and experiment of the plan, then deletes their artifacts through the client's artifact store
+    /// (a local folder or the server's proxy). Artifacts outside that store (a file: location, say) are left and listed.
+    /// </summary>
+    public (int Removed, IReadOnlyList<string> Left) Execute(TrackingClient client, CancellationToken ct)
     {
-        var folders = new ArtifactFolders(artifactRoot);
+        int removed = 0;
+        var left = new List<string>();
+        void Delete(Func<Task<bool>> delete, string what)
+        {
+            try
+            {
+                if (delete().GetAwaiter().GetResult()) removed++;
+            }
+            catch (QuarryException e) when (e.Code is ErrorCode.InvalidState or ErrorCode.InvalidParameter)
+            {
+                left.Add($"{what}: {e.Message}");
+            }
+        }
         foreach (var run in Runs)
         {
-            store.PurgeRunAsync(run.Info.RunId, ct).GetAwaiter().GetResult();
-            folders.RemoveRun(run.Info);
+            client.Store.PurgeRunAsync(run.Info.RunId, ct).GetAwaiter().GetResult();
+            Delete(() => client.ArtifactsOf(run.Info).DeleteAllAsync(ct), run.Info.ArtifactUri);
         }
         foreach (var experiment in DeletedExperiments)
         {
-            store.PurgeExperimentAsync(experiment.ExperimentId, ct).GetAwaiter().GetResult();
-            foreach (var run in RunsInDeletedExperiments.Where(r => r.Info.ExperimentId == experiment.ExperimentId)) folders.RemoveRun(run.Info);
-            folders.Remove(TrackingInputs.LocalFolder(experiment.ArtifactLocation, artifactRoot));
+            client.Store.PurgeExperimentAsync(experiment.ExperimentId, ct).GetAwaiter().GetResult();
+            foreach (var run in RunsInDeletedExperiments.Where(r => r.Info.ExperimentId == experiment.ExperimentId))
+                Delete(() => client.ArtifactsOf(run.Info).DeleteAllAsync(ct), run.Info.ArtifactUri);
+            Delete(() => ProxiedArtifactUri.TryGetPath(experiment.ArtifactLocation, out var path) && path.Length > 0 && client.Artifacts is { } store
+                ? store.DeleteAsync(path, ct)
+                : throw new QuarryException(ErrorCode.InvalidState, "not in the artifact store"), experiment.ArtifactLocation);
         }
-        return (folders.Removed, folders.Left);
+        return (removed, left);
     }
 }

@@ -12,12 +12,10 @@ internal sealed class RunTracker : IDisposable
 {
     readonly TrackingClient _client;
     readonly ActiveRun _run;
-    readonly string _artifactRoot;
 
-    RunTracker(TrackingClient client, string artifactRoot, Experiment experiment, ActiveRun run)
+    RunTracker(TrackingClient client, Experiment experiment, ActiveRun run)
     {
         _client = client;
-        _artifactRoot = artifactRoot;
         Experiment = experiment;
         _run = run;
     }
@@ -26,13 +24,13 @@ internal sealed class RunTracker : IDisposable
     public RunInfo Run => _run.Info;
 
     /// <summary>Gets or creates the experiment (with its research tags) and starts a run in it; the tracker owns <paramref name="client"/>.</summary>
-    public static RunTracker Start(TrackingClient client, string artifactRoot, ExperimentName name, string? team, string runName)
+    public static RunTracker Start(TrackingClient client, ExperimentName name, string? team, string runName)
     {
         try
         {
             var experiment = Sync(client.SetExperimentAsync(name.ToString(), ResearchTags.For(name, team)));
             var run = Sync(client.StartRunAsync(experiment.ExperimentId, runName, new Dictionary<string, string> { ["quarry.source"] = "cli" }));
-            return new RunTracker(client, artifactRoot, experiment, run);
+            return new RunTracker(client, experiment, run);
         }
         catch
         {
@@ -41,9 +39,8 @@ internal sealed class RunTracker : IDisposable
         }
     }
 
-    /// <summary>The run's local artifact folder.</summary>
-    public string ArtifactFolder =>
-        TrackingInputs.LocalFolder(Run.ArtifactUri, _artifactRoot) ?? Path.Combine(_artifactRoot, Run.ExperimentId, Run.RunId, "artifacts");
+    /// <summary>Where the run's artifacts are: the local folder, or the run's artifact URI on a server.</summary>
+    public string ArtifactLocation => _run.Artifacts.LocalFolder ?? Run.ArtifactUri;
 
     /// <summary>Logs params, metrics, tags and artifacts, and marks the run FINISHED once everything is written.</summary>
     public void Finish(BacktestResult result, Tearsheet sheet, IReadOnlyList<Param> options, IReadOnlyList<RunTag> tags, string? html)
@@ -60,14 +57,22 @@ internal sealed class RunTracker : IDisposable
             Add(metrics, "benchmark." + row.Key, row.Benchmark);
         }
         _run.LogMetrics(metrics);
-        var folder = ArtifactFolder;
-        Directory.CreateDirectory(folder);
-        Csv.Equity(Path.Combine(folder, "equity.csv"), result);
-        Csv.Trades(Path.Combine(folder, "trades.csv"), result.Trades);
-        Json.Write(Path.Combine(folder, "result.json"), w => Json.Backtest(w, result));
-        if (html is not null && File.Exists(html)) File.Copy(html, Path.Combine(folder, "tearsheet.html"), overwrite: true);
+        // Written to a scratch folder, then logged through the client: a local folder or the server's artifact proxy.
+        var scratch = Directory.CreateTempSubdirectory("quarry-run-").FullName;
+        try
+        {
+            Csv.Equity(Path.Combine(scratch, "equity.csv"), result);
+            Csv.Trades(Path.Combine(scratch, "trades.csv"), result.Trades);
+            Json.Write(Path.Combine(scratch, "result.json"), w => Json.Backtest(w, result));
+            if (html is not null && File.Exists(html)) File.Copy(html, Path.Combine(scratch, "tearsheet.html"), overwrite: true);
+            Sync(_run.LogArtifactsAsync(scratch));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
         foreach (var tag in tags) _run.SetTag(tag.Key, tag.Value);
-        _run.SetTag("quarry.artifact_dir", folder);
+        if (_run.Artifacts.LocalFolder is { } folder) _run.SetTag("quarry.artifact_dir", folder);
         Sync(_run.EndAsync(RunStatus.Finished));
     }
 

@@ -51,7 +51,7 @@ internal static class RunsCommand
             var output = parse.GetValue(format);
             if (output is not ("table" or "json" or "csv"))
                 throw new Core.QuarryException(Core.ErrorCode.InvalidParameter, $"Option '--format {output}' is invalid: expected table, json or csv.");
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var store = client.Store;
@@ -140,15 +140,13 @@ internal static class RunsCommand
         location.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var (client, root) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
-                var store = client.Store;
-                var run = store.GetRunAsync(parse.GetValue(id)!, ct).GetAwaiter().GetResult();
-                var folder = TrackingInputs.LocalFolder(run.Info.ArtifactUri, root);
-                IReadOnlyList<string> files = folder is not null && Directory.Exists(folder)
-                    ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal)]
-                    : [];
+                var run = client.Store.GetRunAsync(parse.GetValue(id)!, ct).GetAwaiter().GetResult();
+                var artifacts = client.ArtifactsOf(run.Info);
+                var folder = artifacts.LocalFolder;
+                IReadOnlyList<string> files = [.. artifacts.ListFilesAsync(cancellationToken: ct).GetAwaiter().GetResult().Select(f => f.Path)];
                 if (parse.GetValue(json)) Json.Write("-", w => TrackingJson.Run(w, run, folder, files));
                 else Print(run, folder, files);
             }

@@ -41,7 +41,7 @@ internal static class RunsCompare
             var output = parse.GetValue(format);
             if (output is not ("table" or "json"))
                 throw new QuarryException(ErrorCode.InvalidParameter, $"Option '--format {output}' is invalid: expected table or json.");
-            var (client, _) = location.Open(parse);
+            var client = location.Open(parse);
             using (client)
             {
                 var runs = runIds.Select(id => client.Store.GetRunAsync(id, ct).GetAwaiter().GetResult()).ToList();

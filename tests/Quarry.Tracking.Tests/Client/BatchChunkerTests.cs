@@ -65,15 +65,4 @@ public class BatchChunkerTests
     {
         Assert.Empty(BatchChunker.Split(new PendingSet()));
     }
-
-    [Fact]
-    public void Store_verdicts_are_final_while_transport_failures_are_retried()
-    {
-        Assert.False(RunWriter.IsTransient(new Quarry.Core.QuarryException(Quarry.Core.ErrorCode.InvalidParameter, "bad")));
-        Assert.False(RunWriter.IsTransient(new ArgumentException("bad")));
-        Assert.False(RunWriter.IsTransient(new OperationCanceledException()));
-        Assert.True(RunWriter.IsTransient(new IOException("connection reset")));
-        Assert.True(RunWriter.IsTransient(new System.Net.Http.HttpRequestException("refused")));
-        Assert.True(RunWriter.IsTransient(new TimeoutException()));
-    }
 }

@@ -60,12 +60,22 @@ internal static class RunWriter
     }
 
     /// <summary>
-    /// Whether a failed write is worth repeating: a <see cref="QuarryException"/> is the store's verdict on the data
-    /// or the run (bad value, deleted run, still busy after its own retries) and repeats identically; so do argument
-    /// errors and cancellation. Anything else (a dropped connection, a timeout, an I/O error) may pass.
+    /// Whether a failed write is worth repeating. A <see cref="QuarryException"/> is the store's verdict on the data or
+    /// the run (bad value, deleted run) and repeats identically, unless it reports that the store could not be reached
+    /// or stayed busy after the store's own retries (its cause is then a transport or database error): the client's
+    /// retries bridge a longer outage. Argument errors and cancellation are final; anything else (a dropped connection,
+    /// a timeout, an I/O error) may pass.
     /// </summary>
-    public static bool IsTransient(Exception error) =>
-        error is not (QuarryException or ArgumentException or OperationCanceledException or ObjectDisposedException or NotSupportedException);
+    public static bool IsTransient(Exception error) => error switch
+    {
+        QuarryException q => q.InnerException is { } cause && IsTransport(cause),
+        ArgumentException or OperationCanceledException or ObjectDisposedException or NotSupportedException => false,
+        _ => true,
+    };
+
+    static bool IsTransport(Exception cause) =>
+        cause is System.Net.Http.HttpRequestException or IOException or TimeoutException or OperationCanceledException
+            or System.Net.Sockets.SocketException or System.Data.Common.DbException;
 
     static QuarryException Failure(string runId, LogBatch batch, int lost, int attempts, Exception e)
     {
