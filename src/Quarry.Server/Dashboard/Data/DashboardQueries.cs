@@ -25,7 +25,7 @@ internal sealed record MetricHistoryInfo(string Key, long Points, long MinStep, 
 /// on the server's store. Every query is one indexed statement whose cost does not depend on the number of columns, and
 /// none returns rows per run except <see cref="StreamHistoryAsync"/>. Uses its own connection pool; thread-safe.
 /// </summary>
-internal sealed class DashboardQueries(string storeLocation) : IDisposable
+internal sealed class DashboardQueries(string storeLocation, int walkRows = DashboardQueries.DefaultWalkRows) : IDisposable
 {
     readonly Lazy<IConnectionFactory> _factory = new(() => ConnectionFactory.Create(storeLocation));
 
@@ -34,8 +34,9 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     /// <summary>
     /// Per experiment id: active runs and the range of <paramref name="metric"/>'s finite latest values. The run counts
     /// come from the runs' experiment index. The ranges come from walking the metric's (key, value) index from each end,
-    /// which meets every experiment's extreme after a few rows per experiment; an experiment not met within
-    /// <see cref="WalkRows"/> rows (its runs lack the metric, or hold few of its values) is computed from its own runs.
+    /// which meets every experiment's extreme after a few rows per experiment; an experiment not met within the walk's
+    /// first <c>walkRows</c> rows (<see cref="DefaultWalkRows"/>; its runs lack the metric or hold few of its values) is
+    /// computed from its own runs.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, ExperimentStats>> ExperimentStatsAsync(string? metric, CancellationToken ct)
     {
@@ -48,8 +49,8 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
         var max = new Dictionary<string, double>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(metric))
         {
-            await WalkAsync(c, metric, descending: true, counts.Keys, max, ct).ConfigureAwait(false);
-            await WalkAsync(c, metric, descending: false, counts.Keys, min, ct).ConfigureAwait(false);
+            await WalkAsync(c, metric, descending: true, counts.Keys, max, walkRows, ct).ConfigureAwait(false);
+            await WalkAsync(c, metric, descending: false, counts.Keys, min, walkRows, ct).ConfigureAwait(false);
             foreach (var id in counts.Keys.Where(id => !min.ContainsKey(id) || !max.ContainsKey(id)).ToList())
                 await RangeOfAsync(c, metric, id, min, max, ct).ConfigureAwait(false);
         }
@@ -58,10 +59,11 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     }
 
     /// <summary>How many index rows a walk reads at most before the remaining experiments are computed one by one.</summary>
-    public const int WalkRows = 20_000;
+    public const int DefaultWalkRows = 20_000;
 
     /// <summary>Reads the metric's values from one end until every experiment in <paramref name="wanted"/> has its first (extreme) value.</summary>
-    static async Task WalkAsync(DbConnection c, string metric, bool descending, IEnumerable<string> wanted, Dictionary<string, double> found, CancellationToken ct)
+    static async Task WalkAsync(DbConnection c, string metric, bool descending, IEnumerable<string> wanted, Dictionary<string, double> found, int cap,
+        CancellationToken ct)
     {
         var missing = wanted.ToHashSet(StringComparer.Ordinal);
         // CROSS JOIN keeps the metric index as the outer loop in SQLite, so rows arrive in value order without a sort.
@@ -69,7 +71,7 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
             SELECT r.experiment_id, m.value FROM latest_metrics m CROSS JOIN runs r
             WHERE m.key = @key AND m.is_nan = 0 AND r.run_uuid = m.run_uuid AND r.lifecycle_stage = 'active'
             ORDER BY m.value {(descending ? "DESC" : "ASC")} LIMIT @cap
-            """).With("key", metric).With("cap", (long)WalkRows);
+            """).With("key", metric).With("cap", (long)cap);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (missing.Count > 0 && await r.ReadAsync(ct).ConfigureAwait(false))
         {

@@ -12,6 +12,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     RunningServer? _server;
     IPlaywright? _playwright;
+    string? _file;
 
     internal RunningServer Server => _server ?? throw new InvalidOperationException("The fixture is not started.");
     internal LabSeed Lab { get; private set; } = null!;
@@ -19,7 +20,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string file = Path.Combine(Path.GetTempPath(), "quarry-dashboard-" + Guid.NewGuid().ToString("N") + ".db");
+        string file = _file = Path.Combine(Path.GetTempPath(), "quarry-dashboard-" + Guid.NewGuid().ToString("N") + ".db");
         using (var store = SqlTrackingStore.Open("sqlite:" + file))
             Lab = await LabSeed.WriteAsync(store);
         _server = await RunningServer.StartAsync(o => o with { Store = "sqlite:" + file });
@@ -35,6 +36,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
+        if (_file is not null) File.Delete(_file);
     }
 }
 
