@@ -31,7 +31,16 @@ public sealed class Migrator
         set.Validate();
         if (TryReadApplied(set.Name) is { } applied && applied.Count == set.LatestVersion && CheckNotNewer(set, applied))
             return [];
-        return _runner.Write((connection, tx) => ApplyLocked(connection, tx, set));
+        var newlyApplied = _runner.Write((connection, tx) => ApplyLocked(connection, tx, set));
+        // New tables and indexes have no planner statistics yet; SQLite gathers them only when asked (PostgreSQL's
+        // autovacuum does it on its own).
+        if (newlyApplied.Count > 0 && _runner.Dialect.Kind == StoreKind.Sqlite)
+            _runner.Run(connection =>
+            {
+                SqliteConnectionFactory.Optimize((Microsoft.Data.Sqlite.SqliteConnection)connection);
+                return 0;
+            });
+        return newlyApplied;
     }
 
     /// <summary>The versions of <paramref name="setName"/> recorded in the database, ascending (empty when none or no table yet).</summary>

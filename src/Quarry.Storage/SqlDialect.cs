@@ -58,8 +58,8 @@ public abstract class SqlDialect
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
     /// <summary>
-    /// Starts a read-only transaction whose statements all see one snapshot (SQLite deferred transaction;
-    /// PostgreSQL REPEATABLE READ READ ONLY).
+    /// Starts a transaction for reading whose statements all see one snapshot (SQLite deferred transaction;
+    /// PostgreSQL REPEATABLE READ). The caller only reads in it.
     /// </summary>
     public abstract DbTransaction BeginSnapshot(DbConnection connection);
 
@@ -119,15 +119,9 @@ public abstract class SqlDialect
         public override string ForShare => " FOR SHARE";
         public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction(IsolationLevel.ReadCommitted);
 
-        public override DbTransaction BeginSnapshot(DbConnection connection)
-        {
-            var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-            using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "SET TRANSACTION READ ONLY";
-            cmd.ExecuteNonQuery();
-            return tx;
-        }
+        // Npgsql sends BEGIN with the transaction's first statement, so a snapshot costs no round trip of its own
+        // (a SET TRANSACTION READ ONLY would cost one, synchronously, on every read).
+        public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
 
         // serialization_failure, deadlock_detected, lock_not_available, too_many_connections, cannot_connect_now
         public override bool IsTransient(Exception error) =>

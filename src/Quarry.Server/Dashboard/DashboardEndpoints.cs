@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Quarry.Server.Api;
 using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
 using Quarry.Server.Hosting;
 using Quarry.Tracking;
+using Quarry.Tracking.Artifacts;
 
 namespace Quarry.Server.Dashboard;
 
@@ -25,13 +27,16 @@ internal static class DashboardEndpoints
         var sp = app.ServiceProvider;
         var queries = new DashboardQueries(sp.GetRequiredService<ServerOptions>().Store);
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(queries.Dispose);
-        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, queries, new DashboardAssets(),
+        var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries,
+            sp.GetRequiredService<IArtifactStore>, new DashboardAssets(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
         MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
         MapPage(app, "/experiments/{id}", s, context => ExperimentRunsPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
+        MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
+        MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }

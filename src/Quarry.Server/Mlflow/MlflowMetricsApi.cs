@@ -18,6 +18,8 @@ internal static class MlflowMetricsApi
     /// <summary>MLflow's <c>GET_METRIC_HISTORY_MAX_RESULTS</c>.</summary>
     public const int MaxHistoryResults = 25000;
 
+    const int FlushBytes = 64 * 1024;
+
     public static void MapMlflowMetrics(this IEndpointRouteBuilder app)
     {
         app.MapMlflow(MlflowRoutes.Get, "metrics/get-history", GetHistory);
@@ -40,7 +42,18 @@ internal static class MlflowMetricsApi
         if (count > 0)
         {
             json.WriteStartArray("metrics");
-            for (int i = start; i < start + count; i++) MlflowJsonWriter.WriteMetric(json, history[i]);
+            long sent = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                MlflowJsonWriter.WriteMetric(json, history[i]);
+                // Send long histories as they are written (about 64 KB at a time) instead of buffering megabytes.
+                if (json.BytesCommitted + json.BytesPending - sent > FlushBytes)
+                {
+                    json.Flush();
+                    sent = json.BytesCommitted;
+                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+            }
             json.WriteEndArray();
         }
         MlflowJsonWriter.WriteNonEmpty(json, "next_page_token", next);

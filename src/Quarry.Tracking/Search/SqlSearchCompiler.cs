@@ -9,7 +9,8 @@ namespace Quarry.Tracking.Search;
 /// (<c>runs</c>, <c>params</c>, <c>tags</c>, <c>latest_metrics</c>, and <c>run_inputs</c> / <c>datasets</c> /
 /// <c>run_input_tags</c> for dataset clauses) with exactly the semantics of the in-memory
 /// <see cref="SearchFilter.Matches"/> and <see cref="Search.OrderBy.Sort"/> (spec <c>mlflow-search.md</c> §1.2, §2):
-/// one correlated <c>EXISTS</c> per metric / param / tag clause; a missing key is false (also for <c>!=</c>); NaN latest
+/// one uncorrelated <c>run_uuid IN (SELECT …)</c> per metric / param / tag clause (answered from the covering
+/// (key, value, run) indexes, so the database can start from the most selective clause); a missing key is false (also for <c>!=</c>); NaN latest
 /// metrics (<c>is_nan = 1</c>) never match; <c>=</c>, <c>!=</c> and LIKE are case-sensitive, ILIKE is not (SQLite:
 /// <c>GLOB</c> translation; PostgreSQL: LIKE / ILIKE with <c>ESCAPE '\'</c>); <c>run_name</c> reads the
 /// <c>mlflow.runName</c> tag first; a dataset clause holds when any input of the run satisfies it (<c>datasets.context</c>

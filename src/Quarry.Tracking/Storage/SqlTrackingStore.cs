@@ -204,18 +204,23 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         string name = !string.IsNullOrEmpty(runName) ? runName : tagName ?? TrackingCodec.GeneratedRunName(Random.Shared);
         BatchValidator.Value(name, BatchValidator.MaxTagValueLength, "run name");
         string runId = Guid.NewGuid().ToString("N");
+        var runTags = BatchWriter.LastValues([.. tags.Where(t => t.Key != TrackingCodec.RunNameTag), new RunTag(TrackingCodec.RunNameTag, name)]);
         return Runner.WriteAsync(async (c, tx) =>
         {
-            var (_, location) = await LockActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            var (_, location) = await ShareActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            string uri = $"{location.TrimEnd('/')}/{runId}/artifacts";
             await c.Sql("""
                 INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri)
                 VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri)
                 """, tx).With("run", runId).With("name", name).With("experiment", key).With("user", userId ?? "")
-                .With("start", startTime).With("uri", $"{location.TrimEnd('/')}/{runId}/artifacts")
+                .With("start", startTime).With("uri", uri)
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
-            await BatchWriter.WriteTagsAsync(c, tx, runId, [.. tags.Where(t => t.Key != TrackingCodec.RunNameTag),
-                new RunTag(TrackingCodec.RunNameTag, name)], cancellationToken).ConfigureAwait(false);
-            return (await TrackingReader.RunAsync(c, tx, runId, cancellationToken).ConfigureAwait(false))!;
+            await BatchWriter.UpsertTagsAsync(c, tx, runId, runTags, cancellationToken).ConfigureAwait(false);
+            // A new run is exactly what was just written, so it is built here rather than read back (the write lock is
+            // held meanwhile, and on SQLite every other writer waits for it).
+            var info = new RunInfo(runId, name, TrackingCodec.Id(key), userId ?? "", RunStatus.Running, startTime, null, uri, LifecycleStage.Active);
+            RunTag[] sorted = [.. runTags.Select(t => new RunTag(t.Key, t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal)];
+            return new Run(info, new RunData([], [], sorted));
         }, cancellationToken);
     }
 
@@ -325,10 +330,13 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         {
             if (await c.Sql("SELECT 1 FROM runs WHERE run_uuid = @run", tx).With("run", runId).ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
                 throw BatchWriter.NoRun(runId);
+            // Every point shares the requested key string: reading the column back would allocate one string per point.
             return await c.Sql("""
-                SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_uuid = @run AND key = @key
+                SELECT value, is_nan, timestamp, step FROM metrics WHERE run_uuid = @run AND key = @key
                 ORDER BY step, timestamp, is_nan, value
-                """, tx).With("run", runId).With("key", key).ListAsync(TrackingReader.ReadMetric, cancellationToken).ConfigureAwait(false);
+                """, tx).With("run", runId).With("key", key)
+                .ListAsync(r => new Metric(key, TrackingCodec.Load(r.Double(0), r.Long(1)), r.Long(2), r.Long(3)), cancellationToken)
+                .ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -400,16 +408,31 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
     public void Dispose() => _core.Dispose();
 
-    async Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct);
+
+    async Task<(string Stage, string Location)> ReadExperimentLockedAsync(DbConnection c, DbTransaction tx, long key, string lockClause,
+        CancellationToken ct)
     {
-        var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{Dialect.ForUpdate}", tx)
+        var rows = await c.Sql($"SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id{lockClause}", tx)
             .With("id", key).ListAsync(r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : throw ExperimentRules.NoExperiment(TrackingCodec.Id(key));
     }
 
-    async Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct)
+    Task<(string Stage, string Location)> LockActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        RequireActiveAsync(ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct), key);
+
+    /// <summary>
+    /// Like <see cref="LockActiveExperimentAsync"/> with a shared lock: it still waits for (and blocks) a delete, rename
+    /// or tag change of the experiment, but not other runs being created in it, which on PostgreSQL would otherwise
+    /// queue one commit at a time.
+    /// </summary>
+    Task<(string Stage, string Location)> ShareActiveExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
+        RequireActiveAsync(ReadExperimentLockedAsync(c, tx, key, Dialect.ForShare, ct), key);
+
+    static async Task<(string Stage, string Location)> RequireActiveAsync(Task<(string Stage, string Location)> read, long key)
     {
-        var found = await LockExperimentAsync(c, tx, key, ct).ConfigureAwait(false);
+        var found = await read.ConfigureAwait(false);
         return found.Stage == LifecycleStage.Active ? found
             : throw new QuarryException(ErrorCode.InvalidState, $"The experiment {key} must be in the 'active' state (fix: restore it first).");
     }

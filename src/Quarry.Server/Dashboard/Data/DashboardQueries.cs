@@ -5,14 +5,6 @@ using Quarry.Tracking.Search;
 
 namespace Quarry.Server.Dashboard.Data;
 
-/// <summary>Counts for the overview cards (active experiments and runs only).</summary>
-/// <param name="Experiments">Active experiments.</param>
-/// <param name="Runs">Active runs.</param>
-/// <param name="RunsSince">Active runs started at or after the cut-off.</param>
-/// <param name="FailedRuns">Active runs with status FAILED.</param>
-/// <param name="RunningRuns">Active runs with status RUNNING.</param>
-internal sealed record OverviewCounts(long Experiments, long Runs, long RunsSince, long FailedRuns, long RunningRuns);
-
 /// <summary>The active runs of one experiment and the range of one metric's latest values over them.</summary>
 /// <param name="Runs">Active runs.</param>
 /// <param name="MetricRuns">Runs with a finite latest value of the metric.</param>
@@ -28,8 +20,9 @@ internal sealed record ExperimentStats(long Runs, long MetricRuns, double? Min, 
 internal sealed record MetricHistoryInfo(string Key, long Points, long MinStep, long MaxStep);
 
 /// <summary>
-/// The aggregate reads the dashboard needs and <see cref="Quarry.Tracking.ITrackingStore"/> does not offer (counts,
-/// per-experiment metric ranges, filtered counts, streamed metric histories), as read-only SQL over the tracking schema
+/// The aggregate reads the dashboard needs and neither <see cref="Quarry.Tracking.ITrackingStore"/> nor the API's
+/// <see cref="Quarry.Server.Api.RunQueries"/> offer (per-experiment run counts and metric ranges, filtered counts, streamed metric
+/// histories), as read-only SQL over the tracking schema
 /// on the server's store. Every query is one indexed statement whose cost does not depend on the number of columns, and
 /// none returns rows per run except <see cref="StreamHistoryAsync"/>. Uses its own connection pool; thread-safe.
 /// </summary>
@@ -38,22 +31,6 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     readonly Lazy<IConnectionFactory> _factory = new(() => ConnectionFactory.Create(storeLocation));
 
     IConnectionFactory Factory => _factory.Value;
-
-    /// <summary>The overview's counts; <paramref name="since"/> is the cut-off for "recent" (Unix ms).</summary>
-    public async Task<OverviewCounts> OverviewAsync(long since, CancellationToken ct)
-    {
-        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = c.Sql("""
-            SELECT (SELECT COUNT(*) FROM experiments WHERE lifecycle_stage = 'active'), COUNT(*),
-                   COALESCE(SUM(CASE WHEN start_time >= @since THEN 1 ELSE 0 END), 0),
-                   COALESCE(SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), 0),
-                   COALESCE(SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END), 0)
-            FROM runs WHERE lifecycle_stage = 'active'
-            """).With("since", since);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await r.ReadAsync(ct).ConfigureAwait(false);
-        return new OverviewCounts(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4));
-    }
 
     /// <summary>Per experiment id: active runs and the range of <paramref name="metric"/>'s finite latest values.</summary>
     public async Task<IReadOnlyDictionary<string, ExperimentStats>> ExperimentStatsAsync(string? metric, CancellationToken ct)
@@ -121,11 +98,32 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     {
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.Sql("""
-            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, is_nan, value
+            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, value, is_nan
             """).With("run", runId).With("key", key);
+        // The order is the primary key's (run_uuid, key, step, timestamp, value, is_nan), so the rows stream from the index unsorted.
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
-            sink.Add(Long(r, 0), Long(r, 1), Long(r, 3) != 0 ? double.NaN : r.GetDouble(2));
+            sink.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3) != 0 ? double.NaN : r.GetDouble(2));
+    }
+
+    /// <summary>
+    /// The active child runs of <paramref name="parentRunId"/> (tag <c>mlflow.parentRunId</c>), oldest first, at most
+    /// <paramref name="max"/>, and how many there are: two lookups in the tags' (key, value) index, where a search
+    /// filter on the tag would test every run of the experiment.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> RunIds, long Total)> ChildRunsAsync(string parentRunId, int max, CancellationToken ct)
+    {
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        const string from = """
+            FROM tags t JOIN runs r ON r.run_uuid = t.run_uuid
+            WHERE t.key = 'mlflow.parentRunId' AND t.value = @parent AND r.lifecycle_stage = 'active'
+            """;
+        var ids = new List<string>();
+        await using (var cmd = c.Sql($"SELECT r.run_uuid {from} ORDER BY r.start_time, r.run_uuid LIMIT @max").With("parent", parentRunId).With("max", (long)max))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await r.ReadAsync(ct).ConfigureAwait(false)) ids.Add(r.GetString(0));
+        await using var count = c.Sql($"SELECT COUNT(*) {from}").With("parent", parentRunId);
+        return (ids, Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
 
     static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

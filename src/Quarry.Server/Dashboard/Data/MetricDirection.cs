@@ -1,47 +1,17 @@
+using Quarry.Server.Api;
+
 namespace Quarry.Server.Dashboard.Data;
 
-/// <summary>Which way a metric improves.</summary>
-internal enum Better
-{
-    /// <summary>Larger values are better (returns, Sharpe, accuracy: the default).</summary>
-    Higher,
-    /// <summary>Smaller values are better (names containing volatility, loss or error).</summary>
-    Lower,
-    /// <summary>
-    /// Values nearer zero are better (names containing drawdown). Quarry stores drawdowns as fractions ≤ 0
-    /// (<c>max_drawdown</c> = −0.25), other tools as positive magnitudes; "smallest magnitude" is right for both, where a
-    /// plain "lower is better" would crown the deepest Quarry drawdown.
-    /// </summary>
-    NearerZero,
-}
-
-/// <summary>Decides, from a metric's name, which of several values is the best. Stateless.</summary>
+/// <summary>
+/// Which of several values of a metric is the best, by the server's one convention (<see cref="MetricGoal"/>: names
+/// containing drawdown, volatility, loss or error are better when smaller in magnitude, every other metric when higher),
+/// plus what the dashboard needs on top: the best end of a range and the order_by direction that lists the best first.
+/// Stateless.
+/// </summary>
 internal static class MetricDirection
 {
-    /// <summary>The direction of <paramref name="key"/> (case-insensitive substring rules).</summary>
-    public static Better Of(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (key.Contains("drawdown", StringComparison.OrdinalIgnoreCase)) return Better.NearerZero;
-        return key.Contains("volatility", StringComparison.OrdinalIgnoreCase)
-               || key.Contains("loss", StringComparison.OrdinalIgnoreCase)
-               || key.Contains("error", StringComparison.OrdinalIgnoreCase)
-            ? Better.Lower
-            : Better.Higher;
-    }
-
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/> for <paramref name="key"/>; NaN is never better.</summary>
-    public static bool IsBetter(string key, double a, double b)
-    {
-        if (double.IsNaN(a)) return false;
-        if (double.IsNaN(b)) return true;
-        return Of(key) switch
-        {
-            Better.Lower => a < b,
-            Better.NearerZero => Math.Abs(a) < Math.Abs(b),
-            _ => a > b,
-        };
-    }
+    public static bool IsBetter(string key, double a, double b) => MetricGoal.IsBetter(key, a, b);
 
     /// <summary>The best of the non-NaN <paramref name="values"/>, or null when there is none.</summary>
     public static double? Best(string key, IEnumerable<double> values)
@@ -53,22 +23,25 @@ internal static class MetricDirection
         return best;
     }
 
-    /// <summary>The best value of a set known only by its range [<paramref name="min"/>, <paramref name="max"/>] (for drawdowns the end nearer zero).</summary>
-    public static double BestOfRange(string key, double min, double max) => Of(key) switch
-    {
-        Better.Lower => min,
-        Better.NearerZero => Math.Abs(min) < Math.Abs(max) ? min : max,
-        _ => max,
-    };
+    /// <summary>
+    /// The best value of a set known only by its range [<paramref name="min"/>, <paramref name="max"/>]: the maximum, or
+    /// for lower-is-better metrics the end with the smaller magnitude (exact when the values share a sign, as drawdowns ≤ 0
+    /// or volatilities ≥ 0 do).
+    /// </summary>
+    public static double BestOfRange(string key, double min, double max) =>
+        !MetricGoal.LowerIsBetter(key) ? max : Math.Abs(min) <= Math.Abs(max) ? min : max;
 
-    /// <summary>The order_by direction that lists the best runs first (drawdowns: DESC, Quarry's values being ≤ 0).</summary>
-    public static string BestFirst(string key) => Of(key) == Better.Lower ? "ASC" : "DESC";
-
-    /// <summary>A short phrase for tooltips: "higher is better", "lower is better" or "nearer zero is better".</summary>
-    public static string Describe(string key) => Of(key) switch
+    /// <summary>
+    /// Whether ordering by <paramref name="key"/> DESC lists the best runs first. MLflow's order_by cannot sort by
+    /// magnitude, so for lower-is-better metrics the sign of a <paramref name="sample"/> value decides (drawdowns logged
+    /// as fractions ≤ 0 read best-first descending); without a sample, names containing "drawdown" are taken as ≤ 0.
+    /// </summary>
+    public static bool BestFirstDescending(string key, double? sample)
     {
-        Better.Lower => "lower is better",
-        Better.NearerZero => "nearer zero is better",
-        _ => "higher is better",
-    };
+        if (!MetricGoal.LowerIsBetter(key)) return true;
+        return sample is { } s && !double.IsNaN(s) ? s <= 0 : key.Contains("drawdown", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A short phrase for tooltips: "higher is better" or "smaller magnitude is better".</summary>
+    public static string Describe(string key) => MetricGoal.LowerIsBetter(key) ? "smaller magnitude is better" : "higher is better";
 }

@@ -102,7 +102,7 @@ internal static class ExperimentsTreePage
         h.Add($"""</span><span class="n">{Display.Count(node.Runs)}</span><span class="best">""");
         if (node.Best is { } best)
         {
-            string href = Query.Build("/experiments/" + e.ExperimentId, ("order_by", SearchSyntax.Order("metrics", metric, MetricDirection.BestFirst(metric) == "DESC")));
+            string href = Query.Build("/experiments/" + e.ExperimentId, ("order_by", SearchSyntax.Order("metrics", metric, MetricDirection.BestFirstDescending(metric, best))));
             h.Add($"""<a href="{href}" title="runs ordered by {metric}"><b>{Display.Number(best)}</b></a>""");
         }
         else h.Raw("<span class=\"faint\">—</span>");

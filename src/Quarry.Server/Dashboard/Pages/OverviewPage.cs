@@ -16,7 +16,7 @@ internal static class OverviewPage
     public static async Task<HtmlWriter> RenderAsync(DashboardServices s, CancellationToken ct)
     {
         long now = s.Now;
-        var counts = await s.Queries.OverviewAsync(now - Week, ct).ConfigureAwait(false);
+        var counts = await s.Counts.CountAsync([], now - Week, ct).ConfigureAwait(false);
         var experiments = await s.Store.ListExperimentsAsync(cancellationToken: ct).ConfigureAwait(false);
         var ids = experiments.Select(e => e.ExperimentId).ToList();
         var recent = await s.Store.SearchRunsAsync(ids, null, ViewType.ActiveOnly, RecentRuns, null, null, ct).ConfigureAwait(false);
@@ -29,7 +29,7 @@ internal static class OverviewPage
         h.Raw("<div class=\"cards\">");
         Components.Card(h, "Experiments", Display.Count(counts.Experiments), "active", "/experiments", "experiments");
         Components.Card(h, "Runs", Display.Count(counts.Runs), $"{Display.Count(counts.RunningRuns)} running now", id: "runs");
-        Components.Card(h, "Runs · last 7 days", Display.Count(counts.RunsSince), "started since " + Display.Time(now - Week)[..10], id: "runs-7d");
+        Components.Card(h, "Runs · last 7 days", Display.Count(counts.RecentRuns), "started since " + Display.Time(now - Week)[..10], id: "runs-7d");
         Components.Card(h, "Failed runs", Display.Count(counts.FailedRuns), counts.FailedRuns == 0 ? "none" : "see recent failures below", id: "failed");
         Components.Card(h, "Studies running", "0", "not wired yet: the optimizer's study storage is not served", id: "studies");
         h.Raw("</div>\n<div class=\"layout\"><div class=\"col-main\">");

@@ -27,7 +27,8 @@ internal static class RunsTable
         Header(h, view, new Column("Status", "t", "attributes", "status", false));
         Header(h, view, new Column("Started", "t", "attributes", "start_time", true));
         h.Raw("<th class=\"num\">Duration</th>");
-        foreach (var k in columns.Metrics) Header(h, view, new Column(k, "num col-metric", "metrics", k, MetricDirection.BestFirst(k) == "DESC"));
+        foreach (var k in columns.Metrics)
+            Header(h, view, new Column(k, "num col-metric", "metrics", k, MetricDirection.BestFirstDescending(k, Sample(runs, k))));
         foreach (var k in columns.Params) Header(h, view, new Column(k, "t col-param", "params", k, false));
         foreach (var k in columns.Tags) Header(h, view, new Column(k, "t col-tag", "tags", k, false));
         h.Raw("</tr></thead><tbody>");
@@ -35,6 +36,9 @@ internal static class RunsTable
         h.Raw("</tbody></table></div></form>");
         if (runs.Count == 0) h.Raw("<p class=\"empty\">No runs to show.</p>");
     }
+
+    static double? Sample(IReadOnlyList<Run> runs, string key) =>
+        runs.Select(r => Components.Find(r.Data.LatestMetrics, key)?.Value).FirstOrDefault(v => v is not null);
 
     static void GroupRow(HtmlWriter h, RunColumns columns)
     {

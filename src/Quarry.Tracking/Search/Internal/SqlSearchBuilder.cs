@@ -28,7 +28,7 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
     private string MetricClause(Comparison c)
     {
         if (double.IsNaN(c.Value.Number)) return "1 = 0"; // NaN never satisfies a comparison
-        return $"EXISTS (SELECT 1 FROM latest_metrics q_m WHERE q_m.run_uuid = {run}.run_uuid AND q_m.key = {P(c.Key)} " +
+        return $"{run}.run_uuid IN (SELECT q_m.run_uuid FROM latest_metrics q_m WHERE q_m.key = {P(c.Key)} " +
                $"AND q_m.is_nan = 0 AND q_m.value {NumericOp(c.Op)} {P(c.Value.Number)})";
     }
 
@@ -42,8 +42,10 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
         _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Invalid dataset key '{c.Key}' for the SQL store"),
     };
 
+    // Uncorrelated IN (subquery): the database can compute the matching run ids from the covering (key, value, run)
+    // index once and drive the search from the smallest set, instead of probing every run of the experiment.
     private string KeyValueClause(string table, string alias, Comparison c) =>
-        $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.run_uuid = {run}.run_uuid AND {alias}.key = {P(c.Key)} " +
+        $"{run}.run_uuid IN (SELECT {alias}.run_uuid FROM {table} {alias} WHERE {alias}.key = {P(c.Key)} " +
         $"AND {StringCompare($"{alias}.value", c)})";
 
     private string AttributeClause(Comparison c)

@@ -61,7 +61,9 @@ internal static class BatchWriter
                 throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
             wanted[p.Key] = p.Value;
         }
-        var existing = await c.Sql("SELECT key, value FROM params WHERE run_uuid = @run", tx).With("run", runId)
+        // Only the batch's keys (at most MaxParams), so the cost does not grow with the params the run already holds.
+        var existing = await TrackingReader.InList(c.Sql("SELECT key, value FROM params WHERE run_uuid = @run AND key IN ({0})", tx)
+                .With("run", runId), wanted.Keys.ToArray())
             .ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
         foreach (var (key, old) in existing)
         {
@@ -76,17 +78,31 @@ internal static class BatchWriter
             KeyValueTypes, rows, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Upserts <paramref name="tags"/> (the last value of a key wins) and renames the run when they set <c>mlflow.runName</c>.</summary>
     public static async Task WriteTagsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<RunTag> tags, CancellationToken ct)
     {
         if (tags.Count == 0) return;
-        var last = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var t in tags) last[t.Key] = t.Value; // the last value in a request wins
-        var rows = last.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
-        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO tags (run_uuid, key, value)",
-            "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value", KeyValueTypes, rows, ct).ConfigureAwait(false);
+        var last = LastValues(tags);
+        await UpsertTagsAsync(c, tx, runId, last, ct).ConfigureAwait(false);
         if (last.TryGetValue(TrackingCodec.RunNameTag, out var name))
             await c.Sql("UPDATE runs SET name = @name WHERE run_uuid = @run", tx).With("name", name).With("run", runId)
                 .ExecAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The value each key ends with when <paramref name="tags"/> are applied in order (the last one wins).</summary>
+    public static Dictionary<string, string> LastValues(IReadOnlyList<RunTag> tags)
+    {
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in tags) last[t.Key] = t.Value;
+        return last;
+    }
+
+    /// <summary>Upserts tags as they are (no run-name handling: the caller keeps the run row in step).</summary>
+    public static Task UpsertTagsAsync(DbConnection c, DbTransaction tx, string runId, Dictionary<string, string> tags, CancellationToken ct)
+    {
+        var rows = tags.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
+        return MultiRowInsert.RunAsync(c, tx, "INSERT INTO tags (run_uuid, key, value)",
+            "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value", KeyValueTypes, rows, ct);
     }
 
     /// <summary>Locks an active run for writing and returns its experiment's key; NotFound when unknown, InvalidState when deleted.</summary>

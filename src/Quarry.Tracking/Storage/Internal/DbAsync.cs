@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace Quarry.Tracking.Storage.Internal;
 
@@ -34,9 +35,18 @@ internal static class DbAsync
         }
     }
 
-    public static long Long(this DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    // Typed getters without boxing on the hot paths (every point of a metric history goes through here). SQLite
+    // converts any stored class itself (sqlite3_column_int64 / _double); other engines take the typed getter when the
+    // column has that type and convert otherwise (e.g. a PostgreSQL int4).
+    public static long Long(this DbDataReader reader, int ordinal) =>
+        reader is SqliteDataReader || reader.GetFieldType(ordinal) == typeof(long)
+            ? reader.GetInt64(ordinal)
+            : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public static long? NullableLong(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Long(ordinal);
 
-    public static double Double(this DbDataReader reader, int ordinal) => Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    public static double Double(this DbDataReader reader, int ordinal) =>
+        reader is SqliteDataReader || reader.GetFieldType(ordinal) == typeof(double)
+            ? reader.GetDouble(ordinal)
+            : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

@@ -3,26 +3,28 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
-/// Inserts many rows with one statement shape. PostgreSQL: multi-row <c>INSERT ... VALUES (…), (…)</c>, chunked so no
-/// statement binds more than <see cref="MaxParameters"/> parameters (one round trip per chunk). SQLite: one prepared
-/// single-row statement executed per row — in-process calls with no round trips, and about ten times faster than a
-/// wide multi-row statement, whose named-parameter binding Microsoft.Data.Sqlite does in quadratic time.
+/// Inserts many rows with one statement shape. PostgreSQL: <c>INSERT … SELECT * FROM unnest(@c0, @c1, …)</c> with one
+/// typed array per column — one round trip and one statement text whatever the row count, so Npgsql's automatic
+/// preparation reuses its plan (a multi-row <c>VALUES</c> list is a new statement, parsed and planned, for every row
+/// count, and binds thousands of parameters). SQLite: one prepared single-row statement executed per row — in-process
+/// calls with no round trips, and about ten times faster than a wide multi-row statement, whose named-parameter
+/// binding Microsoft.Data.Sqlite does in quadratic time.
 /// </summary>
 internal static class MultiRowInsert
 {
-    public const int MaxParameters = 999;
-
     /// <summary>Runs <c>{head} VALUES … {tail}</c> for <paramref name="rows"/>, each row giving one value per entry of <paramref name="types"/>.</summary>
     public static async Task RunAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         if (connection is SqliteConnection) RowByRow(connection, tx, head, tail, types, rows, ct);
-        else await MultiRowAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
+        else await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
     }
 
     static void RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
@@ -51,34 +53,46 @@ internal static class MultiRowInsert
         }
     }
 
-    static async Task MultiRowAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
+    static async Task UnnestAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        int perStatement = MaxParameters / types.Length;
-        for (int start = 0; start < rows.Count; start += perStatement)
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        var sql = new StringBuilder(head).Append(" SELECT * FROM unnest(");
+        for (int col = 0; col < types.Length; col++)
         {
-            int end = Math.Min(rows.Count, start + perStatement);
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            var sql = new StringBuilder(head).Append(" VALUES ");
-            int n = 0;
-            for (int r = start; r < end; r++)
-            {
-                sql.Append(r == start ? "(" : ", (");
-                for (int col = 0; col < types.Length; col++, n++)
-                {
-                    string name = "p" + n.ToString(CultureInfo.InvariantCulture);
-                    sql.Append(col == 0 ? "@" : ", @").Append(name);
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.DbType = types[col];
-                    p.Value = rows[r][col] ?? DBNull.Value;
-                    cmd.Parameters.Add(p);
-                }
-                sql.Append(')');
-            }
-            cmd.CommandText = sql.Append(' ').Append(tail).ToString();
-            await cmd.ExecAsync(ct).ConfigureAwait(false);
+            string name = "c" + col.ToString(CultureInfo.InvariantCulture);
+            sql.Append(col == 0 ? "@" : ", @").Append(name);
+            var (array, elementType) = Column(rows, col, types[col]);
+            cmd.Parameters.Add(new NpgsqlParameter { ParameterName = name, Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType });
+        }
+        cmd.CommandText = sql.Append(") ").Append(tail).ToString();
+        await cmd.ExecAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Column <paramref name="col"/> of <paramref name="rows"/> as a typed array (text may hold nulls; numbers may not).</summary>
+    static (Array Values, NpgsqlDbType ElementType) Column(IReadOnlyList<object?[]> rows, int col, DbType type)
+    {
+        switch (type)
+        {
+            case DbType.String:
+                var texts = new string?[rows.Count];
+                for (int r = 0; r < rows.Count; r++) texts[r] = (string?)rows[r][col];
+                return (texts, NpgsqlDbType.Text);
+            case DbType.Double:
+                var doubles = new double[rows.Count];
+                for (int r = 0; r < rows.Count; r++) doubles[r] = (double)rows[r][col]!;
+                return (doubles, NpgsqlDbType.Double);
+            case DbType.Int64:
+                var longs = new long[rows.Count];
+                for (int r = 0; r < rows.Count; r++) longs[r] = (long)rows[r][col]!;
+                return (longs, NpgsqlDbType.Bigint);
+            case DbType.Int32:
+                var ints = new int[rows.Count];
+                for (int r = 0; r < rows.Count; r++) ints[r] = (int)rows[r][col]!;
+                return (ints, NpgsqlDbType.Integer);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, "Only String, Double, Int64 and Int32 columns are supported.");
         }
     }
 }

@@ -51,16 +51,18 @@ internal sealed class DashboardPage : IAsyncDisposable
         return response;
     }
 
+    // Waits use selectors, not WaitForFunction: its polling evaluates strings, which the pages' CSP (rightly) forbids.
+
     /// <summary>Clicks what leads to another page and waits until that page's script is done.</summary>
     public async Task ClickAndWaitAsync(string selector)
     {
-        await Page.EvaluateAsync("() => { window.__leaving = true; }");
+        await Page.EvaluateAsync("() => { document.documentElement.dataset.stale = 'true'; }");
         await Page.ClickAsync(selector);
-        await Page.WaitForFunctionAsync("!window.__leaving && document.documentElement.dataset.ready === 'true'", null, new() { Timeout = 15_000 });
+        await Page.WaitForSelectorAsync("html[data-ready='true']:not([data-stale])", new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
     }
 
     public Task WaitReadyAsync() =>
-        Page.WaitForFunctionAsync("document.documentElement.dataset.ready === 'true'", null, new() { Timeout = 15_000 });
+        Page.WaitForSelectorAsync("html[data-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
 
     /// <summary>Asserts the page logged no errors and fetched nothing but the server's own URLs.</summary>
     public void AssertCleanAndOffline()

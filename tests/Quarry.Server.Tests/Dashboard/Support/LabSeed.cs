@@ -7,7 +7,7 @@ namespace Quarry.Server.Tests.Dashboard.Support;
 /// A small research lab written through the tracking store, with values chosen so the pages' numbers can be checked by
 /// hand: SMA runs i = 0..29 have sharpe = 0.05·i − 0.3, cagr = 0.01·i, max_drawdown = −0.05 − 0.01·i,
 /// volatility = 0.1 + 0.005·i, and start i hours after <see cref="Origin"/>; "sma-best" has sharpe 2.5 and the
-/// shallowest drawdown; "sma-history" has a 5,000-point equity history with one spike to 9 at step 2,500.
+/// shallowest drawdown and 800-point equity and drawdown curves; "sma-history" has a 5,000-point equity history with one spike to 9 at step 2,500.
 /// </summary>
 internal sealed class LabSeed
 {
@@ -50,6 +50,7 @@ internal sealed class LabSeed
                 [new RunTag("symbol", i % 2 == 0 ? "SPY" : "QQQ")]));
         string best = await Run(store, sma, "sma-best", origin - 3600_000L, RunStatus.Finished, Metrics(2.5, 0.31, -0.02, 0.12, 64),
             [new Param("fast", "10"), new Param("slow", "30")], [new RunTag("symbol", "SPY")]);
+        await BestCurves(store, best, origin);
         string history = await Run(store, sma, "sma-history", origin - 2 * 3600_000L, RunStatus.Finished, [], [], []);
         await History(store, history, origin);
         string parent = await Run(store, sma, "study-sma", origin - 5 * 3600_000L, RunStatus.Finished,
@@ -96,6 +97,22 @@ internal sealed class LabSeed
         await store.LogBatchAsync(run.Info.RunId, metrics, @params, []);
         await store.UpdateRunAsync(run.Info.RunId, status, status == RunStatus.Running ? null : start + 95_000);
         return run.Info.RunId;
+    }
+
+    /// <summary>sma-best's equity and drawdown curves: 800 daily points of a deterministic walk.</summary>
+    static async Task BestCurves(ITrackingStore store, string runId, long origin)
+    {
+        double equity = 1, peak = 1;
+        var points = new List<Metric>();
+        for (int s = 0; s < 800; s++)
+        {
+            equity *= 1 + 0.0009 + 0.012 * Math.Sin(s * 0.37) * Math.Cos(s * 0.05);
+            peak = Math.Max(peak, equity);
+            long t = origin + s * 86_400_000L;
+            points.Add(new Metric("equity", equity, t, s));
+            points.Add(new Metric("drawdown", equity / peak - 1, t, s));
+        }
+        foreach (var chunk in points.Chunk(1000)) await store.LogBatchAsync(runId, chunk, null, null); // MLflow's batch limit
     }
 
     static async Task History(ITrackingStore store, string runId, long origin)
