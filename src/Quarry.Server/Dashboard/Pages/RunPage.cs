@@ -24,9 +24,7 @@ internal static class RunPage
         string? parentId = RunColumns.Tag(run, ParentTag);
         var parent = parentId is null ? null : await TryGetRunAsync(s, parentId, ct).ConfigureAwait(false);
         var (childIds, childCount) = await s.Queries.ChildRunsAsync(info.RunId, MaxChildren, ct).ConfigureAwait(false);
-        IReadOnlyList<Run> children = childIds.Count == 0 ? []
-            : (await s.Store.SearchRunsAsync([info.ExperimentId], $"attributes.run_id IN ({string.Join(", ", childIds.Select(id => $"'{id}'"))})",
-                ViewType.ActiveOnly, MaxChildren, ["attributes.start_time ASC"], null, ct).ConfigureAwait(false)).Runs;
+        var children = await RunsById.LoadAsync(s.Store, [info.ExperimentId], childIds, "attributes.start_time ASC", ct).ConfigureAwait(false);
         string childFilter = $"{SearchSyntax.Identifier("tags", ParentTag)} = '{info.RunId}'";
         var histories = await s.Queries.HistoryInfoAsync(runId, ct).ConfigureAwait(false);
 
