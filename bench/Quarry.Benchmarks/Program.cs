@@ -18,6 +18,14 @@ switch (mode)
             Stores = StringOption(args, "--store") is { } store ? [store] : ["sqlite", "postgresql"],
         }.RunAsync();
         return 0;
+    case "dashboard":
+        await new Quarry.Benchmarks.Dashboard.DashboardBenchmark(Console.Out)
+        {
+            Runs = IntOption(args, "--runs") ?? 100_000,
+            Samples = IntOption(args, "--samples") ?? 20,
+            Stores = StringOption(args, "--store") is { } dashboardStore ? [dashboardStore] : ["sqlite"],
+        }.RunAsync();
+        return 0;
     case "client":
         await new Quarry.Benchmarks.Tracking.TrackingClientBenchmark(Console.Out) { Metrics = IntOption(args, "--metrics") ?? 10_000 }.RunAsync();
         return 0;
@@ -25,7 +33,7 @@ switch (mode)
         BenchmarkSwitcher.FromAssembly(typeof(FiguresRun).Assembly).Run(BdnArguments(args[1..]));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | client [--metrics N] | bdn [filter] [BenchmarkDotNet options]");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | bdn [filter] [BenchmarkDotNet options]");
         return 2;
 }
 

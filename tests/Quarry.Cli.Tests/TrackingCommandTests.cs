@@ -1,22 +1,16 @@
 using System.Text.Json;
 using static Quarry.Cli.Tests.QuarryProcess;
+using static Quarry.Cli.Tests.TrackingCli;
 
 namespace Quarry.Cli.Tests;
 
 public class TrackingCommandTests
 {
-    static readonly Dictionary<string, string?> NoTrackingEnv = new() { ["QUARRY_TRACKING_URI"] = null, ["MLFLOW_TRACKING_URI"] = null };
-
-    static (int ExitCode, string Stdout, string Stderr) Quarry(string db, params string[] args) =>
-        RunWith(NoTrackingEnv, [.. args, "--tracking-uri", "sqlite:" + db]);
-
     static string RunIdOf(string stdout)
     {
         var line = stdout.Split('\n').Single(l => l.StartsWith("tracked run ", StringComparison.Ordinal));
         return line.Split(' ')[2];
     }
-
-    static JsonElement Json(string stdout) => JsonDocument.Parse(stdout).RootElement.Clone();
 
     [Fact]
     public void Backtest_track_records_experiment_run_metrics_and_artifacts()
@@ -25,14 +19,14 @@ public class TrackingCommandTests
         var db = Path.Combine(dir, "t.db");
         var result = Path.Combine(dir, "r.json");
         var html = Path.Combine(dir, "sheet.html");
-        var (code, stdout, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross",
+        var (code, stdout, stderr) = RunIn(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross",
             "-p", "fast=10", "-p", "slow=30", "--commission-pct", "0.001", "--json", result, "--html", html,
             "--track", "--project", "Alpha", "--asset-class", "Equities", "--strategy-family", "Momentum", "--team", "quant");
         Assert.True(code == 0, stderr);
         var runId = RunIdOf(stdout);
         Assert.Contains("Alpha.Equities.Momentum.sma-cross", stdout);
 
-        (code, stdout, stderr) = Quarry(db, "experiments", "list", "--json");
+        (code, stdout, stderr) = RunIn(db, "experiments", "list", "--json");
         Assert.True(code == 0, stderr);
         var experiment = Json(stdout).EnumerateArray().Single(e => e.GetProperty("name").GetString() == "Alpha.Equities.Momentum.sma-cross");
         var tags = experiment.GetProperty("tags");
@@ -43,7 +37,7 @@ public class TrackingCommandTests
         Assert.Equal("quant", tags.GetProperty("team").GetString());
         Assert.Equal("research", tags.GetProperty("status").GetString());
 
-        (code, stdout, stderr) = Quarry(db, "runs", "show", runId, "--json");
+        (code, stdout, stderr) = RunIn(db, "runs", "show", runId, "--json");
         Assert.True(code == 0, stderr);
         var run = Json(stdout);
         Assert.Equal("FINISHED", run.GetProperty("info").GetProperty("status").GetString());
@@ -65,7 +59,7 @@ public class TrackingCommandTests
             Assert.True(File.Exists(Path.Combine(folder, file)), $"missing artifact {file}");
         Assert.Equal(4, run.GetProperty("artifacts").GetArrayLength());
 
-        (code, stdout, stderr) = Quarry(db, "runs", "show", runId);
+        (code, stdout, stderr) = RunIn(db, "runs", "show", runId);
         Assert.True(code == 0, stderr);
         Assert.Contains(runId, stdout);
         Assert.Contains("sharpe", stdout);
@@ -76,27 +70,27 @@ public class TrackingCommandTests
     public void Experiments_create_rename_delete_restore_round_trip()
     {
         var db = Path.Combine(TempDir(), "t.db");
-        var (code, stdout, stderr) = Quarry(db, "experiments", "create", "Alpha.Equities.Momentum.SmaCross", "--team", "quant", "--status", "testing");
+        var (code, stdout, stderr) = RunIn(db, "experiments", "create", "Alpha.Equities.Momentum.SmaCross", "--team", "quant", "--status", "testing");
         Assert.True(code == 0, stderr);
         var id = stdout.Split(' ')[2];
 
-        (code, _, stderr) = Quarry(db, "experiments", "create", "Alpha.Equities.Momentum.SmaCross");
+        (code, _, stderr) = RunIn(db, "experiments", "create", "Alpha.Equities.Momentum.SmaCross");
         Assert.Equal(5, code);
         Assert.Contains("already exists", stderr);
 
-        (code, _, stderr) = Quarry(db, "experiments", "rename", id, "Alpha.Equities.Trend.SmaCross");
+        (code, _, stderr) = RunIn(db, "experiments", "rename", id, "Alpha.Equities.Trend.SmaCross");
         Assert.True(code == 0, stderr);
-        var listed = Json(Quarry(db, "experiments", "list", "--json").Stdout).EnumerateArray().Single(e => e.GetProperty("experiment_id").GetString() == id);
+        var listed = Json(RunIn(db, "experiments", "list", "--json").Stdout).EnumerateArray().Single(e => e.GetProperty("experiment_id").GetString() == id);
         Assert.Equal("Alpha.Equities.Trend.SmaCross", listed.GetProperty("name").GetString());
         Assert.Equal("Trend", listed.GetProperty("tags").GetProperty("strategy_family").GetString());
         Assert.Equal("testing", listed.GetProperty("tags").GetProperty("status").GetString());
 
-        Assert.Equal(0, Quarry(db, "experiments", "delete", id).ExitCode);
-        Assert.DoesNotContain("Alpha.Equities.Trend.SmaCross", Quarry(db, "experiments", "list").Stdout);
-        Assert.Contains("deleted", Quarry(db, "experiments", "list", "--all", "--json").Stdout);
+        Assert.Equal(0, RunIn(db, "experiments", "delete", id).ExitCode);
+        Assert.DoesNotContain("Alpha.Equities.Trend.SmaCross", RunIn(db, "experiments", "list").Stdout);
+        Assert.Contains("deleted", RunIn(db, "experiments", "list", "--all", "--json").Stdout);
 
-        Assert.Equal(0, Quarry(db, "experiments", "restore", id).ExitCode);
-        (code, stdout, _) = Quarry(db, "experiments", "list");
+        Assert.Equal(0, RunIn(db, "experiments", "restore", id).ExitCode);
+        (code, stdout, _) = RunIn(db, "experiments", "list");
         Assert.Equal(0, code);
         Assert.Contains("Alpha.Equities.Trend.SmaCross", stdout);
         Assert.Contains("quant", stdout);
@@ -106,13 +100,13 @@ public class TrackingCommandTests
     public void Bad_experiment_name_is_a_one_line_usage_error()
     {
         var db = Path.Combine(TempDir(), "t.db");
-        var (code, _, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross",
+        var (code, _, stderr) = RunIn(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross",
             "--track", "--experiment", "Alpha.Equities.Momentum");
         Assert.Equal(2, code);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("Project.AssetClass.StrategyFamily.Strategy", stderr);
 
-        (code, _, stderr) = Quarry(db, "experiments", "create", "Alpha.Equities.Mo mentum.X");
+        (code, _, stderr) = RunIn(db, "experiments", "create", "Alpha.Equities.Mo mentum.X");
         Assert.Equal(2, code);
         Assert.Single(stderr.Trim().Split('\n'));
     }
@@ -143,12 +137,12 @@ public class TrackingCommandTests
     public void Failed_backtest_marks_the_tracked_run_failed()
     {
         var db = Path.Combine(TempDir(), "t.db");
-        var (code, _, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", "fast=abc",
+        var (code, _, stderr) = RunIn(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", "fast=abc",
             "--track", "--experiment", "Alpha.Equities.Momentum.SmaCross");
         Assert.NotEqual(0, code);
         var note = stderr.Split('\n').Single(l => l.StartsWith("note: tracked run ", StringComparison.Ordinal));
         var runId = note.Split(' ')[3];
-        var (showCode, stdout, showErr) = Quarry(db, "runs", "show", runId, "--json");
+        var (showCode, stdout, showErr) = RunIn(db, "runs", "show", runId, "--json");
         Assert.True(showCode == 0, showErr);
         Assert.Equal("FAILED", Json(stdout).GetProperty("info").GetProperty("status").GetString());
     }
@@ -159,11 +153,11 @@ public class TrackingCommandTests
         var db = Path.Combine(TempDir(), "t.db");
         foreach (var fast in new[] { 5, 10, 20 })
         {
-            var (code, _, stderr) = Quarry(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", $"fast={fast}", "-p", "slow=50",
+            var (code, _, stderr) = RunIn(db, "backtest", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "-p", $"fast={fast}", "-p", "slow=50",
                 "--track", "--project", "Alpha", "--asset-class", "Equities", "--strategy-family", "Trend");
             Assert.True(code == 0, stderr);
         }
-        var (searchCode, stdout, searchErr) = Quarry(db, "runs", "search", "params.fast != '20' and metrics.trades > 0", "--order-by", "metrics.sharpe DESC",
+        var (searchCode, stdout, searchErr) = RunIn(db, "runs", "search", "params.fast != '20' and metrics.trades > 0", "--order-by", "metrics.sharpe DESC",
             "--experiment", "Alpha.Equities.Trend.sma-cross", "--format", "json");
         Assert.True(searchCode == 0, searchErr);
         var runs = Json(stdout).GetProperty("runs").EnumerateArray().ToList();
@@ -171,7 +165,7 @@ public class TrackingCommandTests
         Assert.All(runs, r => Assert.NotEqual("20", r.GetProperty("params").GetProperty("fast").GetString()));
         Assert.True(runs[0].GetProperty("metrics").GetProperty("sharpe").GetDouble() >= runs[1].GetProperty("metrics").GetProperty("sharpe").GetDouble());
 
-        var (badCode, _, badErr) = Quarry(db, "runs", "search", "metrics.sharpe >> 1");
+        var (badCode, _, badErr) = RunIn(db, "runs", "search", "metrics.sharpe >> 1");
         Assert.Equal(2, badCode);
         Assert.Contains("Invalid filter at position 15", badErr);
     }
@@ -180,17 +174,17 @@ public class TrackingCommandTests
     public void Optimize_track_logs_the_study_as_a_parent_run_with_one_child_run_per_trial()
     {
         var db = Path.Combine(TempDir(), "t.db");
-        var (code, stdout, stderr) = Quarry(db, "optimize", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "--trials", "12", "--seed", "4",
+        var (code, stdout, stderr) = RunIn(db, "optimize", "-d", "samples/data/orcl-1995-2014.txt", "-s", "sma-cross", "--trials", "12", "--seed", "4",
             "--track", "--experiment", "Alpha.Equities.Trend.SmaStudy");
         Assert.True(code == 0, stderr);
         var parentId = stdout.Split('\n').Single(l => l.StartsWith("tracked study as run ", StringComparison.Ordinal)).Split(' ')[4];
-        (code, stdout, stderr) = Quarry(db, "runs", "search", $"tags.`mlflow.parentRunId` = '{parentId}'", "--order-by", "metrics.sharpe DESC",
+        (code, stdout, stderr) = RunIn(db, "runs", "search", $"tags.`mlflow.parentRunId` = '{parentId}'", "--order-by", "metrics.sharpe DESC",
             "--experiment", "Alpha.Equities.Trend.SmaStudy", "--format", "json");
         Assert.True(code == 0, stderr);
         var children = Json(stdout).GetProperty("runs").EnumerateArray().ToList();
         Assert.Equal(12, children.Count);
         Assert.All(children, c => Assert.True(c.GetProperty("params").TryGetProperty("fast", out _)));
-        (code, stdout, stderr) = Quarry(db, "runs", "show", parentId, "--json");
+        (code, stdout, stderr) = RunIn(db, "runs", "show", parentId, "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(children[0].GetProperty("metrics").GetProperty("sharpe").GetDouble(),
             Json(stdout).GetProperty("metrics").GetProperty("best_sharpe").GetDouble());

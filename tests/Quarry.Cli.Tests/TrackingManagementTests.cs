@@ -6,20 +6,15 @@ using Quarry.Tracking;
 using Core = Quarry.Core;
 using Quarry.Tracking.Storage;
 using static Quarry.Cli.Tests.QuarryProcess;
+using static Quarry.Cli.Tests.TrackingCli;
 
 namespace Quarry.Cli.Tests;
 
 /// <summary>runs compare, export runs, archive, purge and the research queries, against stores seeded with known values.</summary>
 public class TrackingManagementTests
 {
-    static readonly Dictionary<string, string?> NoTrackingEnv = new() { ["QUARRY_TRACKING_URI"] = null, ["MLFLOW_TRACKING_URI"] = null };
     static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     static readonly long DaysAgo200 = Now - 200L * 86_400_000, DaysAgo10 = Now - 10L * 86_400_000;
-
-    static (int ExitCode, string Stdout, string Stderr) Quarry(string db, params string[] args) =>
-        RunWith(NoTrackingEnv, [.. args, "--tracking-uri", "sqlite:" + db]);
-
-    static JsonElement Json(string stdout) => JsonDocument.Parse(stdout).RootElement.Clone();
 
     /// <summary>Experiment Alpha.Equities.Trend.SmaCross (team quant) with runs A, B (FINISHED) and C (FAILED).</summary>
     static async Task<(string Db, string Experiment, string A, string B, string C)> SeedAsync()
@@ -50,7 +45,7 @@ public class TrackingManagementTests
     public async Task Runs_compare_puts_runs_side_by_side_and_picks_the_best_by_each_metrics_direction()
     {
         var (db, _, a, b, c) = await SeedAsync();
-        var (code, stdout, stderr) = Quarry(db, "runs", "compare", a, b, c, "--format", "json");
+        var (code, stdout, stderr) = RunIn(db, "runs", "compare", a, b, c, "--format", "json");
         Assert.True(code == 0, stderr);
         var json = Json(stdout);
         Assert.Equal([a, b, c], json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()));
@@ -64,14 +59,14 @@ public class TrackingManagementTests
         Assert.True(json.GetProperty("params").GetProperty("fast").GetProperty("differs").GetBoolean());
         Assert.False(json.GetProperty("params").GetProperty("slow").GetProperty("differs").GetBoolean());
 
-        (code, stdout, stderr) = Quarry(db, "runs", "compare", a, b, "--metric", "sharpe", "--metric", "max_drawdown");
+        (code, stdout, stderr) = RunIn(db, "runs", "compare", a, b, "--metric", "sharpe", "--metric", "max_drawdown");
         Assert.True(code == 0, stderr);
         Assert.Contains("max_drawdown ↓", stdout);
         Assert.Contains("A (" + a[..8] + ")", stdout);
         Assert.DoesNotContain("volatility", stdout);
 
-        Assert.Equal(2, Quarry(db, "runs", "compare", a).ExitCode);
-        (code, _, stderr) = Quarry(db, "runs", "compare", a, "0123456789abcdef0123456789abcdef");
+        Assert.Equal(2, RunIn(db, "runs", "compare", a).ExitCode);
+        (code, _, stderr) = RunIn(db, "runs", "compare", a, "0123456789abcdef0123456789abcdef");
         Assert.Equal(3, code);
         Assert.Contains("0123456789abcdef0123456789abcdef", stderr);
     }
@@ -85,7 +80,7 @@ public class TrackingManagementTests
         var (db, exp, a, b, c) = await SeedAsync();
         var dir = Path.GetDirectoryName(db)!;
         var csv = Path.Combine(dir, "runs.csv");
-        var (code, stdout, stderr) = Quarry(db, "export", "runs", "--experiment", "Alpha.Equities.Trend.SmaCross", "--order-by", "attributes.run_name ASC", "--output", csv);
+        var (code, stdout, stderr) = RunIn(db, "export", "runs", "--experiment", "Alpha.Equities.Trend.SmaCross", "--order-by", "attributes.run_name ASC", "--output", csv);
         Assert.True(code == 0, stderr);
         Assert.Contains("exported 3 run(s)", stdout);
         var lines = File.ReadAllLines(csv);
@@ -103,7 +98,7 @@ public class TrackingManagementTests
         Assert.Equal("FAILED", lines[3].Split(',')[Array.IndexOf(header, "status")]);
 
         var parquet = Path.Combine(dir, "runs.parquet");
-        (code, _, stderr) = Quarry(db, "export", "runs", "--filter", "metrics.sharpe > 0", "--order-by", "metrics.sharpe DESC", "--output", parquet);
+        (code, _, stderr) = RunIn(db, "export", "runs", "--filter", "metrics.sharpe > 0", "--order-by", "metrics.sharpe DESC", "--output", parquet);
         Assert.True(code == 0, stderr);
         await using var reader = await ParquetReader.CreateAsync(parquet);
         var fields = reader.Schema.GetDataFields();
@@ -123,7 +118,7 @@ public class TrackingManagementTests
         Assert.Equal(typeof(double), fields.Single(f => f.Name == "metrics.volatility").ClrType);
         Assert.DoesNotContain(Directory.GetFiles(dir), f => f.Contains(".tmp", StringComparison.Ordinal));
 
-        (code, _, stderr) = Quarry(db, "export", "runs", "--output", Path.Combine(dir, "runs.xlsx"));
+        (code, _, stderr) = RunIn(db, "export", "runs", "--output", Path.Combine(dir, "runs.xlsx"));
         Assert.Equal(2, code);
         Assert.Contains("--format csv", stderr);
     }
@@ -132,25 +127,25 @@ public class TrackingManagementTests
     public async Task Archive_soft_deletes_old_runs_and_restore_brings_them_back()
     {
         var (db, _, a, b, c) = await SeedAsync();
-        var (code, stdout, stderr) = Quarry(db, "archive", "--older-than", "90d", "--dry-run");
+        var (code, stdout, stderr) = RunIn(db, "archive", "--older-than", "90d", "--dry-run");
         Assert.True(code == 0, stderr);
         Assert.Contains(a, stdout);
         Assert.DoesNotContain(b, stdout);
         Assert.Contains("would archive 1 run(s)", stdout);
         Assert.Equal(LifecycleStage.Active, (await GetRun(db, a)).Info.LifecycleStage);
 
-        (code, stdout, stderr) = Quarry(db, "archive", "--older-than", "90d");
+        (code, stdout, stderr) = RunIn(db, "archive", "--older-than", "90d");
         Assert.True(code == 0, stderr);
         Assert.Contains("archived 1 run(s)", stdout);
         Assert.Equal(LifecycleStage.Deleted, (await GetRun(db, a)).Info.LifecycleStage);
         Assert.Equal(LifecycleStage.Active, (await GetRun(db, b)).Info.LifecycleStage);
 
-        (code, stdout, stderr) = Quarry(db, "archive", "--older-than", "90d", "--restore");
+        (code, stdout, stderr) = RunIn(db, "archive", "--older-than", "90d", "--restore");
         Assert.True(code == 0, stderr);
         Assert.Contains("restored 1 run(s)", stdout);
         Assert.Equal(LifecycleStage.Active, (await GetRun(db, a)).Info.LifecycleStage);
 
-        (code, _, stderr) = Quarry(db, "archive", "--older-than", "ninety days");
+        (code, _, stderr) = RunIn(db, "archive", "--older-than", "ninety days");
         Assert.Equal(2, code);
         Assert.Contains("90d", stderr);
     }
@@ -191,7 +186,7 @@ public class TrackingManagementTests
             Assert.Null(await store.GetExperimentByNameAsync("Gamma.Rates.Carry.Old"));
             await store.CreateExperimentAsync("Gamma.Rates.Carry.Old"); // the name is free again
         }
-        (code, stdout, _) = Quarry(db, "purge", "--yes");
+        (code, stdout, _) = RunIn(db, "purge", "--yes");
         Assert.Equal(0, code);
         Assert.Contains("nothing to purge", stdout);
     }
@@ -200,27 +195,27 @@ public class TrackingManagementTests
     public async Task Queries_by_project_team_status_recency_and_failure()
     {
         var (db, _, a, b, c) = await SeedAsync();
-        var (code, stdout, stderr) = Quarry(db, "runs", "search", "--project", "Alpha", "--team", "quant", "--failed", "--format", "json");
+        var (code, stdout, stderr) = RunIn(db, "runs", "search", "--project", "Alpha", "--team", "quant", "--failed", "--format", "json");
         Assert.True(code == 0, stderr);
         Assert.Equal([c], Json(stdout).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("info").GetProperty("run_id").GetString()));
 
-        (code, stdout, stderr) = Quarry(db, "runs", "search", "--recent", "30d", "--order-by", "attributes.run_name ASC", "--format", "json");
+        (code, stdout, stderr) = RunIn(db, "runs", "search", "--recent", "30d", "--order-by", "attributes.run_name ASC", "--format", "json");
         Assert.True(code == 0, stderr);
         Assert.Equal([b, c], Json(stdout).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("info").GetProperty("run_id").GetString()));
 
-        (code, stdout, _) = Quarry(db, "runs", "search", "--project", "Beta", "--format", "json");
+        (code, stdout, _) = RunIn(db, "runs", "search", "--project", "Beta", "--format", "json");
         Assert.Equal(0, code);
         Assert.Empty(Json(stdout).GetProperty("runs").EnumerateArray());
 
-        (code, stdout, stderr) = Quarry(db, "experiments", "list", "--status", "production", "--json");
+        (code, stdout, stderr) = RunIn(db, "experiments", "list", "--status", "production", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(["Beta.Crypto.Momentum.Rsi"], Json(stdout).EnumerateArray().Select(e => e.GetProperty("name").GetString()));
-        (code, stdout, _) = Quarry(db, "experiments", "list", "--project", "Alpha", "--asset-class", "Equities");
+        (code, stdout, _) = RunIn(db, "experiments", "list", "--project", "Alpha", "--asset-class", "Equities");
         Assert.Equal(0, code);
         Assert.Contains("Alpha.Equities.Trend.SmaCross", stdout);
         Assert.DoesNotContain("Beta", stdout);
 
-        (code, _, stderr) = Quarry(db, "runs", "search", "--status", "DONE");
+        (code, _, stderr) = RunIn(db, "runs", "search", "--status", "DONE");
         Assert.Equal(2, code);
         Assert.Contains("RUNNING, SCHEDULED, FINISHED, FAILED or KILLED", stderr);
     }

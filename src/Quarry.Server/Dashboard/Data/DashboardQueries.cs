@@ -7,10 +7,9 @@ namespace Quarry.Server.Dashboard.Data;
 
 /// <summary>The active runs of one experiment and the range of one metric's latest values over them.</summary>
 /// <param name="Runs">Active runs.</param>
-/// <param name="MetricRuns">Runs with a finite latest value of the metric.</param>
-/// <param name="Min">The smallest latest value, or null when no run has one.</param>
-/// <param name="Max">The largest latest value, or null when no run has one.</param>
-internal sealed record ExperimentStats(long Runs, long MetricRuns, double? Min, double? Max);
+/// <param name="Min">The smallest finite latest value, or null when no run has one.</param>
+/// <param name="Max">The largest finite latest value, or null when no run has one.</param>
+internal sealed record ExperimentStats(long Runs, double? Min, double? Max);
 
 /// <summary>One metric key of a run with the size and step range of its history.</summary>
 /// <param name="Key">The metric key.</param>
@@ -32,29 +31,86 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
 
     IConnectionFactory Factory => _factory.Value;
 
-    /// <summary>Per experiment id: active runs and the range of <paramref name="metric"/>'s finite latest values.</summary>
+    /// <summary>
+    /// Per experiment id: active runs and the range of <paramref name="metric"/>'s finite latest values. The run counts
+    /// come from the runs' experiment index. The ranges come from walking the metric's (key, value) index from each end,
+    /// which meets every experiment's extreme after a few rows per experiment; an experiment not met within
+    /// <see cref="WalkRows"/> rows (its runs lack the metric, or hold few of its values) is computed from its own runs.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, ExperimentStats>> ExperimentStatsAsync(string? metric, CancellationToken ct)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var ranges = new Dictionary<string, (long N, double Min, double Max)>(StringComparer.Ordinal);
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
         await using (var cmd = c.Sql("SELECT experiment_id, COUNT(*) FROM runs WHERE lifecycle_stage = 'active' GROUP BY experiment_id"))
         await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await r.ReadAsync(ct).ConfigureAwait(false)) counts[Id(r, 0)] = Long(r, 1);
+        var min = new Dictionary<string, double>(StringComparer.Ordinal);
+        var max = new Dictionary<string, double>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(metric))
         {
-            await using var cmd = c.Sql("""
-                SELECT r.experiment_id, COUNT(*), MIN(m.value), MAX(m.value)
-                FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid
-                WHERE m.key = @key AND m.is_nan = 0 AND r.lifecycle_stage = 'active'
-                GROUP BY r.experiment_id
-                """).With("key", metric);
-            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await r.ReadAsync(ct).ConfigureAwait(false)) ranges[Id(r, 0)] = (Long(r, 1), r.GetDouble(2), r.GetDouble(3));
+            await WalkAsync(c, metric, descending: true, counts.Keys, max, ct).ConfigureAwait(false);
+            await WalkAsync(c, metric, descending: false, counts.Keys, min, ct).ConfigureAwait(false);
+            foreach (var id in counts.Keys.Where(id => !min.ContainsKey(id) || !max.ContainsKey(id)).ToList())
+                await RangeOfAsync(c, metric, id, min, max, ct).ConfigureAwait(false);
         }
-        return counts.ToDictionary(kv => kv.Key, kv => ranges.TryGetValue(kv.Key, out var m)
-            ? new ExperimentStats(kv.Value, m.N, m.Min, m.Max)
-            : new ExperimentStats(kv.Value, 0, null, null), StringComparer.Ordinal);
+        return counts.ToDictionary(kv => kv.Key, kv => new ExperimentStats(kv.Value,
+            min.TryGetValue(kv.Key, out var lo) ? lo : null, max.TryGetValue(kv.Key, out var hi) ? hi : null), StringComparer.Ordinal);
+    }
+
+    /// <summary>How many index rows a walk reads at most before the remaining experiments are computed one by one.</summary>
+    public const int WalkRows = 20_000;
+
+    /// <summary>Reads the metric's values from one end until every experiment in <paramref name="wanted"/> has its first (extreme) value.</summary>
+    static async Task WalkAsync(DbConnection c, string metric, bool descending, IEnumerable<string> wanted, Dictionary<string, double> found, CancellationToken ct)
+    {
+        var missing = wanted.ToHashSet(StringComparer.Ordinal);
+        // CROSS JOIN keeps the metric index as the outer loop in SQLite, so rows arrive in value order without a sort.
+        await using var cmd = c.Sql($"""
+            SELECT r.experiment_id, m.value FROM latest_metrics m CROSS JOIN runs r
+            WHERE m.key = @key AND m.is_nan = 0 AND r.run_uuid = m.run_uuid AND r.lifecycle_stage = 'active'
+            ORDER BY m.value {(descending ? "DESC" : "ASC")} LIMIT @cap
+            """).With("key", metric).With("cap", (long)WalkRows);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (missing.Count > 0 && await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            string id = Id(r, 0);
+            if (missing.Remove(id)) found[id] = r.GetDouble(1);
+        }
+    }
+
+    /// <summary>The metric's range over one experiment's runs (driven by the runs' experiment index).</summary>
+    static async Task RangeOfAsync(DbConnection c, string metric, string experimentId, Dictionary<string, double> min, Dictionary<string, double> max, CancellationToken ct)
+    {
+        await using var cmd = c.Sql("""
+            SELECT MIN(m.value), MAX(m.value) FROM runs r CROSS JOIN latest_metrics m
+            WHERE r.experiment_id = @experiment AND r.lifecycle_stage = 'active' AND m.run_uuid = r.run_uuid AND m.key = @key AND m.is_nan = 0
+            """).With("experiment", long.Parse(experimentId, CultureInfo.InvariantCulture)).With("key", metric);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await r.ReadAsync(ct).ConfigureAwait(false) || r.IsDBNull(0)) return;
+        min[experimentId] = r.GetDouble(0);
+        max[experimentId] = r.GetDouble(1);
+    }
+
+    /// <summary>
+    /// The ids of the <paramref name="max"/> most recently started active runs over <paramref name="experimentIds"/>
+    /// (only FAILED ones with <paramref name="failedOnly"/>), newest first: the newest few of each experiment read backwards
+    /// from its (experiment, stage, start_time) index and merged, where one ordered search would sort every run.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RecentRunIdsAsync(IReadOnlyList<string> experimentIds, int max, bool failedOnly, CancellationToken ct)
+    {
+        var keys = experimentIds.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long k) ? k : -1).Where(k => k >= 0).ToList();
+        var newest = new List<(string Id, long Start)>();
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        foreach (var chunk in keys.Chunk(100))
+        {
+            string one(int i) => $"SELECT * FROM (SELECT run_uuid, start_time FROM runs WHERE experiment_id = @e{i} AND lifecycle_stage = 'active'" +
+                                 $"{(failedOnly ? " AND status = 'FAILED'" : "")} ORDER BY start_time DESC LIMIT @max) x{i}";
+            await using var cmd = c.Sql(string.Join(" UNION ALL ", chunk.Select((_, i) => one(i)))).With("max", (long)max);
+            for (int i = 0; i < chunk.Length; i++) cmd.With("e" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
+            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false)) newest.Add((r.GetString(0), r.GetInt64(1)));
+        }
+        return [.. newest.OrderByDescending(x => x.Start).ThenBy(x => x.Id, StringComparer.Ordinal).Take(max).Select(x => x.Id)];
     }
 
     /// <summary>
@@ -98,11 +154,32 @@ internal sealed class DashboardQueries(string storeLocation) : IDisposable
     {
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.Sql("""
-            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, is_nan, value
+            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, value, is_nan
             """).With("run", runId).With("key", key);
+        // The order is the primary key's (run_uuid, key, step, timestamp, value, is_nan), so the rows stream from the index unsorted.
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
-            sink.Add(Long(r, 0), Long(r, 1), Long(r, 3) != 0 ? double.NaN : r.GetDouble(2));
+            sink.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3) != 0 ? double.NaN : r.GetDouble(2));
+    }
+
+    /// <summary>
+    /// The active child runs of <paramref name="parentRunId"/> (tag <c>mlflow.parentRunId</c>), oldest first, at most
+    /// <paramref name="max"/>, and how many there are: two lookups in the tags' (key, value) index, where a search
+    /// filter on the tag would test every run of the experiment.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> RunIds, long Total)> ChildRunsAsync(string parentRunId, int max, CancellationToken ct)
+    {
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        const string from = """
+            FROM tags t JOIN runs r ON r.run_uuid = t.run_uuid
+            WHERE t.key = 'mlflow.parentRunId' AND t.value = @parent AND r.lifecycle_stage = 'active'
+            """;
+        var ids = new List<string>();
+        await using (var cmd = c.Sql($"SELECT r.run_uuid {from} ORDER BY r.start_time, r.run_uuid LIMIT @max").With("parent", parentRunId).With("max", (long)max))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await r.ReadAsync(ct).ConfigureAwait(false)) ids.Add(r.GetString(0));
+        await using var count = c.Sql($"SELECT COUNT(*) {from}").With("parent", parentRunId);
+        return (ids, Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
 
     static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

@@ -43,14 +43,16 @@ internal static partial class ExperimentRunsPage
         return h;
     }
 
+    /// <summary>The page of runs and the matching count, queried side by side on separate connections.</summary>
     static async Task<Result> SearchAsync(DashboardServices s, RunsView view, CancellationToken ct)
     {
+        var runs = s.Store.SearchRunsAsync([view.ExperimentId], view.Filter, ViewType.ActiveOnly, view.Size,
+            view.OrderBy is null ? null : [view.OrderBy], view.Page, ct);
+        var matching = s.Queries.CountRunsAsync(view.ExperimentId, view.Filter, ct);
         try
         {
-            var runs = await s.Store.SearchRunsAsync([view.ExperimentId], view.Filter, ViewType.ActiveOnly, view.Size,
-                view.OrderBy is null ? null : [view.OrderBy], view.Page, ct).ConfigureAwait(false);
-            long matching = await s.Queries.CountRunsAsync(view.ExperimentId, view.Filter, ct).ConfigureAwait(false);
-            return new Result(runs, matching, null);
+            await Task.WhenAll(runs, matching).ConfigureAwait(false);
+            return new Result(await runs.ConfigureAwait(false), await matching.ConfigureAwait(false), null);
         }
         catch (QuarryException e) when (e.Code == ErrorCode.InvalidParameter)
         {

@@ -23,9 +23,9 @@ internal static class RunPage
         var experiment = await s.Store.GetExperimentAsync(info.ExperimentId, ct).ConfigureAwait(false);
         string? parentId = RunColumns.Tag(run, ParentTag);
         var parent = parentId is null ? null : await TryGetRunAsync(s, parentId, ct).ConfigureAwait(false);
-        string childFilter = $"{SearchSyntax.Identifier("tags", ParentTag)} = '{runId.Replace("'", "", StringComparison.Ordinal)}'";
-        var children = await s.Store.SearchRunsAsync([info.ExperimentId], childFilter, ViewType.ActiveOnly, MaxChildren, ["attributes.start_time ASC"], null, ct)
-            .ConfigureAwait(false);
+        var (childIds, childCount) = await s.Queries.ChildRunsAsync(info.RunId, MaxChildren, ct).ConfigureAwait(false);
+        var children = await RunsById.LoadAsync(s.Store, [info.ExperimentId], childIds, "attributes.start_time ASC", ct).ConfigureAwait(false);
+        string childFilter = $"{SearchSyntax.Identifier("tags", ParentTag)} = '{info.RunId}'";
         var histories = await s.Queries.HistoryInfoAsync(runId, ct).ConfigureAwait(false);
 
         var h = new HtmlWriter();
@@ -40,7 +40,7 @@ internal static class RunPage
         if (charts.Count > 0) await MetricCharts.WriteAsync(h, s, runId, charts, ct).ConfigureAwait(false);
         PageLayout.PanelEnd(h);
         MetricsTable(h, run, histories);
-        ChildRuns(h, run, children, childFilter, s.Now);
+        ChildRuns(h, run, children, childCount, childFilter, s.Now);
         h.Raw("</div><aside class=\"col-side\">");
         KeyValues(h, "Params", "params", run.Data.Params.Select(p => (p.Key, p.Value)));
         Tags(h, run);
@@ -100,17 +100,17 @@ internal static class RunPage
         PageLayout.PanelEnd(h);
     }
 
-    static void ChildRuns(HtmlWriter h, Run run, RunsPage children, string filter, long now)
+    static void ChildRuns(HtmlWriter h, Run run, IReadOnlyList<Run> children, long total, string filter, long now)
     {
-        if (children.Runs.Count == 0) return;
+        if (children.Count == 0) return;
         string all = Query.Build("/experiments/" + run.Info.ExperimentId, ("filter", filter));
-        PageLayout.PanelStart(h, $"Child runs ({(children.NextPageToken is null ? Display.Count(children.Runs.Count) : MaxChildren + "+")})");
-        var metrics = Components.PresentKeyMetrics(children.Runs, 4).Concat(
-            children.Runs.SelectMany(r => r.Data.LatestMetrics.Select(m => m.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)).Distinct().Take(4).ToList();
+        PageLayout.PanelStart(h, $"Child runs ({Display.Count(total)})", total > children.Count ? $"the first {children.Count}" : null);
+        var metrics = Components.PresentKeyMetrics(children, 4).Concat(
+            children.SelectMany(r => r.Data.LatestMetrics.Select(m => m.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)).Distinct().Take(4).ToList();
         h.Raw("<div class=\"tbl-scroll\"><table id=\"child-runs\"><thead><tr><th>Run</th><th>Status</th><th>Started</th>");
         foreach (var m in metrics) h.Add($"""<th class="num">{m}</th>""");
         h.Raw("</tr></thead><tbody>");
-        foreach (var child in children.Runs)
+        foreach (var child in children)
         {
             h.Raw("<tr><td>");
             Components.RunLink(h, child.Info);
