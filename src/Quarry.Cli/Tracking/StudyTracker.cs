@@ -96,18 +96,25 @@ internal sealed class StudyTracker : IDisposable
         if (!_completed)
         {
             _finished.Writer.TryComplete();
-            try
-            {
-                _consumer.GetAwaiter().GetResult();
-                _parent.EndAsync(RunStatus.Failed).GetAwaiter().GetResult();
+            Note(() => _consumer.GetAwaiter().GetResult(), "could not log every trial of the study");
+            if (Note(() => _parent.EndAsync(RunStatus.Failed).GetAwaiter().GetResult(), "could not mark the study run FAILED"))
                 Console.Error.WriteLine($"note: tracked study run {ParentRunId} marked FAILED");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Console.Error.WriteLine($"note: could not finish tracking study run {ParentRunId}: {e.Message}");
-            }
         }
         _client.Dispose();
+    }
+
+    static bool Note(Action action, string what)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"note: {what}: {e.Message}");
+            return false;
+        }
     }
 
     async Task ConsumeAsync()

@@ -10,7 +10,8 @@ namespace Quarry.Tracking.Search;
 /// <c>run_input_tags</c> for dataset clauses) with exactly the semantics of the in-memory
 /// <see cref="SearchFilter.Matches"/> and <see cref="Search.OrderBy.Sort"/> (spec <c>mlflow-search.md</c> §1.2, §2):
 /// one uncorrelated <c>run_uuid IN (SELECT …)</c> per metric / param / tag clause (answered from the covering
-/// (key, value, run) indexes, so the database can start from the most selective clause); a missing key is false (also for <c>!=</c>); NaN latest
+/// (key, value, run) indexes, so the database can start from the most selective clause; on SQLite one
+/// <c>IN (… INTERSECT …)</c> for all of them); a missing key is false (also for <c>!=</c>); NaN latest
 /// metrics (<c>is_nan = 1</c>) never match; <c>=</c>, <c>!=</c> and LIKE are case-sensitive, ILIKE is not (SQLite:
 /// <c>GLOB</c> translation; PostgreSQL: LIKE / ILIKE with <c>ESCAPE '\'</c>); <c>run_name</c> reads the
 /// <c>mlflow.runName</c> tag first; a dataset clause holds when any input of the run satisfies it (<c>datasets.context</c>
@@ -42,9 +43,7 @@ public static class SqlSearchCompiler
         ArgumentNullException.ThrowIfNull(dialect);
         ValidateAlias(runAlias);
         var b = new SqlSearchBuilder(dialect, runAlias);
-        string where = filter.Clauses.Count == 0
-            ? "1 = 1"
-            : string.Join(" AND ", filter.Clauses.Select(c => "(" + b.Clause(c) + ")"));
+        string where = filter.Clauses.Count == 0 ? "1 = 1" : b.Where(filter.Clauses);
         string order = b.Order(orderBy);
         return new SqlSearchQuery(where, order, b.Parameters);
     }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Quarry.Server.Mlflow;
+using Quarry.Server.Registry;
+using Quarry.Tracking.Registry;
+
+namespace Quarry.Server.Api;
+
+/// <summary>
+/// <c>GET /api/quarry/models/{name}/transitions[?version=N]</c>: the recorded stage changes of a registered model (or of
+/// one version), oldest first, as <c>{transitions:[{version, from_stage, to_stage, timestamp, user_id?}]}</c>; an empty
+/// history is <c>{transitions:[]}</c>. MLflow's protocol has no such call; the dashboard uses it. An unknown model or
+/// version is MLflow's <c>RESOURCE_DOES_NOT_EXIST</c> (404).
+/// </summary>
+internal static class TransitionsApi
+{
+    public static async Task Handle(HttpContext context)
+    {
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        string name = (string)context.Request.RouteValues["name"]!;
+        var history = await context.Registry().GetTransitionHistoryAsync(name, request.String("version"), context.RequestAborted)
+            .ConfigureAwait(false);
+        using var json = MlflowResponse.Json(context);
+        json.WriteStartObject();
+        json.WriteStartArray("transitions");
+        foreach (var transition in history)
+        {
+            json.WriteStartObject();
+            json.WriteString("version", transition.Version);
+            json.WriteString("from_stage", ModelStages.Name(transition.FromStage));
+            json.WriteString("to_stage", ModelStages.Name(transition.ToStage));
+            json.WriteNumber("timestamp", transition.Timestamp);
+            if (transition.UserId is { } user) json.WriteString("user_id", user);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
