@@ -152,12 +152,20 @@ internal static class AssertClose
 
 internal static class Allocation
 {
+    // A no-GC region is process-wide: tests measuring in parallel would start one inside another's.
+    static readonly Lock Gate = new();
+
     /// <summary>
     /// Bytes allocated on this thread by <paramref name="action"/>: the least of a few calls, each inside a no-GC region
     /// (a collection during the call can add a few hundred bytes of accounting noise, and one-off runtime work such as
     /// tiered compilation may land on this thread once).
     /// </summary>
     public static long Measure(Action action, long budget = 64L << 20)
+    {
+        lock (Gate) return MeasureAlone(action, budget);
+    }
+
+    static long MeasureAlone(Action action, long budget)
     {
         long least = long.MaxValue;
         for (int k = 0; k < 5; k++)
