@@ -17,7 +17,9 @@ namespace Quarry.Optimization.Storage;
 /// row lock serialises creators of one study, and UNIQUE(study_id, number) backs it up.</item>
 /// <item>State changes are compare-and-set updates (<c>UPDATE trials SET state=… WHERE trial_id=… AND state IN (…)</c>):
 /// of two workers racing for a trial, exactly one wins; a finished trial is never written again.</item>
-/// <item>Every write is one statement or one transaction, so a killed process never leaves half a trial.</item>
+/// <item>Every write is one statement or one transaction, so a killed process never leaves half a trial. A worker's
+/// trial inside <see cref="Study.Optimize"/> costs two: <see cref="StartTrial"/> (number, claim or budget check, first
+/// heartbeat) and <see cref="UpdateTrial"/> (its parameters and final state) — on PostgreSQL one statement each.</item>
 /// <item>Heartbeats and staleness use the database clock, so machines' clocks need not agree.</item>
 /// <item>Transient errors (SQLite busy, PostgreSQL deadlock/serialization) are retried in fresh transactions.</item>
 /// <item>Reads are incremental: finished trials are cached per process (they are frozen) and only unfinished and new

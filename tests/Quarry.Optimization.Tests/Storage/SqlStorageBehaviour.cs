@@ -376,4 +376,23 @@ public sealed class SqliteSqlStorageTests : SqlStorageBehaviour
 public sealed class PostgresSqlStorageTests(PostgresFixture postgres) : SqlStorageBehaviour
 {
     protected override string Location => postgres.SharedDatabase;
+
+    [Fact]
+    public void A_start_the_database_lost_and_gave_again_refuses_the_first_workers_writes()
+    {
+        var storage = Open();
+        var study = storage.CreateStudy(Unique("lost"), StudyDirection.Minimize);
+        var mine = storage.StartTrial(study.Id, recordHeartbeat: true)!;
+        // As if the server crashed before flushing the start and another worker then got the same id: another start time.
+        using (var factory = ConnectionFactory.Create(Location))
+        using (var c = factory.Open())
+            c.Sql("UPDATE trials SET datetime_start = datetime_start + INTERVAL '1 second' WHERE trial_id = @t").With("t", mine.TrialId).Exec();
+        var e = Assert.Throws<QuarryException>(() => storage.UpdateTrial(mine.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 1 }));
+        Assert.Equal(ErrorCode.InvalidState, e.Code);
+        Assert.Contains("no longer the trial this worker started", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, Open().GetTrial(mine.TrialId).State);
+        // Another instance (the worker that got the id) writes normally.
+        Open().UpdateTrial(mine.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 2 });
+        Assert.Equal(2, Open().GetTrial(mine.TrialId).Value);
+    }
 }

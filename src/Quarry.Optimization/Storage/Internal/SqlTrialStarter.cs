@@ -12,6 +12,14 @@ namespace Quarry.Optimization.Storage.Internal;
 /// transaction (the counter's row lock serialises creators of one study; UNIQUE(study_id, number) backs it up). On
 /// PostgreSQL a worker's start — claim a Waiting trial or create one, within the budget, with its first heartbeat — is
 /// one statement in the usual cases; the exact budget check with Waiting trials around runs as a locked transaction.
+/// <para>
+/// On PostgreSQL a start commits asynchronously (<c>synchronous_commit = off</c> for that transaction only): the
+/// counter's row lock is released without waiting for the WAL flush, which otherwise serialises every worker of a
+/// study behind one disk flush per trial. Nothing durable depends on a start until the trial's tell, whose synchronous
+/// commit flushes the WAL up to and including the start. Should the database server crash before that, the start is
+/// lost (its number and id may be given again); <see cref="SqlTrialWriter"/> then refuses the worker's later writes
+/// to a trial whose start time is not the one it was given, instead of writing into another worker's trial.
+/// </para>
 /// Thread-safe.
 /// </summary>
 sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<long, FrozenTrial> load)
@@ -78,7 +86,7 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
     /// </summary>
     (bool Found, CreatedRow? Row) StartLocked(DbConnection c, DbTransaction tx, long studyId, int? budget, bool heartbeat)
     {
-        object? total = c.Sql($"SELECT next_trial_number FROM studies WHERE study_id = @s{Dialect.ForUpdate}", tx).With("s", studyId).Scalar();
+        object? total = c.Sql($"SELECT next_trial_number{AsyncCommit} FROM studies WHERE study_id = @s{Dialect.ForUpdate}", tx).With("s", studyId).Scalar();
         if (total is null) return (false, null);
         // A new statement after the lock: its snapshot includes every claim and enqueue committed before we got the lock.
         long waiting = ToLong(c.Sql("SELECT COUNT(*) FROM trials WHERE study_id = @s AND state = 'WAITING'", tx).With("s", studyId).Scalar()!);
@@ -109,9 +117,14 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
         , n AS ({TrialInsert(TrialState.Running, "s")})
         """, $"SELECT {Returned}, TRUE FROM c UNION ALL SELECT {Returned}, FALSE FROM n", heartbeat);
 
-    string Started(string head, string body, string rows, bool heartbeat) => heartbeat
-        ? $"{head}{body}, r AS ({rows}), h AS ({SqlTrialWriter.HeartbeatInsert($"SELECT trial_id, {Dialect.Now} FROM r")}) SELECT * FROM r"
-        : $"{head}{body} {rows}";
+    string Started(string head, string body, string rows, bool heartbeat) =>
+        $"{head}{body}, r AS ({rows}){(heartbeat ? $", h AS ({SqlTrialWriter.HeartbeatInsert($"SELECT trial_id, {Dialect.Now} FROM r")})" : "")} SELECT r.*{AsyncCommit} FROM r";
+
+    /// <summary>
+    /// A select-list item that makes the current PostgreSQL transaction commit asynchronously (evaluated once per row,
+    /// so only when the statement started a trial); empty on SQLite.
+    /// </summary>
+    string AsyncCommit => Postgres ? ", set_config('synchronous_commit', 'off', true)" : "";
 
     /// <summary>The compare-and-set claim of the lowest-numbered Waiting trial (PostgreSQL skips rows another claimer has locked).</summary>
     string ClaimSql(string returning) => $"""

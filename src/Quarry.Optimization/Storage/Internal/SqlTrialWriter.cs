@@ -10,7 +10,9 @@ namespace Quarry.Optimization.Storage.Internal;
 /// the final state) — is a <see cref="TrialUpdate"/> applied atomically: on PostgreSQL as ONE statement (data-modifying
 /// CTEs, each reading the trial row locked FOR UPDATE while unfinished), so one round trip and one commit; on SQLite as
 /// one write transaction. Successful writes are applied to the instance's own snapshots (<see cref="TrialSnapshots"/>).
-/// Thread-safe.
+/// On PostgreSQL a write to a trial this instance started also requires the stored start time to be the one it was
+/// given: a start lost in a server crash (see <see cref="SqlTrialStarter"/>) may have its id reused by another
+/// worker's trial, which must not receive this worker's writes. Thread-safe.
 /// </summary>
 sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots snapshots)
 {
@@ -32,16 +34,16 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
             return;
         }
         bool written;
-        DateTime? complete;
+        DateTime? complete, started = snapshots.OwnedStart(trialId);
         try
         {
-            (written, complete) = Dialect.Kind == StoreKind.PostgreSql ? UpdateInOneStatement(trialId, update) : UpdateInTransaction(trialId, update);
+            (written, complete) = Dialect.Kind == StoreKind.PostgreSql ? UpdateInOneStatement(trialId, started, update) : UpdateInTransaction(trialId, update);
         }
         catch (DbException e) when (e.SqlState == NotNullViolation && update.Params.Count > 0)
         {
             throw ParamConflict(trialId, update) ?? throw new QuarryException(ErrorCode.InvalidState, $"Updating trial {trialId} failed: {e.Message}", e);
         }
-        if (!written) CheckWritable(trialId); // throws: the trial is finished or unknown, and nothing was written
+        if (!written) CheckWritable(trialId, started); // throws: the trial is finished, unknown or not ours, and nothing was written
         snapshots.Update(trialId, t => update.ApplyTo(t, complete));
     }
 
@@ -49,9 +51,9 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
     /// PostgreSQL: one statement. A parameter already stored with another distribution makes the upsert set its
     /// distribution to NULL, which the NOT NULL constraint rejects, so the whole statement fails and writes nothing.
     /// </summary>
-    (bool Written, DateTime? Complete) UpdateInOneStatement(long trialId, TrialUpdate update)
+    (bool Written, DateTime? Complete) UpdateInOneStatement(long trialId, DateTime? started, TrialUpdate update)
     {
-        var sql = new StringBuilder($"WITH t AS (SELECT trial_id FROM trials WHERE trial_id = @t AND state IN {Unfinished} FOR UPDATE)");
+        var sql = new StringBuilder($"WITH t AS (SELECT trial_id FROM trials WHERE trial_id = @t AND state IN {Unfinished}{(started is null ? "" : " AND datetime_start = @started")} FOR UPDATE)");
         var rows = new List<SqlRows>();
         void Child(string name, SqlRows source, string insert)
         {
@@ -72,6 +74,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         return runner.Run(c =>
         {
             using var cmd = c.Sql(sql.ToString()).With("t", trialId);
+            if (started is { } at) BindTimestamp(cmd, "started", at);
             BindFinish(cmd, update);
             foreach (var r in rows) r.Bind(cmd);
             using var reader = cmd.ExecuteReader();
@@ -137,6 +140,14 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         cmd.With("state", SqlCodec.State(state)).With("v", stored).With("vt", type);
     }
 
+    static void BindTimestamp(DbCommand cmd, string name, DateTime utc)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = DateTime.SpecifyKind(utc, DateTimeKind.Utc); // a UTC DateTime is a timestamptz to Npgsql
+        cmd.Parameters.Add(p);
+    }
+
     /// <summary>The Waiting → Running compare-and-set of <see cref="IStudyStorage.SetState"/>: false when another worker claimed it first.</summary>
     public bool SetRunning(long trialId)
     {
@@ -147,37 +158,44 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         return false; // it is Running already: another worker claimed it
     }
 
-    /// <summary>Throws NotFound for an unknown trial and InvalidState for a finished one; returns the number and state of an unfinished one.</summary>
-    public (int Number, TrialState State) CheckWritable(long trialId)
+    /// <summary>
+    /// Throws NotFound for an unknown trial, InvalidState for a finished one or one started at another time than
+    /// <paramref name="started"/> (when given); returns the number and state of an unfinished one.
+    /// </summary>
+    public (int Number, TrialState State) CheckWritable(long trialId, DateTime? started = null)
     {
         snapshots.Forget(trialId); // something changed it behind our back (or it is gone): read the database from now on
         var row = runner.Run(c => ReadNumberAndState(c, null, trialId));
         if (row is not { } found) throw StorageErrors.TrialNotFound(trialId);
         if (found.State.IsFinished()) throw StorageErrors.Finished(trialId, found.Number, found.State);
-        return found;
+        if (started is { } mine && found.Start != mine)
+            throw new QuarryException(ErrorCode.InvalidState,
+                $"Trial id {trialId} is no longer the trial this worker started at {mine:O} (now trial {found.Number}, started {found.Start:O}): " +
+                "the database lost the start, e.g. in a server crash, and the id was given again. The trial's result cannot be stored; run it again.");
+        return (found.Number, found.State);
     }
 
-    static (int Number, TrialState State)? ReadNumberAndState(DbConnection c, DbTransaction? tx, long trialId)
+    (int Number, TrialState State, DateTime? Start)? ReadNumberAndState(DbConnection c, DbTransaction? tx, long trialId)
     {
-        using var cmd = c.Sql("SELECT number, state FROM trials WHERE trial_id = @t", tx).With("t", trialId);
+        using var cmd = c.Sql("SELECT number, state, datetime_start FROM trials WHERE trial_id = @t", tx).With("t", trialId);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? (r.GetInt32(0), SqlCodec.State(r.GetString(1))) : null;
+        return r.Read() ? (r.GetInt32(0), SqlCodec.State(r.GetString(1)), Dialect.ReadTimestamp(r, 2)) : null;
     }
 
     /// <summary>The InvalidParameter error naming the first parameter stored with another distribution, or null when none is.</summary>
     QuarryException? ParamConflict(long trialId, TrialUpdate update, DbConnection? connection = null, DbTransaction? tx = null)
     {
-        (int, TrialState)? trial;
+        (int Number, TrialState State, DateTime? Start)? trial;
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         if (connection is null) (trial, stored) = runner.Run(c => ReadParams(c, null));
         else (trial, stored) = ReadParams(connection, tx);
         foreach (var (name, distribution) in update.Distributions)
             if (stored.TryGetValue(name, out var json) && json != distribution.ToJson())
                 return new QuarryException(ErrorCode.InvalidParameter,
-                    $"Parameter '{name}' of trial {trial?.Item1} is already set with {loader.ParseDistribution(json)}; it cannot be set with {distribution}.");
+                    $"Parameter '{name}' of trial {trial?.Number} is already set with {loader.ParseDistribution(json)}; it cannot be set with {distribution}.");
         return null;
 
-        ((int, TrialState)?, Dictionary<string, string>) ReadParams(DbConnection c, DbTransaction? t)
+        ((int Number, TrialState State, DateTime? Start)?, Dictionary<string, string>) ReadParams(DbConnection c, DbTransaction? t)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             using (var cmd = c.Sql("SELECT param_name, distribution_json FROM trial_params WHERE trial_id = @t", t).With("t", trialId))
