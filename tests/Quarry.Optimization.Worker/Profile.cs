@@ -73,6 +73,7 @@ static class Profile
         foreach (var (label, target, heartbeat) in new (string?, IStudyStorage, TimeSpan?)[]
         {
             (null, storage, TimeSpan.FromMilliseconds(500)), // warm-up (tiered compilation)
+            ("Optimize, no heartbeat", storage, null),
             ("Optimize trial", storage, TimeSpan.FromMilliseconds(500)),
             ("Optimize, no heartbeat", storage, null),
             ("Optimize, in memory", new InMemoryStudyStorage(), TimeSpan.FromMilliseconds(500)),
@@ -86,6 +87,8 @@ static class Profile
             study.Optimize(t => { t.SuggestFloat("x0", -5, 10); t.SuggestFloat("x1", 0, 15); Thread.Sleep(10); return 1; },
                 new OptimizeOptions { Trials = trials, StopWhenBudgetSpent = true, HeartbeatInterval = heartbeat });
             if (label is null) continue;
+            var hb = typeof(Study).Assembly.GetType("Quarry.Optimization.Internal.Heartbeat")!;
+            output.WriteLine($"beats {hb.GetField("Beats")!.GetValue(null)} created {hb.GetField("Created")!.GetValue(null)}");
             var calls = ((CallCounter)counter).Calls.Where(kv => kv.Key != "CreateStudy" && kv.Key != "FindStudy")
                 .Select(kv => $"{kv.Key} {kv.Value / (double)trials:0.##}");
             output.WriteLine($"{label,-24} wall {(sw.Elapsed.TotalMilliseconds / trials - 10) * 1000,8:F0} µs   cpu {(Clock.CpuMs() - c0) / trials * 1000,8:F0} µs" +
@@ -110,11 +113,12 @@ static class Profile
                     Interlocked.Increment(ref count);
                 }
             })).ToList();
+            double c0 = Clock.CpuMs();
             var sw = Stopwatch.StartNew();
             workers.ForEach(w => w.Start());
             workers.ForEach(w => w.Join());
             double rate = count / sw.Elapsed.TotalSeconds;
-            output.WriteLine($"{threads} threads (start, 10 ms, tell): {rate:F0} trials/s = {100 * rate / (threads * 100):F0} % of ideal");
+            output.WriteLine($"{threads} threads (start, 10 ms, tell): {rate:F0} trials/s = {100 * rate / (threads * 100):F0} % of ideal, cpu {(Clock.CpuMs() - c0) / count * 1000:F0} µs/trial");
         }
     }
 }

@@ -55,11 +55,9 @@ static class WorkerMode
     }
 
     /// <summary>
-    /// Runs trials in a throw-away study so that timing starts with compiled code (Optuna's workers import and connect
-    /// first): at least <paramref name="trials"/> of them and for at least 3 s. Tiered compilation promotes hot methods
-    /// in the background some time after their first calls (with PGO, in two steps); a warm-up that ends sooner — 200
-    /// trials take under 2 s once a trial is two round trips — leaves that re-JIT to the measured trials, which it then
-    /// bills ~2 ms of CPU each (measured: 3.4 ms/trial instead of 0.95 ms, the figure with tiered compilation off).
+    /// Runs trials in a throw-away study, at least <paramref name="trials"/> of them and for at least 3 s, so that
+    /// timing starts with open connections and compiled code (Optuna's workers import and connect first). The benchmark
+    /// also turns tiered compilation off in its workers: its background re-JIT otherwise outlasts the warm-up.
     /// </summary>
     static void Warmup(SqlStudyStorage storage, int seed, int trials)
     {
