@@ -137,11 +137,15 @@ public sealed class Study : IStudyView
     /// samples it jointly; suggest calls use those values. If the sampler throws, the trial is failed and the exception
     /// rethrown.
     /// </summary>
-    public Trial Ask() => Start(null)!;
+    public Trial Ask() => Start(null, heartbeat: false, deferParams: false)!;
 
-    internal Trial? Start(int? budget)
+    /// <summary>
+    /// Starts a trial (null when <paramref name="budget"/> is spent), recording its first heartbeat with it when asked;
+    /// with <paramref name="deferParams"/> its suggested parameters are stored with its next write (see <see cref="Trial"/>).
+    /// </summary>
+    internal Trial? Start(int? budget, bool heartbeat, bool deferParams)
     {
-        var frozen = Storage.StartTrial(Id, budget);
+        var frozen = Storage.StartTrial(Id, budget, heartbeat);
         if (frozen is null) return null;
         try
         {
@@ -155,7 +159,7 @@ public sealed class Study : IStudyView
                 relative = Sampler.SampleRelative(view, frozen, space);
                 frozen = Storage.GetTrial(frozen.TrialId);
             }
-            return new Trial(this, view, frozen, space, relative);
+            return new Trial(this, view, frozen, space, relative, deferParams);
         }
         catch
         {
@@ -202,16 +206,18 @@ public sealed class Study : IStudyView
         }
         if (state == TrialState.Pruned && current.LastStep is { } last && !double.IsNaN(current.IntermediateValues[last]))
             value = current.IntermediateValues[last];
-        if (state == TrialState.Fail && failReason is not null)
-            Storage.SetTrialSystemAttribute(trial.TrialId, "fail_reason", JsonText.Serialize(failReason));
+        var system = state == TrialState.Fail && failReason is not null
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { ["fail_reason"] = JsonText.Serialize(failReason) }
+            : null;
         try
         {
-            Sampler.AfterTrial(trial.SamplerView, current, state, value);
+            Sampler.AfterTrial(trial.SamplerView, trial.WithPendingParams(current), state, value);
         }
         finally
         {
             trial.MarkFinished();
-            Storage.SetState(trial.TrialId, state, value);
+            // One storage call: the parameters not stored yet, the fail reason and the state.
+            trial.Write(new TrialUpdate { State = state, Value = value, SystemAttributes = system ?? new Dictionary<string, string>() });
         }
         return Storage.GetTrial(trial.TrialId);
     }

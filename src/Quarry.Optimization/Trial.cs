@@ -2,13 +2,20 @@ using System.Text.Json;
 using Quarry.Core;
 using Quarry.Optimization.Distributions;
 using Quarry.Optimization.Internal;
+using Quarry.Optimization.Storage;
 
 namespace Quarry.Optimization;
 
 /// <summary>
 /// The live handle of a running trial, given to the objective by <see cref="Study.Ask"/> or <see cref="Study.Optimize"/>.
 /// Suggest methods return user-facing values and store them; <see cref="Report"/> and <see cref="ShouldPrune"/> drive
-/// pruning. Not thread-safe: use a trial from one thread (the objective's). Every write goes to the storage at once.
+/// pruning. Not thread-safe: use a trial from one thread (the objective's).
+/// <para>
+/// A trial from <see cref="Study.Ask"/> writes every suggested parameter to the storage at once. Inside
+/// <see cref="Study.Optimize"/> suggested parameters are kept until the next write of the trial — a report, an attribute,
+/// a heartbeat or the tell — and go to the storage with it in one call, so that a SQL storage finishes a trial in one
+/// transaction instead of one per parameter. Every other write goes to the storage at once.
+/// </para>
 /// </summary>
 public sealed class Trial
 {
@@ -17,11 +24,15 @@ public sealed class Trial
     readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     readonly IReadOnlyDictionary<string, double> _relativeParams;
     readonly Dictionary<string, JsonElement> _fixedParams;
+    readonly bool _deferParams;
+    readonly Lock _writeGate = new(); // the heartbeat timer writes pending parameters from another thread
+    readonly Dictionary<string, double> _pendingParams = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Distribution> _pendingDistributions = new(StringComparer.Ordinal);
     FrozenTrial _snapshot;
     bool _finished;
 
     internal Trial(Study study, IStudyView samplerView, FrozenTrial snapshot,
-        IReadOnlyDictionary<string, Distribution> relativeSpace, IReadOnlyDictionary<string, double> relativeParams)
+        IReadOnlyDictionary<string, Distribution> relativeSpace, IReadOnlyDictionary<string, double> relativeParams, bool deferParams)
     {
         _study = study;
         _samplerView = samplerView;
@@ -29,6 +40,7 @@ public sealed class Trial
         _relativeSpace = relativeSpace;
         _relativeParams = relativeParams;
         _fixedParams = ReadFixedParams(snapshot);
+        _deferParams = deferParams;
     }
 
     /// <summary>The study the trial belongs to.</summary>
@@ -94,7 +106,15 @@ public sealed class Trial
             return _snapshot.Params[name];
         }
         double value = Choose(name, distribution);
-        _study.Storage.SetParam(TrialId, name, value, distribution);
+        if (_deferParams)
+        {
+            lock (_writeGate)
+            {
+                _pendingParams[name] = value;
+                _pendingDistributions[name] = distribution;
+            }
+        }
+        else _study.Storage.SetParam(TrialId, name, value, distribution);
         _snapshot = _snapshot with
         {
             Params = _snapshot.Params.With(name, value),
@@ -150,7 +170,7 @@ public sealed class Trial
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         ThrowIfFinished();
         if (_snapshot.IntermediateValues.ContainsKey(step)) return;
-        _study.Storage.SetIntermediateValue(TrialId, step, value);
+        Write(new TrialUpdate { IntermediateValues = new Dictionary<int, double> { [step] = value } });
         _snapshot = _snapshot with { IntermediateValues = _snapshot.IntermediateValues.With(step, value) };
     }
 
@@ -161,6 +181,7 @@ public sealed class Trial
     public bool ShouldPrune()
     {
         ThrowIfFinished();
+        Write(new TrialUpdate()); // the pruner reads the stored trial: store the pending parameters first
         var fresh = _study.Storage.GetTrial(TrialId);
         _snapshot = fresh;
         return _study.Pruner.Prune(_study, fresh);
@@ -172,7 +193,7 @@ public sealed class Trial
         ArgumentException.ThrowIfNullOrEmpty(key);
         ThrowIfFinished();
         string json = JsonText.SerializeObject(value);
-        _study.Storage.SetTrialUserAttribute(TrialId, key, json);
+        Write(new TrialUpdate { UserAttributes = new Dictionary<string, string>(StringComparer.Ordinal) { [key] = json } });
         _snapshot = _snapshot with { UserAttributes = _snapshot.UserAttributes.With(key, json) };
     }
 
@@ -188,11 +209,35 @@ public sealed class Trial
             if (double.IsNaN(v))
                 throw new QuarryException(ErrorCode.InvalidParameter, $"Constraint values cannot be NaN (trial {Number}: [{string.Join(", ", values)}]).");
         string json = JsonText.Serialize(values);
-        _study.Storage.SetTrialSystemAttribute(TrialId, FrozenTrial.ConstraintsKey, json);
+        Write(new TrialUpdate { SystemAttributes = new Dictionary<string, string>(StringComparer.Ordinal) { [FrozenTrial.ConstraintsKey] = json } });
         _snapshot = _snapshot with { SystemAttributes = _snapshot.SystemAttributes.With(FrozenTrial.ConstraintsKey, json) };
     }
 
     internal void MarkFinished() => _finished = true;
+
+    /// <summary>
+    /// Stores <paramref name="update"/> together with the suggested parameters not stored yet, in one storage call
+    /// (none when there is nothing to write). Thread-safe with respect to other calls of this method.
+    /// </summary>
+    internal void Write(TrialUpdate update)
+    {
+        lock (_writeGate)
+        {
+            if (_pendingParams.Count > 0)
+                update = update with { Params = new Dictionary<string, double>(_pendingParams, StringComparer.Ordinal), Distributions = new Dictionary<string, Distribution>(_pendingDistributions, StringComparer.Ordinal) };
+            if (update.IsEmpty) return;
+            _study.Storage.UpdateTrial(TrialId, update);
+            _pendingParams.Clear();
+            _pendingDistributions.Clear();
+        }
+    }
+
+    /// <summary><paramref name="stored"/> (the storage's snapshot of this trial) with the parameters suggested but not stored yet.</summary>
+    internal FrozenTrial WithPendingParams(FrozenTrial stored)
+    {
+        lock (_writeGate)
+            return _pendingParams.Count == 0 ? stored : stored with { Params = _snapshot.Params, Distributions = _snapshot.Distributions };
+    }
 
     void ThrowIfFinished()
     {

@@ -275,6 +275,84 @@ public class OptimizeTests
     }
 
     [Fact]
+    public void A_trial_costs_one_storage_call_to_start_and_one_to_tell()
+    {
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
+        var study = Study.Create(NewName(), StudyDirection.Minimize, new RandomSampler(3), storage: storage);
+        study.Optimize(t => t.SuggestFloat("x", -1, 1) + t.SuggestInt("n", 1, 9) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1),
+            new OptimizeOptions { Trials = 20, HeartbeatInterval = TimeSpan.FromHours(1) });
+        Assert.Equal(20, storage.CallsTo("StartTrial"));       // the start records the first heartbeat too
+        Assert.Equal(20, storage.CallsTo("UpdateTrial"));      // parameters + state in one call
+        Assert.Equal(0, storage.CallsTo("SetParam"));
+        Assert.Equal(0, storage.CallsTo("SetState"));
+        Assert.Equal(0, storage.CallsTo("RecordHeartbeat"));
+        Assert.Equal(20, storage.Heartbeats);
+        Assert.Equal(1, storage.CallsTo("FailStaleTrials"));   // once per heartbeat interval, not per trial
+        Assert.All(study.Trials, t =>
+        {
+            Assert.Equal(TrialState.Complete, t.State);
+            Assert.Equal(["c", "n", "x"], t.Params.Keys.Order());
+        });
+    }
+
+    /// <summary>A clock whose timestamps move only when told to (GetUtcNow and timers stay real).</summary>
+    sealed class SteppingClock : TimeProvider
+    {
+        long _ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    [Fact]
+    public void Stale_trials_are_looked_for_once_per_heartbeat_interval()
+    {
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        var clock = new SteppingClock();
+        // Trials start at 0, 0.3, ..., 2.7 s: the checks run before the trials at 0, 1.2 and 2.4 s.
+        study.Optimize(t => { clock.Advance(TimeSpan.FromSeconds(0.3)); return Quadratic(t); },
+            new OptimizeOptions { Trials = 10, HeartbeatInterval = TimeSpan.FromSeconds(1), Clock = clock });
+        Assert.Equal(3, storage.CallsTo("FailStaleTrials"));
+    }
+
+    [Fact]
+    public void Parameters_suggested_inside_optimize_are_stored_with_the_trials_next_write()
+    {
+        var storage = new InMemoryStudyStorage();
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        study.Optimize(t =>
+        {
+            double x = t.SuggestFloat("x", -1, 1);
+            Assert.Empty(storage.GetTrial(t.TrialId).Params); // kept with the trial until its next write
+            Assert.Equal(x, t.Params["x"]);
+            t.Report(0, x);
+            Assert.Equal(x, storage.GetTrial(t.TrialId).Params["x"]); // stored with the report
+            t.SuggestFloat("y", -1, 1);
+            Assert.False(t.ShouldPrune());
+            Assert.True(storage.GetTrial(t.TrialId).Params.ContainsKey("y")); // the pruner reads the stored trial
+            t.SuggestFloat("z", -1, 1);
+            return x;
+        }, new OptimizeOptions { Trials = 3 });
+        Assert.All(study.Trials, t => Assert.Equal(["x", "y", "z"], t.Params.Keys.Order()));
+    }
+
+    [Fact]
+    public void A_heartbeat_stores_the_parameters_of_a_long_trial()
+    {
+        var storage = new InMemoryStudyStorage();
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        study.Optimize(t =>
+        {
+            double x = t.SuggestFloat("x", -1, 1);
+            Assert.True(SpinWait.SpinUntil(() => storage.GetTrial(t.TrialId).Params.ContainsKey("x"), TimeSpan.FromSeconds(5)),
+                "the heartbeat did not store the suggested parameter");
+            return x;
+        }, new OptimizeOptions { Trials = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(50) });
+        Assert.Equal(TrialState.Complete, study.Trials[0].State);
+    }
+
+    [Fact]
     public void Invalid_options_name_the_field()
     {
         var study = Study.Create(NewName(), StudyDirection.Minimize);

@@ -25,8 +25,11 @@ public sealed class WorkerProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts this program (Quarry.Optimization.Worker.dll next to <paramref name="assemblyFolder"/>) with <paramref name="args"/>.</summary>
-    public static WorkerProcess Start(IEnumerable<string> args, string? assemblyFolder = null)
+    /// <summary>
+    /// Starts this program (Quarry.Optimization.Worker.dll next to <paramref name="assemblyFolder"/>) with
+    /// <paramref name="args"/> and extra <paramref name="environment"/> variables.
+    /// </summary>
+    public static WorkerProcess Start(IEnumerable<string> args, string? assemblyFolder = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         string dll = Path.Combine(assemblyFolder ?? AppContext.BaseDirectory, "Quarry.Optimization.Worker.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -41,6 +44,7 @@ public sealed class WorkerProcess : IDisposable
         // Npgsql's sync I/O runs on sockets .NET keeps non-blocking (emulated blocking): without inline completions every
         // round trip wakes a thread-pool worker that then spins (~4x the client CPU per call, measured).
         info.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the worker"));
     }
 

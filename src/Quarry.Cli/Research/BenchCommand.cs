@@ -16,7 +16,7 @@ internal static class BenchCommand
     static Command Optimizer()
     {
         var objective = new Option<string>("--objective") { Description = "branin, hartmann6, rosenbrock10, ackley5, mixed, or all", DefaultValueFactory = _ => "all" };
-        var sampler = new Option<string>("--sampler") { Description = "tpe (default: multivariate, as Optuna HEAD), tpe-mv, tpe-indep, tpe-31 (Optuna 3.1 defaults) or random", DefaultValueFactory = _ => "tpe" };
+        var sampler = new Option<string>("--sampler") { Description = "tpe (default: multivariate, as Optuna HEAD, with the evidence-scaled clip), tpe-mv, tpe-indep, tpe-optuna (Optuna HEAD exactly), tpe-31 (Optuna 3.1 defaults) or random", DefaultValueFactory = _ => "tpe" };
         var trials = new Option<int>("--trials") { Description = "trials per seed", DefaultValueFactory = _ => 200 };
         var seeds = new Option<int>("--seeds") { Description = "seeds 0..N−1", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "print the figures as JSON" };

@@ -17,12 +17,13 @@ public static class OptimizerBenchmark
     public static IReadOnlyList<int> Checkpoints { get; } = [25, 50, 100, 200];
 
     /// <summary>Sampler names <see cref="CreateSampler"/> understands.</summary>
-    public static IReadOnlyList<string> SamplerNames { get; } = ["tpe", "tpe-mv", "tpe-indep", "tpe-31", "random"];
+    public static IReadOnlyList<string> SamplerNames { get; } = ["tpe", "tpe-mv", "tpe-indep", "tpe-optuna", "tpe-31", "random"];
 
     /// <summary>
     /// The sampler called <paramref name="name"/> with <paramref name="seed"/>: <c>tpe</c> = <see cref="TpeSampler"/>
-    /// defaults (Optuna HEAD: multivariate, constant liar), <c>tpe-mv</c> = multivariate set explicitly,
-    /// <c>tpe-indep</c> = HEAD defaults with <c>Multivariate = false</c>, <c>tpe-31</c> = <see cref="TpeOptions.Optuna31"/>,
+    /// defaults (Optuna HEAD's multivariate, constant-liar TPE plus <see cref="TpeOptions.EvidenceScaledClip"/>),
+    /// <c>tpe-mv</c> = multivariate set explicitly, <c>tpe-indep</c> = the defaults with <c>Multivariate = false</c>,
+    /// <c>tpe-optuna</c> = <see cref="TpeOptions.OptunaHead"/>, <c>tpe-31</c> = <see cref="TpeOptions.Optuna31"/>,
     /// <c>random</c> = <see cref="RandomSampler"/>. Throws InvalidParameter for another name.
     /// </summary>
     public static ISampler CreateSampler(string name, int seed) => name switch
@@ -30,6 +31,7 @@ public static class OptimizerBenchmark
         "tpe" => new TpeSampler(new TpeOptions { Seed = seed }),
         "tpe-mv" => new TpeSampler(new TpeOptions { Seed = seed, Multivariate = true }),
         "tpe-indep" => new TpeSampler(new TpeOptions { Seed = seed, Multivariate = false }),
+        "tpe-optuna" => new TpeSampler(TpeOptions.OptunaHead with { Seed = seed }),
         "tpe-31" => new TpeSampler(TpeOptions.Optuna31 with { Seed = seed }),
         "random" => new RandomSampler(seed),
         _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unknown benchmark sampler '{name}' (known: {string.Join(", ", SamplerNames)})."),

@@ -13,6 +13,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     readonly long _startTimestamp = options.Clock.GetTimestamp();
     int _started;
     int _stopReason = -1;
+    long _lastStaleCheck = long.MinValue;
     volatile bool _failed;
     ExceptionDispatchInfo? _error;
 
@@ -62,18 +63,19 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         if (cancellation.IsCancellationRequested) return StopWith(OptimizeStopReason.Cancelled);
         if (options.Timeout is { } timeout && options.Clock.GetElapsedTime(_startTimestamp) >= timeout) return StopWith(OptimizeStopReason.Timeout);
         if (study.Sampler is GridSampler grid && grid.IsExhausted(study)) return StopWith(OptimizeStopReason.SearchSpaceExhausted);
-        if (options.HeartbeatInterval is { } interval) FailStaleTrials(interval);
+        if (options.HeartbeatInterval is { } interval && StaleCheckDue(interval)) FailStaleTrials(interval);
 
+        bool heartbeat = options.HeartbeatInterval is not null;
         Trial? trial;
         if (options.StopWhenBudgetSpent)
         {
-            trial = study.Start(options.Trials);
+            trial = study.Start(options.Trials, heartbeat, deferParams: true);
             if (trial is null) return StopWith(OptimizeStopReason.BudgetSpent);
         }
         else
         {
             if (options.Trials is { } limit && Interlocked.Increment(ref _started) > limit) return StopWith(OptimizeStopReason.TrialLimit);
-            trial = study.Start(null)!;
+            trial = study.Start(null, heartbeat, deferParams: true)!;
         }
 
         var frozen = RunTrial(trial, out var error);
@@ -96,7 +98,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         TrialState state;
         double? value = null;
         string? failReason = null;
-        using (var heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(study, trial.TrialId, interval, options.Clock) : null)
+        using (var heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(trial, interval, options.Clock) : null)
         {
             try
             {
@@ -141,6 +143,18 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         foreach (var caught in options.Catch)
             if (caught.IsAssignableFrom(type)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// Whether this call's workers should look for stale trials now: before the first trial, then once per heartbeat
+    /// interval (a trial goes stale only after 2 × interval without a beat, so checking more often finds nothing more;
+    /// checking before every trial cost a statement per trial). One job thread wins each check.
+    /// </summary>
+    bool StaleCheckDue(TimeSpan interval)
+    {
+        long last = Interlocked.Read(ref _lastStaleCheck), now = options.Clock.GetTimestamp();
+        if (last != long.MinValue && options.Clock.GetElapsedTime(last, now) < interval) return false;
+        return Interlocked.CompareExchange(ref _lastStaleCheck, now, last) == last;
     }
 
     void FailStaleTrials(TimeSpan interval)

@@ -87,11 +87,14 @@ public interface IStudyStorage
     /// Starts a trial for a worker (what <see cref="Study.Ask"/> does): claims the lowest-numbered Waiting trial, else
     /// creates a Running one. When <paramref name="budget"/> is set, nothing starts and null is returned once the study
     /// holds <paramref name="budget"/> or more trials that are Running or finished (Waiting ones do not count), so that
-    /// workers sharing the storage start exactly <paramref name="budget"/> trials together.
-    /// The default implementation checks, then claims or creates, without atomicity (a race can overshoot the budget by
-    /// the number of concurrent workers minus one); stores should override it and do all of it in one transaction.
+    /// workers sharing the storage start exactly <paramref name="budget"/> trials together. With
+    /// <paramref name="recordHeartbeat"/>, the started trial's first heartbeat is recorded with it (a worker that dies
+    /// at once still has its trial failed as stale).
+    /// The default implementation checks, then claims or creates, then records the heartbeat, without atomicity (a race
+    /// can overshoot the budget by the number of concurrent workers minus one); stores should override it and do all of
+    /// it in one transaction.
     /// </summary>
-    FrozenTrial? StartTrial(long studyId, int? budget = null)
+    FrozenTrial? StartTrial(long studyId, int? budget = null, bool recordHeartbeat = false)
     {
         if (budget is { } limit)
         {
@@ -100,6 +103,27 @@ public interface IStudyStorage
                 if (t.State != TrialState.Waiting) active++;
             if (active >= limit) return null;
         }
-        return ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+        var started = ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+        if (recordHeartbeat) RecordHeartbeat(started.TrialId);
+        return started;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="update"/> to an unfinished trial: its parameters, intermediate values, attributes and
+    /// heartbeat, then its final state when it has one. Throws as the single-write methods do (InvalidParameter for an
+    /// invalid update or a parameter already stored with another distribution, InvalidState when the trial is finished,
+    /// NotFound for an unknown id); stores should apply all of it atomically (SQL: one transaction), so that an error
+    /// writes nothing. The default implementation calls the single-write methods in that order, without atomicity.
+    /// </summary>
+    void UpdateTrial(long trialId, TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        update.Validate();
+        foreach (var (name, value) in update.Params) SetParam(trialId, name, value, update.Distributions[name]);
+        foreach (var (step, value) in update.IntermediateValues) SetIntermediateValue(trialId, step, value);
+        foreach (var (key, json) in update.UserAttributes) SetTrialUserAttribute(trialId, key, json);
+        foreach (var (key, json) in update.SystemAttributes) SetTrialSystemAttribute(trialId, key, json);
+        if (update.Heartbeat) RecordHeartbeat(trialId);
+        if (update.State is { } state) SetState(trialId, state, update.Value);
     }
 }

@@ -152,13 +152,15 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public FrozenTrial? StartTrial(long studyId, int? budget = null)
+    public FrozenTrial? StartTrial(long studyId, int? budget = null, bool recordHeartbeat = false)
     {
         lock (_gate)
         {
             var study = Study(studyId);
             if (budget is { } limit && study.Trials.Count - study.Waiting.Count >= limit) return null;
-            return ClaimLocked(study) ?? CreateTrial(studyId);
+            var started = ClaimLocked(study) ?? CreateTrial(studyId);
+            if (recordHeartbeat) _trials[started.TrialId].Heartbeat = _clock.GetUtcNow();
+            return started;
         }
     }
 
@@ -166,22 +168,29 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        if (!distribution.Contains(internalValue))
-            throw new QuarryException(ErrorCode.InvalidParameter, $"Parameter '{name}' = {internalValue} is outside {distribution}.");
+        UpdateTrial(trialId, new TrialUpdate
+        {
+            Params = new Dictionary<string, double> { [name] = internalValue },
+            Distributions = new Dictionary<string, Distribution> { [name] = distribution },
+        });
+    }
+
+    /// <inheritdoc />
+    public void UpdateTrial(long trialId, TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        update.Validate();
         lock (_gate)
         {
             var record = Unfinished(trialId);
             var t = record.Snapshot;
-            if (t.Distributions.TryGetValue(name, out var existing))
-            {
-                if (!existing.Equals(distribution))
+            foreach (var (name, distribution) in update.Distributions)
+                if (t.Distributions.TryGetValue(name, out var existing) && !existing.Equals(distribution))
                     throw new QuarryException(ErrorCode.InvalidParameter,
                         $"Parameter '{name}' of trial {t.Number} is already set with {existing}; it cannot be set with {distribution}.");
-                if (t.Params[name].Equals(internalValue)) return;
-                record.Snapshot = t with { Params = t.Params.With(name, internalValue) };
-                return;
-            }
-            record.Snapshot = t with { Params = t.Params.With(name, internalValue), Distributions = t.Distributions.With(name, distribution) };
+            record.Snapshot = update.ApplyTo(t, update.State is null ? null : Now);
+            if (update.Heartbeat) record.Heartbeat = _clock.GetUtcNow();
+            if (update.State is not null) _studies[record.StudyId].Waiting.Remove(t.Number);
         }
     }
 
@@ -217,35 +226,16 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public void SetIntermediateValue(long trialId, int step, double value)
-    {
-        lock (_gate)
-        {
-            var record = Unfinished(trialId);
-            var values = (ImmutableSortedDictionary<int, double>)record.Snapshot.IntermediateValues;
-            record.Snapshot = record.Snapshot with { IntermediateValues = values.SetItem(step, value) };
-        }
-    }
+    public void SetIntermediateValue(long trialId, int step, double value) =>
+        UpdateTrial(trialId, new TrialUpdate { IntermediateValues = new Dictionary<int, double> { [step] = value } });
 
     /// <inheritdoc />
-    public void SetTrialUserAttribute(long trialId, string key, string json)
-    {
-        lock (_gate)
-        {
-            var record = Unfinished(trialId);
-            record.Snapshot = record.Snapshot with { UserAttributes = record.Snapshot.UserAttributes.With(key, json) };
-        }
-    }
+    public void SetTrialUserAttribute(long trialId, string key, string json) =>
+        UpdateTrial(trialId, new TrialUpdate { UserAttributes = new Dictionary<string, string> { [key] = json } });
 
     /// <inheritdoc />
-    public void SetTrialSystemAttribute(long trialId, string key, string json)
-    {
-        lock (_gate)
-        {
-            var record = Unfinished(trialId);
-            record.Snapshot = record.Snapshot with { SystemAttributes = record.Snapshot.SystemAttributes.With(key, json) };
-        }
-    }
+    public void SetTrialSystemAttribute(long trialId, string key, string json) =>
+        UpdateTrial(trialId, new TrialUpdate { SystemAttributes = new Dictionary<string, string> { [key] = json } });
 
     /// <inheritdoc />
     public FrozenTrial GetTrial(long trialId)

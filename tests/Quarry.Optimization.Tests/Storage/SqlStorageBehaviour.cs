@@ -85,6 +85,41 @@ public abstract class SqlStorageBehaviour : IDisposable
     }
 
     [Fact]
+    public void A_batched_tell_is_stored_whole_and_a_conflicting_one_not_at_all_as_another_instance_sees_it()
+    {
+        var storage = Open();
+        var study = storage.CreateStudy(Unique("batch"), StudyDirection.Minimize);
+        var good = storage.StartTrial(study.Id, recordHeartbeat: true)!;
+        var bad = storage.StartTrial(study.Id)!;
+        storage.SetParam(bad.TrialId, "x", 0.5, X);
+        TrialUpdate Tell(double x) => new()
+        {
+            Params = new Dictionary<string, double> { ["x"] = x, ["y"] = 0.125 },
+            Distributions = new Dictionary<string, Distribution> { ["x"] = new FloatDistribution(0, 1), ["y"] = X },
+            IntermediateValues = new Dictionary<int, double> { [3] = double.PositiveInfinity },
+            SystemAttributes = new Dictionary<string, string> { ["fail_reason"] = "\"none\"" },
+            State = TrialState.Pruned,
+            Value = 0.75,
+        };
+        storage.UpdateTrial(good.TrialId, Tell(0.5));
+        Assert.Equal(ErrorCode.InvalidParameter, Assert.Throws<QuarryException>(() => storage.UpdateTrial(bad.TrialId, Tell(0.5))).Code);
+
+        var other = Open();
+        var read = other.GetTrial(good.TrialId);
+        Assert.Equal((TrialState.Pruned, 0.75), (read.State, read.Value));
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 0.5, ["y"] = 0.125 }, read.Params);
+        Assert.Equal(new FloatDistribution(0, 1), read.Distributions["x"]);
+        Assert.Equal(double.PositiveInfinity, read.IntermediateValues[3]);
+        Assert.Equal("\"none\"", read.SystemAttributes["fail_reason"]);
+        var untouched = other.GetTrial(bad.TrialId);
+        Assert.Equal(TrialState.Running, untouched.State);
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 0.5 }, untouched.Params);
+        Assert.Equal(X, untouched.Distributions["x"]);
+        Assert.Empty(untouched.IntermediateValues);
+        Assert.Empty(untouched.SystemAttributes);
+    }
+
+    [Fact]
     public void A_write_that_fails_midway_leaves_no_partial_trial()
     {
         var storage = Open();
@@ -341,4 +376,23 @@ public sealed class SqliteSqlStorageTests : SqlStorageBehaviour
 public sealed class PostgresSqlStorageTests(PostgresFixture postgres) : SqlStorageBehaviour
 {
     protected override string Location => postgres.SharedDatabase;
+
+    [Fact]
+    public void A_start_the_database_lost_and_gave_again_refuses_the_first_workers_writes()
+    {
+        var storage = Open();
+        var study = storage.CreateStudy(Unique("lost"), StudyDirection.Minimize);
+        var mine = storage.StartTrial(study.Id, recordHeartbeat: true)!;
+        // As if the server crashed before flushing the start and another worker then got the same id: another start time.
+        using (var factory = ConnectionFactory.Create(Location))
+        using (var c = factory.Open())
+            c.Sql("UPDATE trials SET datetime_start = datetime_start + INTERVAL '1 second' WHERE trial_id = @t").With("t", mine.TrialId).Exec();
+        var e = Assert.Throws<QuarryException>(() => storage.UpdateTrial(mine.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 1 }));
+        Assert.Equal(ErrorCode.InvalidState, e.Code);
+        Assert.Contains("no longer the trial this worker started", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, Open().GetTrial(mine.TrialId).State);
+        // Another instance (the worker that got the id) writes normally.
+        Open().UpdateTrial(mine.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 2 });
+        Assert.Equal(2, Open().GetTrial(mine.TrialId).Value);
+    }
 }

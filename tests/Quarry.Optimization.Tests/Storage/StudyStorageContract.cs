@@ -525,6 +525,115 @@ public abstract class StudyStorageContract
         if (dictionary is IDictionary<TKey, TValue> mutable) Assert.True(mutable.IsReadOnly, $"{dictionary.GetType().Name} is mutable");
     }
 
+    // ---- batched updates ------------------------------------------------------------------------------------------
+
+    static TrialUpdate Tell(double value) => new()
+    {
+        Params = new Dictionary<string, double> { ["x"] = 0.25, ["n"] = 3 },
+        Distributions = new Dictionary<string, Distribution> { ["x"] = X, ["n"] = new IntDistribution(1, 5) },
+        IntermediateValues = new Dictionary<int, double> { [0] = 1.5, [1] = double.NaN, [2] = double.NegativeInfinity },
+        UserAttributes = new Dictionary<string, string> { ["u"] = "\"user\"" },
+        SystemAttributes = new Dictionary<string, string> { ["s"] = "[1,2]" },
+        Heartbeat = true,
+        State = TrialState.Complete,
+        Value = value,
+    };
+
+    [Fact]
+    public void UpdateTrial_stores_params_values_attributes_and_the_final_state_together()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        storage.UpdateTrial(trial.TrialId, Tell(2.5));
+        foreach (var stored in new[] { storage.GetTrial(trial.TrialId), storage.GetTrials(id).Single() })
+        {
+            Assert.Equal(TrialState.Complete, stored.State);
+            Assert.Equal(2.5, stored.Value);
+            Assert.NotNull(stored.Complete);
+            Assert.Equal(0.25, stored.Params["x"]);
+            Assert.Equal(3, stored.Params["n"]);
+            Assert.Equal(new IntDistribution(1, 5), stored.Distributions["n"]);
+            Assert.Equal([0, 1, 2], stored.IntermediateValues.Keys);
+            Assert.True(double.IsNaN(stored.IntermediateValues[1]));
+            Assert.Equal(double.NegativeInfinity, stored.IntermediateValues[2]);
+            Assert.Equal("\"user\"", stored.UserAttributes["u"]);
+            Assert.Equal("[1,2]", stored.SystemAttributes["s"]);
+        }
+        AssertCode(ErrorCode.InvalidState, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate { Heartbeat = true }));
+    }
+
+    [Fact]
+    public void UpdateTrial_without_a_state_leaves_the_trial_running_and_upserts()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        storage.SetParam(trial.TrialId, "x", 0.5, X);
+        storage.UpdateTrial(trial.TrialId, Tell(1) with { State = null, Value = null });
+        storage.UpdateTrial(trial.TrialId, new TrialUpdate { IntermediateValues = new Dictionary<int, double> { [0] = 7 } });
+        var stored = storage.GetTrial(trial.TrialId);
+        Assert.Equal(TrialState.Running, stored.State);
+        Assert.Equal(0.25, stored.Params["x"]); // same distribution: the new value overwrites
+        Assert.Equal(7, stored.IntermediateValues[0]);
+        Assert.Equal(3, stored.IntermediateValues.Count);
+    }
+
+    [Fact]
+    public void UpdateTrial_with_a_conflicting_distribution_writes_nothing()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        storage.SetParam(trial.TrialId, "n", 2, new IntDistribution(1, 9));
+        var e = Assert.Throws<QuarryException>(() => storage.UpdateTrial(trial.TrialId, Tell(1)));
+        Assert.Equal(ErrorCode.InvalidParameter, e.Code);
+        Assert.Contains("'n'", e.Message, StringComparison.Ordinal);
+        foreach (var stored in new[] { storage.GetTrial(trial.TrialId), storage.GetTrials(id).Single() })
+        {
+            Assert.Equal(TrialState.Running, stored.State);
+            Assert.Equal(["n"], stored.Params.Keys);
+            Assert.Equal(2, stored.Params["n"]);
+            Assert.Empty(stored.IntermediateValues);
+            Assert.Empty(stored.UserAttributes);
+            Assert.Empty(stored.SystemAttributes);
+        }
+        storage.UpdateTrial(trial.TrialId, new TrialUpdate { State = TrialState.Fail }); // still writable
+        Assert.Equal(TrialState.Fail, storage.GetTrial(trial.TrialId).State);
+    }
+
+    [Fact]
+    public void UpdateTrial_checks_the_update_and_the_trial()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        AssertCode(ErrorCode.InvalidParameter, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate { State = TrialState.Complete }));
+        AssertCode(ErrorCode.InvalidParameter, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate { State = TrialState.Running }));
+        AssertCode(ErrorCode.InvalidParameter, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate { State = TrialState.Fail, Value = 1 }));
+        AssertCode(ErrorCode.InvalidParameter, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate
+        {
+            Params = new Dictionary<string, double> { ["x"] = 3 },
+            Distributions = new Dictionary<string, Distribution> { ["x"] = X },
+        }));
+        AssertCode(ErrorCode.InvalidParameter, () => storage.UpdateTrial(trial.TrialId, new TrialUpdate { Params = new Dictionary<string, double> { ["x"] = 0 } }));
+        Assert.Equal(TrialState.Running, storage.GetTrial(trial.TrialId).State);
+        Assert.Empty(storage.GetTrial(trial.TrialId).Params);
+        AssertCode(ErrorCode.NotFound, () => storage.UpdateTrial(long.MaxValue - 5, new TrialUpdate { Heartbeat = true }));
+    }
+
+    [Fact]
+    public void StartTrial_can_record_the_first_heartbeat_with_the_start()
+    {
+        var (storage, id) = NewStudy();
+        var beating = storage.StartTrial(id, recordHeartbeat: true)!;
+        var silent = storage.StartTrial(id)!;
+        storage.CreateTrial(id, new TrialTemplate { State = TrialState.Waiting });
+        var claimed = storage.StartTrial(id, budget: 10, recordHeartbeat: true)!;
+        Assert.Equal(2, claimed.Number);
+        var created = storage.StartTrial(id, budget: 10, recordHeartbeat: true)!;
+        Assert.Equal(3, created.Number);
+        AdvanceClock(PastGrace);
+        Assert.Equal([beating.TrialId, claimed.TrialId, created.TrialId], storage.FailStaleTrials(id, Grace).Select(t => t.TrialId));
+        Assert.Equal(TrialState.Running, storage.GetTrial(silent.TrialId).State);
+    }
+
     // ---- heartbeats -----------------------------------------------------------------------------------------------
 
     [Fact]

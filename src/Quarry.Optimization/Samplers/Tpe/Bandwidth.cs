@@ -15,7 +15,8 @@ internal static class Bandwidth
     /// <param name="high">Box upper edge.</param>
     /// <param name="rule">Bandwidth rule.</param>
     /// <param name="considerEndpoints">Whether the outermost points may use the gap to the box edge.</param>
-    /// <param name="magicClip">Whether to floor sigmas at (high − low)/min(100, n + 2) (else 1e-12).</param>
+    /// <param name="magicClip">Whether to floor sigmas at (high − low)/min(100, <paramref name="clipCount"/> + 2) (else 1e-12).</param>
+    /// <param name="clipCount">The count the magic-clip floor is computed from (Optuna: n; see <see cref="ClipCount"/>).</param>
     /// <param name="jointDims">Number of jointly modelled parameters (Scott rule only).</param>
     /// <param name="sigmas">Output sigmas, length ≥ n.</param>
     /// <param name="order">Output sorted order, length ≥ n.</param>
@@ -23,7 +24,7 @@ internal static class Bandwidth
     /// <param name="idx">Scratch.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<double> mus, double low, double high, TpeBandwidth rule, bool considerEndpoints,
-        bool magicClip, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
+        bool magicClip, double clipCount, int jointDims, Span<double> sigmas, Span<int> order, Span<double> keys, Span<int> idx)
     {
         int n = mus.Length;
         mus.CopyTo(keys);
@@ -31,7 +32,7 @@ internal static class Bandwidth
         keys[..n].Sort(idx[..n]);
         StabilizeTies(keys[..n], idx[..n]);
         idx[..n].CopyTo(order);
-        ComputeSorted(n, low, high, rule, considerEndpoints, magicClip, jointDims, sigmas, keys, idx);
+        ComputeSorted(n, low, high, rule, considerEndpoints, magicClip, clipCount, jointDims, sigmas, keys, idx);
     }
 
     /// <summary>
@@ -63,7 +64,7 @@ internal static class Bandwidth
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeSorted(int n, double low, double high, TpeBandwidth rule, bool considerEndpoints,
-        bool magicClip, int jointDims, Span<double> sigmas, Span<double> keys, Span<int> idx)
+        bool magicClip, double clipCount, int jointDims, Span<double> sigmas, Span<double> keys, Span<int> idx)
     {
         double width = high - low;
         if (rule == TpeBandwidth.Scott)
@@ -100,11 +101,21 @@ internal static class Bandwidth
             }
         }
 
-        double min = magicClip ? width / Math.Min(100.0, n + 2.0) : 1e-12;
+        double min = magicClip ? ClipFloor(width, clipCount) : 1e-12;
         for (int i = 0; i < n; i++)
             sigmas[i] = Math.Clamp(sigmas[i], min, width);
     }
 
-    /// <summary>The magic-clip floor for n observations: (high − low)/min(100, n + 2).</summary>
-    public static double ClipFloor(double width, int n) => width / Math.Min(100.0, n + 2.0);
+    /// <summary>The magic-clip floor for a clip count c: (high − low)/min(100, c + 2).</summary>
+    public static double ClipFloor(double width, double clipCount) => width / Math.Min(100.0, clipCount + 2.0);
+
+    /// <summary>
+    /// The count the magic-clip floor uses for an estimator of <paramref name="kernels"/> observations in a study of
+    /// <paramref name="studyTrials"/> finished trials: Optuna's rule is the estimator's own count (pass
+    /// <paramref name="studyTrials"/> ≤ 0); the evidence-scaled rule is the geometric mean √(kernels · studyTrials), so
+    /// l(x), which gamma caps at 25 observations, keeps sharpening as the study grows (see
+    /// <see cref="TpeOptions.EvidenceScaledClip"/>).
+    /// </summary>
+    public static double ClipCount(int kernels, int studyTrials) =>
+        studyTrials <= kernels ? kernels : Math.Sqrt((double)kernels * studyTrials);
 }

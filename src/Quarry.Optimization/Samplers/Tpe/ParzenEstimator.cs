@@ -120,15 +120,16 @@ internal sealed class ParzenEstimator
     {
         double[] mu = _mu[d], sigma = _sigma[d], inv = _invSigma[d];
         Array.Copy(obs, mu, n);
+        double clipCount = Bandwidth.ClipCount(n, s.StudyTrials);
         if (sorted is null)
-            Bandwidth.Compute(obs.AsSpan(0, n), dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims,
+            Bandwidth.Compute(obs.AsSpan(0, n), dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, clipCount, jointDims,
                 sigma, _order, _keys, _idx);
         else
         {
             for (int p = 0; p < n; p++) { int i = sorted[p]; _keys[p] = obs[i]; _idx[p] = i; }
             Bandwidth.StabilizeTies(_keys.AsSpan(0, n), _idx.AsSpan(0, n));
             Array.Copy(_idx, _order, n);
-            Bandwidth.ComputeSorted(n, dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, jointDims, sigma, _keys, _idx);
+            Bandwidth.ComputeSorted(n, dim.Low, dim.High, s.Bandwidth, s.ConsiderEndpoints, s.MagicClip, clipCount, jointDims, sigma, _keys, _idx);
         }
         mu[n] = 0.5 * (dim.Low + dim.High);
         sigma[n] = dim.Width;

@@ -3,10 +3,11 @@ using Quarry.Core;
 namespace Quarry.Optimization.Samplers;
 
 /// <summary>
-/// Settings of <see cref="TpeSampler"/>. The defaults reproduce Optuna HEAD (5.0.0.dev) single-objective
-/// <c>TPESampler()</c>: multivariate, constant liar, 10 random start-up trials, 24 EI candidates, prior weight 1,
+/// Settings of <see cref="TpeSampler"/>. The defaults are Optuna HEAD's (5.0.0.dev) single-objective
+/// <c>TPESampler()</c> — multivariate, constant liar, 10 random start-up trials, 24 EI candidates, prior weight 1,
 /// magic clip, neighbour bandwidth without the prior mean, <c>gamma = min(ceil(0.1·n), 25)</c> and
-/// <c>default_weights</c>. <see cref="Optuna31"/> reproduces Optuna 3.1.0's defaults for comparison.
+/// <c>default_weights</c> — with one deliberate difference, <see cref="EvidenceScaledClip"/>. <see cref="OptunaHead"/>
+/// reproduces Optuna HEAD exactly and <see cref="Optuna31"/> Optuna 3.1.0's defaults, for comparison.
 /// Immutable; <see cref="Validate"/> is called by the sampler's constructor.
 /// </summary>
 public sealed record TpeOptions
@@ -40,6 +41,17 @@ public sealed record TpeOptions
 
     /// <summary>Floor the kernel sigmas at (H − L)/min(100, n + 2) (otherwise at 1e-12). Default true.</summary>
     public bool ConsiderMagicClip { get; init; } = true;
+
+    /// <summary>
+    /// Compute the magic-clip floor of an estimator with k observations from √(k·n), n = finished trials, instead of
+    /// Optuna's k: the floor becomes (H − L)/min(100, √(k·n) + 2). Optuna's gamma caps l(x) at 25 observations, so
+    /// with its rule the good-region kernels never get narrower than 1/27 of the range and TPE stops refining the
+    /// optimum however long the study runs; scaling the floor with the study's evidence lets l(x) sharpen as trials
+    /// accumulate, while g(x) (k ≈ n) is unchanged. Measured on the optimizer benchmark and on seven held-out test
+    /// functions (seeds disjoint from the benchmark's): better or equal median best values everywhere. Default true;
+    /// false reproduces Optuna.
+    /// </summary>
+    public bool EvidenceScaledClip { get; init; } = true;
 
     /// <summary>Let the outermost observations use the gap to the box edge in the neighbour bandwidth rule. Default false.</summary>
     public bool ConsiderEndpoints { get; init; }
@@ -86,7 +98,14 @@ public sealed record TpeOptions
         ConstantLiar = false,
         Bandwidth = TpeBandwidth.NeighborWithPrior,
         UnnormalizedKernels = true,
+        EvidenceScaledClip = false,
     };
+
+    /// <summary>
+    /// Optuna HEAD's (5.0.0.dev) <c>TPESampler()</c> exactly: the defaults with <see cref="EvidenceScaledClip"/> off
+    /// (the magic-clip floor of each estimator from its own observation count).
+    /// </summary>
+    public static TpeOptions OptunaHead { get; } = new() { EvidenceScaledClip = false };
 
     /// <summary>Optuna's <c>default_gamma</c>: min(ceil(0.1·n), 25).</summary>
     public static int DefaultGamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);

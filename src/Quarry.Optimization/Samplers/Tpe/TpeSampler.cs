@@ -7,8 +7,9 @@ using Quarry.Optimization.Samplers.Tpe;
 namespace Quarry.Optimization.Samplers;
 
 /// <summary>
-/// Tree-structured Parzen Estimator, reproducing Optuna's <c>TPESampler</c> (HEAD, 5.0.0.dev, by default; see
-/// <see cref="TpeOptions"/> and <see cref="TpeOptions.Optuna31"/>).
+/// Tree-structured Parzen Estimator, reproducing Optuna's <c>TPESampler</c> (HEAD, 5.0.0.dev) with one improvement on
+/// by default, <see cref="TpeOptions.EvidenceScaledClip"/> (see <see cref="TpeOptions"/>; <see cref="TpeOptions.OptunaHead"/>
+/// and <see cref="TpeOptions.Optuna31"/> reproduce Optuna exactly).
 /// <para>
 /// Until <see cref="TpeOptions.StartupTrials"/> trials have finished (Complete or Pruned, whether or not they hold the
 /// parameter) values are drawn uniformly at random (in ln-space for log scales) from a start-up random stream. After
@@ -61,7 +62,7 @@ public sealed class TpeSampler : ISampler
     int[][] _sortedAbove = [];
     int[] _aboveComponent = new int[64], _aboveSlots = new int[64], _liars = new int[8], _liarsSorted = new int[8];
 
-    /// <summary>Creates a sampler with <paramref name="options"/> (null = Optuna HEAD defaults, unseeded).</summary>
+    /// <summary>Creates a sampler with <paramref name="options"/> (null = the <see cref="TpeOptions"/> defaults, unseeded).</summary>
     /// <exception cref="Quarry.Core.QuarryException">An option is invalid (InvalidParameter).</exception>
     public TpeSampler(TpeOptions? options = null)
     {
@@ -76,7 +77,7 @@ public sealed class TpeSampler : ISampler
         _tpeRng = Options.Seed is { } seed ? new Random(DeriveSeed(seed)) : new Random();
     }
 
-    /// <summary>Creates a sampler with Optuna HEAD defaults and a seed.</summary>
+    /// <summary>Creates a sampler with the <see cref="TpeOptions"/> defaults and a seed.</summary>
     public TpeSampler(int seed) : this(new TpeOptions { Seed = seed }) { }
 
     /// <summary>The settings in use.</summary>
@@ -267,8 +268,9 @@ public sealed class TpeSampler : ISampler
 
         Options.FillWeights(_weightsBelow.AsSpan(0, nb));
         Options.FillWeights(_weightsAbove.AsSpan(0, na));
-        _below.Fit(dims, _obsBelow, nb, _weightsBelow.AsSpan(0, nb), _settings);
-        _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), _settings, new FitHints(_presorted, _aboveSlots, _memos));
+        var settings = Options.EvidenceScaledClip ? _settings with { StudyTrials = n } : _settings;
+        _below.Fit(dims, _obsBelow, nb, _weightsBelow.AsSpan(0, nb), settings);
+        _above.Fit(dims, _obsAbove, na, _weightsAbove.AsSpan(0, na), settings, new FitHints(_presorted, _aboveSlots, _memos));
 
         int m = Options.EiCandidates;
         _below.Sample(_tpeRng, m, _candValues, _candCoords);

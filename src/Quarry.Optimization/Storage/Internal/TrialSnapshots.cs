@@ -23,6 +23,10 @@ sealed class TrialSnapshots
         return found;
     }
 
+    /// <summary>When this instance started the trial (an owned, unfinished snapshot): its start time; else null.</summary>
+    public DateTime? OwnedStart(long trialId) =>
+        _trials.TryGetValue(trialId, out var entry) && !entry.Trial.IsFinished ? entry.Trial.Start : null;
+
     /// <summary>Remembers a trial if it is finished (frozen) or a Running trial this instance started.</summary>
     public void Keep(long studyId, FrozenTrial trial, bool owned = false)
     {

@@ -51,6 +51,30 @@ public class ParzenEstimatorTests
     }
 
     [Fact]
+    public void Evidence_scaled_clip_floors_at_the_geometric_mean_of_kernels_and_study_trials()
+    {
+        // Two close observations: raw neighbour sigmas 0.1. Optuna's floor: 10/min(100, 2 + 2) = 2.5. Evidence-scaled
+        // with 50 finished trials: count √(2·50) = 10, floor 10/(10 + 2) = 0.8333. The prior keeps sigma 10.
+        double[][] obs = [[5, 5.1]];
+        Near([2.5, 2.5, 10], Fit([new FloatDistribution(0, 10)], obs, Head).Sigmas(0));
+        Near([10.0 / 12, 10.0 / 12, 10], Fit([new FloatDistribution(0, 10)], obs, Head with { StudyTrials = 50 }).Sigmas(0));
+        // The spec's golden vector with 100 finished trials: count √(4·100) = 20, floor 10/22 = 0.4545, so only the
+        // neighbour sigmas remain: [1, 1, 5.5, 5.5].
+        Near([1, 1, 5.5, 5.5, 10], Fit([new FloatDistribution(0, 10)], [[1, 2, 2.5, 8]], Head with { StudyTrials = 100 }).Sigmas(0));
+        // The cap of 100 still holds: √(25·5000) ≈ 354 → floor 10/100.
+        Assert.Equal(0.1, Bandwidth.ClipFloor(10, Bandwidth.ClipCount(25, 5000)), 12);
+    }
+
+    [Theory]
+    [InlineData(4, 0, 4.0)]
+    [InlineData(4, 4, 4.0)]
+    [InlineData(4, 3, 4.0)]
+    [InlineData(2, 50, 10.0)]
+    [InlineData(20, 200, 63.245553203367585)]
+    public void Clip_count_is_the_estimators_own_count_or_the_geometric_mean(int kernels, int studyTrials, double expected) =>
+        Assert.Equal(expected, Bandwidth.ClipCount(kernels, studyTrials), 12);
+
+    [Fact]
     public void Optuna31_neighbor_bandwidth_includes_the_prior_mean()
     {
         var e = Fit([new FloatDistribution(0, 10)], [[1, 2, 2.5, 8]], V31);

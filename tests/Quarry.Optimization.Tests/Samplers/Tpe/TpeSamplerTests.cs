@@ -51,6 +51,41 @@ public class TpeSamplerTests
     }
 
     [Fact]
+    public void Evidence_scaled_clip_lets_l_sharpen_beyond_optunas_floor()
+    {
+        // 200 finished trials: the 20 best all at x = 3 (value 0), the rest spread over [0, 10] \ [2, 4] (value 1).
+        // Optuna's floor for l(x)'s 20 kernels is 10/22 = 0.45; evidence-scaled it is 10/(√(20·200) + 2) = 0.15, so
+        // the winning candidates land about three times closer to 3. Asks are failed, so the history stays the same.
+        double MeanDistance(TpeOptions options)
+        {
+            var study = Histories.NewStudy();
+            var x = new FloatDistribution(0, 10);
+            for (int i = 0; i < 200; i++)
+            {
+                double v = i < 20 ? 3 : (i % 2 == 0 ? 2 * (i - 20) / 180.0 : 4 + 6 * (i - 20) / 180.0);
+                study.Storage.CreateTrial(study.Id, new TrialTemplate
+                {
+                    State = TrialState.Complete,
+                    Value = i < 20 ? 0 : 1,
+                    Params = new Dictionary<string, double> { ["x"] = v },
+                    Distributions = new Dictionary<string, Distribution> { ["x"] = x },
+                });
+            }
+            var sampled = Study.Load(study.Name, study.Storage, new TpeSampler(options));
+            double total = 0;
+            for (int i = 0; i < 40; i++)
+            {
+                var trial = sampled.Ask();
+                total += Math.Abs(trial.SuggestFloat("x", 0, 10) - 3);
+                sampled.Tell(trial, TrialState.Fail);
+            }
+            return total / 40;
+        }
+        double evidence = MeanDistance(new TpeOptions { Seed = 8 }), optuna = MeanDistance(TpeOptions.OptunaHead with { Seed = 8 });
+        Assert.True(evidence < 0.6 * optuna, $"evidence-scaled {evidence:F4}, Optuna {optuna:F4}");
+    }
+
+    [Fact]
     public void Samples_stay_inside_every_distribution()
     {
         static double Objective(Trial t)

@@ -145,11 +145,17 @@ public class TpeSplitTests
         Assert.True(o.UnnormalizedKernels);
         Assert.Equal(10, o.StartupTrials);
         Assert.Equal(24, o.EiCandidates);
-        var head = new TpeOptions();
-        Assert.True(head.Multivariate);
-        Assert.True(head.ConstantLiar);
-        Assert.Equal(TpeBandwidth.Neighbor, head.Bandwidth);
+        Assert.False(o.EvidenceScaledClip);
+        var defaults = new TpeOptions();
+        Assert.True(defaults.Multivariate);
+        Assert.True(defaults.ConstantLiar);
+        Assert.Equal(TpeBandwidth.Neighbor, defaults.Bandwidth);
+        Assert.True(defaults.EvidenceScaledClip);
     }
+
+    [Fact]
+    public void OptunaHead_preset_is_the_defaults_without_the_evidence_scaled_clip() =>
+        Assert.Equal(new TpeOptions { EvidenceScaledClip = false }, TpeOptions.OptunaHead);
 
     [Fact]
     public void Search_spaces_are_the_intersection_and_the_co_occurrence_groups()
