@@ -39,6 +39,7 @@ public static class QuarryServer
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();
+        builder.Services.AddSingleton<AllowedMethods>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
@@ -50,7 +51,8 @@ public static class QuarryServer
         app.MapQuarryApi();
         app.MapMlflowRegistry();
         app.MapDashboard();
-        app.MapFallback(ErrorMiddleware.EndpointNotFound);
+        // "{**path}", not the default "{*path:nonfile}": unknown paths that look like files get the JSON 404 (or 405) too.
+        app.MapFallback("{**path}", ErrorMiddleware.EndpointNotFound);
         return app;
     }
 
