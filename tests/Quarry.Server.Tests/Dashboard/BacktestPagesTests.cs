@@ -49,7 +49,7 @@ public sealed class BacktestPagesTests(LauncherFixture fixture) : IClassFixture<
         await page.FillAsync("#capital", "25000");
         await open.ScreenshotAsync("backtest-filled");
         await page.ClickAsync("#launch-button");
-        await page.WaitForURLAsync("**/backtests/*[0-9a-f]", new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backtests/[0-9a-f]{32}$"), new() { Timeout = 15_000 });
         string jobId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         await page.WaitForSelectorAsync("#job[data-state='finished']", Finished);
         await open.WaitReadyAsync();
@@ -88,11 +88,13 @@ public sealed class BacktestPagesTests(LauncherFixture fixture) : IClassFixture<
     {
         await using var open = await fixture.OpenAsync("/backtests/new?strategy=sma-cross");
         var page = open.Page;
-        await page.FillAsync("fieldset[data-strategy='sma-cross'] [data-param='fast']", "ten");
+        await page.FillAsync("#start", "2005-02-01");
+        await page.FillAsync("#end", "2004-01-01");
         await page.ClickAsync("#launch-button");
         await page.WaitForSelectorAsync("#launch-error:not([hidden])");
-        Assert.Equal("Parameter 'fast' of sma-cross: 'ten' is not valid (expected an integer, e.g. 10).", await page.InnerTextAsync("#launch-error"));
-        Assert.Contains("invalid", await page.GetAttributeAsync("fieldset[data-strategy='sma-cross'] [data-param='fast']", "class"), StringComparison.Ordinal);
+        Assert.Equal("'end' 2004-01-01 is before 'start' 2005-02-01 (fix: swap them).", await page.InnerTextAsync("#launch-error"));
+        Assert.Contains("invalid", await page.GetAttributeAsync("#end", "class"), StringComparison.Ordinal);
+        Assert.False(await page.IsDisabledAsync("#launch-button"));
         Assert.EndsWith("/backtests/new?strategy=sma-cross", page.Url, StringComparison.Ordinal);
         Assert.Empty(open.Blocked);
         await open.ScreenshotAsync("backtest-refused");
