@@ -15,6 +15,13 @@ internal static class BacktestJobPage
 {
     static readonly string[] KeyMetrics = ["sharpe", "cagr", "total_return", "max_drawdown", "volatility", "trades"];
 
+    /// <summary>The engine's summary, shown in the result table; the run page has every logged metric.</summary>
+    static readonly string[] SummaryMetrics =
+    [
+        "final_value", "total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "calmar", "trades", "win_rate",
+        "profit_factor", "avg_trade", "exposure", "total_fees", "slippage_cost",
+    ];
+
     public static Task<HtmlWriter> RenderAsync(DashboardServices s, IServiceProvider services, string id)
     {
         var job = services.GetRequiredService<BacktestJobRunner>().Get(id)
@@ -60,11 +67,12 @@ internal static class BacktestJobPage
         switch (job.State)
         {
             case BacktestJobState.Finished:
-                PageLayout.PanelStart(h, "Result", "tracked in the server's store; the tearsheet is the run's tearsheet.html artifact");
+                PageLayout.PanelStart(h, "Result", $"the engine's summary; all {job.Metrics.Count} logged metrics are on the tracked run");
                 h.Add($"""<p class="actions"><a class="btn primary" id="tearsheet-link" href="{BacktestsApi.TearsheetUrl(job.RunId!)}">Open the tearsheet</a> <a class="btn" id="run-link" href="/runs/{job.RunId}">Tracked run</a> <a class="btn" href="/experiments/{job.ExperimentId}">Experiment</a></p>""");
                 h.Raw("<table class=\"kv\" id=\"job-metrics\"><tbody>");
-                foreach (var (key, value) in job.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
-                    h.Add($"""<tr><td class="key">{key}</td><td class="num">{Display.Number(value)}</td></tr>""");
+                foreach (var key in SummaryMetrics)
+                    if (job.Metrics.TryGetValue(key, out var value))
+                        h.Add($"""<tr><td class="key">{key}</td><td class="num">{Display.Number(value)}</td></tr>""");
                 h.Raw("</tbody></table>");
                 break;
             case BacktestJobState.Failed:
