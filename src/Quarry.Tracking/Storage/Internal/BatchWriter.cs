@@ -10,6 +10,7 @@ internal static class BatchWriter
 {
     static readonly DbType[] MetricTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
     static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
+    static readonly DbType[] ModelMetricTypes = [DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
 
     public static async Task WriteAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics,
         IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags, CancellationToken ct)
@@ -22,6 +23,7 @@ internal static class BatchWriter
     static async Task WriteMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
     {
         if (metrics.Count == 0) return;
+        await WriteModelMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
         var rows = new List<object?[]>(metrics.Count);
         var seen = new HashSet<(string, double, int, long, long)>();
         var latest = new Dictionary<string, object?[]>(StringComparer.Ordinal);
@@ -42,6 +44,21 @@ internal static class BatchWriter
                OR (excluded.step = latest_metrics.step AND (excluded.timestamp > latest_metrics.timestamp
                    OR (excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)))
             """, MetricTypes, [.. latest.Values], ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>
+    static async Task WriteModelMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
+    {
+        var linked = metrics.Where(m => !string.IsNullOrEmpty(m.ModelId)).ToList();
+        if (linked.Count == 0) return;
+        await LoggedModelRules.RequireActiveAsync(c, tx, [.. linked.Select(m => m.ModelId!)], ct).ConfigureAwait(false);
+        var rows = linked.Select(m =>
+        {
+            var (value, isNan) = TrackingCodec.Store(m.Value);
+            return new object?[] { m.ModelId, runId, m.Key, value, m.Timestamp, m.Step, isNan };
+        }).ToList();
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO logged_model_metrics (model_id, run_uuid, key, value, timestamp, step, is_nan)",
+            "ON CONFLICT DO NOTHING", ModelMetricTypes, rows, ct).ConfigureAwait(false);
     }
 
     // (step, timestamp, stored value) ordering, as MLflow's latest_metrics.
