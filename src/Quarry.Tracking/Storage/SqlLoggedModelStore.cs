@@ -203,28 +203,8 @@ public sealed class SqlLoggedModelStore : ILoggedModelStore
     }
 
     // Write-once, as run params: the same value again is a no-op, another value an error.
-    static async Task WriteParamsAsync(DbConnection c, DbTransaction tx, string modelId, IReadOnlyList<Param> @params, CancellationToken ct)
-    {
-        if (@params.Count == 0) return;
-        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in @params)
-        {
-            if (wanted.TryGetValue(p.Key, out var other) && other != p.Value)
-                throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
-            wanted[p.Key] = p.Value;
-        }
-        var existing = await TrackingReader.InList(c.Sql("SELECT key, value FROM logged_model_params WHERE model_id = @id AND key IN ({0})", tx)
-            .With("id", modelId), wanted.Keys.ToArray()).ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
-        foreach (var (key, old) in existing)
-        {
-            if (wanted[key] != old)
-                throw BatchValidator.Invalid($"Changing param values is not allowed. Param with key='{key}' was already logged with value='{old}' " +
-                    $"for logged model ID='{modelId}'. Attempted logging new value '{wanted[key]}'.");
-            wanted.Remove(key);
-        }
-        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO logged_model_params (model_id, key, value)", "ON CONFLICT DO NOTHING", KeyValueTypes,
-            [.. wanted.Select(kv => new object?[] { modelId, kv.Key, kv.Value })], ct).ConfigureAwait(false);
-    }
+    static Task WriteParamsAsync(DbConnection c, DbTransaction tx, string modelId, IReadOnlyList<Param> @params, CancellationToken ct) =>
+        BatchWriter.WriteOnceParamsAsync(c, tx, "logged_model_params", "model_id", modelId, "logged model ID", @params, ct);
 
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
