@@ -39,6 +39,7 @@ public static class QuarryServer
         builder.Services.AddSingleton(_ => TrackingDatabase.Open(options.Store));
         builder.Services.AddSingleton<ITrackingStore>(s => s.GetRequiredService<TrackingDatabase>().Tracking);
         builder.Services.AddSingleton<IModelRegistryStore>(s => s.GetRequiredService<TrackingDatabase>().Registry);
+        builder.Services.AddSingleton<Tracking.Models.ILoggedModelStore>(s => s.GetRequiredService<TrackingDatabase>().LoggedModels);
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();

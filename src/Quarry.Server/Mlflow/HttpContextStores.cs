@@ -9,5 +9,8 @@ internal static class HttpContextStores
 {
     public static ITrackingStore TrackingStore(this HttpContext context) => context.RequestServices.GetRequiredService<ITrackingStore>();
 
+    public static Tracking.Models.ILoggedModelStore LoggedModelStore(this HttpContext context) =>
+        context.RequestServices.GetRequiredService<Tracking.Models.ILoggedModelStore>();
+
     public static TimeProvider Time(this HttpContext context) => context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 }

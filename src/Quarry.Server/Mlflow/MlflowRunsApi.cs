@@ -27,6 +27,7 @@ internal static class MlflowRunsApi
         app.MapMlflow(MlflowRoutes.Post, "runs/log-batch", LogBatch);
         app.MapMlflow(MlflowRoutes.Post, "runs/log-model", LogModel);
         app.MapMlflow(MlflowRoutes.Post, "runs/log-inputs", LogInputs);
+        app.MapMlflow(MlflowRoutes.Post, "runs/outputs", LogOutputs);
         app.MapMlflow(MlflowRoutes.Post, "runs/set-tag", SetTag);
         app.MapMlflow(MlflowRoutes.Post, "runs/delete-tag", DeleteTag);
     }
@@ -128,13 +129,27 @@ internal static class MlflowRunsApi
         await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 
-    /// <summary>MLflow's runs/log-inputs: the datasets a run used (MLflow 3's <c>models</c> inputs are accepted and ignored).</summary>
+    /// <summary>MLflow's runs/log-inputs: the datasets and (MLflow 3) logged models a run used.</summary>
     static async Task LogInputs(HttpContext context)
     {
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
         string runId = request.RunId();
         var inputs = request.Objects("datasets", MlflowJsonReader.ReadRunInput);
-        await context.TrackingStore().LogInputsAsync(runId, inputs, context.RequestAborted).ConfigureAwait(false);
+        var models = request.Objects("models", LoggedModelJson.ReadModelInput);
+        if (inputs.Count > 0 || models.Count == 0)
+            await context.TrackingStore().LogInputsAsync(runId, inputs, context.RequestAborted).ConfigureAwait(false);
+        if (models.Count > 0)
+            await context.LoggedModelStore().LogModelInputsAsync(runId, models, context.RequestAborted).ConfigureAwait(false);
+        await MlflowResponse.Empty(context).ConfigureAwait(false);
+    }
+
+    /// <summary>MLflow 3's runs/outputs: the logged models a run produced, with steps.</summary>
+    static async Task LogOutputs(HttpContext context)
+    {
+        using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
+        string runId = request.RunId();
+        await context.LoggedModelStore().LogOutputsAsync(runId, request.Objects("models", LoggedModelJson.ReadModelOutput), context.RequestAborted)
+            .ConfigureAwait(false);
         await MlflowResponse.Empty(context).ConfigureAwait(false);
     }
 

@@ -25,13 +25,15 @@ public static class MlflowJsonReader
             tags);
     }
 
-    /// <summary>Reads a <c>Run</c> object (<c>info</c>, <c>data</c> and <c>inputs.dataset_inputs</c>; absent parts are empty).</summary>
+    /// <summary>Reads a <c>Run</c> object (<c>info</c>, <c>data</c>, <c>inputs.dataset_inputs</c> / <c>model_inputs</c> and <c>outputs.model_outputs</c>; absent parts are empty).</summary>
     public static Run ReadRun(JsonElement json)
     {
         if (!MlflowValues.TryGetField(json, "info", out var info)) throw MlflowErrors.MissingParameter("info");
         return new Run(ReadRunInfo(info), MlflowValues.TryGetField(json, "data", out var data) ? ReadRunData(data) : new RunData([], [], []))
         {
             Inputs = MlflowValues.TryGetField(json, "inputs", out var inputs) ? ReadList(inputs, "dataset_inputs", ReadRunInput) : [],
+            ModelInputs = MlflowValues.TryGetField(json, "inputs", out var models) ? ReadList(models, "model_inputs", LoggedModelJson.ReadModelInput) : [],
+            ModelOutputs = MlflowValues.TryGetField(json, "outputs", out var outputs) ? ReadList(outputs, "model_outputs", LoggedModelJson.ReadModelOutput) : [],
         };
     }
 
@@ -65,12 +67,15 @@ public static class MlflowJsonReader
     public static RunData ReadRunData(JsonElement json) => new(
         ReadList(json, "metrics", ReadMetric), ReadList(json, "params", ReadParam), ReadList(json, "tags", ReadRunTag));
 
-    /// <summary>Reads a <c>Metric</c> object; <c>key</c>, <c>value</c> and <c>timestamp</c> are required, <c>step</c> defaults to 0.</summary>
+    /// <summary>Reads a <c>Metric</c> object; <c>key</c>, <c>value</c> and <c>timestamp</c> are required, <c>step</c> defaults to 0; <c>model_id</c> is kept when present.</summary>
     public static Metric ReadMetric(JsonElement json) => new(
         Key(json),
         MlflowValues.GetDouble(json, "value") ?? throw MlflowErrors.MissingParameter("value"),
         MlflowValues.GetInt64(json, "timestamp") ?? throw MlflowErrors.MissingParameter("timestamp"),
-        MlflowValues.GetInt64(json, "step") ?? 0);
+        MlflowValues.GetInt64(json, "step") ?? 0)
+    {
+        ModelId = NonEmpty(MlflowValues.GetString(json, "model_id")),
+    };
 
     /// <summary>Reads a <c>Param</c> object (<c>key</c> required; a missing value is empty).</summary>
     public static Param ReadParam(JsonElement json) => new(Key(json), Value(json));

@@ -32,7 +32,10 @@ public static class MlflowJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a <c>Run</c> object: <c>info</c>, <c>data</c> and <c>inputs</c> (<c>dataset_inputs</c>; the last two as <c>{}</c> when empty, as MLflow does).</summary>
+    /// <summary>
+    /// Writes a <c>Run</c> object: <c>info</c>, <c>data</c> and <c>inputs</c> (<c>dataset_inputs</c>, <c>model_inputs</c>; the last
+    /// two as <c>{}</c> when empty, as MLflow does), and <c>outputs</c> (<c>model_outputs</c>) when the run produced models.
+    /// </summary>
     public static void WriteRun(Utf8JsonWriter writer, Run run)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -45,7 +48,14 @@ public static class MlflowJsonWriter
         writer.WritePropertyName(WireNames.Inputs);
         writer.WriteStartObject();
         WriteArray(writer, WireNames.DatasetInputs, run.Inputs, WriteRunInput);
+        WriteArray(writer, JsonEncodedText.Encode("model_inputs"), run.ModelInputs, LoggedModelJson.WriteModelInput);
         writer.WriteEndObject();
+        if (run.ModelOutputs.Count > 0)
+        {
+            writer.WriteStartObject("outputs");
+            WriteArray(writer, JsonEncodedText.Encode("model_outputs"), run.ModelOutputs, LoggedModelJson.WriteModelOutput);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
@@ -107,7 +117,7 @@ public static class MlflowJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a <c>Metric</c> object (<c>key</c>, <c>value</c>, <c>timestamp</c>, <c>step</c>, and <c>run_id</c> when given, as in bulk history).</summary>
+    /// <summary>Writes a <c>Metric</c> object (<c>key</c>, <c>value</c>, <c>timestamp</c>, <c>step</c>, <c>run_id</c> when given, as in bulk history, and <c>model_id</c> when linked).</summary>
     public static void WriteMetric(Utf8JsonWriter writer, Metric metric, string? runId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -119,6 +129,7 @@ public static class MlflowJsonWriter
         writer.WriteNumber(WireNames.Timestamp, metric.Timestamp);
         writer.WriteNumber(WireNames.Step, metric.Step);
         if (!string.IsNullOrEmpty(runId)) writer.WriteString(WireNames.RunId, runId);
+        if (!string.IsNullOrEmpty(metric.ModelId)) writer.WriteString("model_id", metric.ModelId);
         writer.WriteEndObject();
     }
 

@@ -1,24 +1,26 @@
 using System.Text.Json;
 using Quarry.Core;
+using Quarry.Tracking.Models;
 using Quarry.Tracking.Rest.Internal;
 using Quarry.Tracking.Storage.Internal;
 
 namespace Quarry.Tracking.Rest;
 
 /// <summary>
-/// <see cref="ITrackingStore"/> over MLflow's REST protocol (spec <c>mlflow-rest.md</c>), for <c>quarry serve</c> or
+/// <see cref="ITrackingStore"/> and <see cref="ILoggedModelStore"/> (MLflow 3's logged models) over MLflow's REST protocol (spec <c>mlflow-rest.md</c>), for <c>quarry serve</c> or
 /// any MLflow-compatible tracking server. One pooled <see cref="HttpClient"/>; HTTP Basic or bearer authentication;
 /// transient failures (408, 429, 500, 502, 503, 504, connection errors) retried with exponential backoff, which is
 /// safe because MLflow's writes are idempotent; error bodies raised as the <see cref="QuarryException"/> a local store
 /// would throw (exactly, through Quarry's <c>quarry_code</c>, from a Quarry server). Batches are checked against
 /// MLflow's limits before they are sent. Thread-safe; dispose it to close its connections.
 /// </summary>
-public sealed class RestTrackingStore : ITrackingStore, IDisposable
+public sealed class RestTrackingStore : ITrackingStore, ILoggedModelStore, IDisposable
 {
     /// <summary>The page size used to list every experiment.</summary>
     const int ListPageSize = 1000;
 
     readonly MlflowHttp _http;
+    readonly RestLoggedModels _loggedModels;
 
     /// <summary>A store talking to the server of <paramref name="options"/>.</summary>
     public RestTrackingStore(RestTrackingStoreOptions options, TimeProvider? time = null)
@@ -27,6 +29,7 @@ public sealed class RestTrackingStore : ITrackingStore, IDisposable
         options.Validate();
         Options = options;
         _http = new MlflowHttp(options, time ?? TimeProvider.System);
+        _loggedModels = new RestLoggedModels(_http);
     }
 
     /// <summary>A store talking to <paramref name="trackingUri"/> with credentials from MLflow's environment variables (<see cref="RestTrackingStoreOptions.FromEnvironment"/>).</summary>
@@ -276,6 +279,47 @@ public sealed class RestTrackingStore : ITrackingStore, IDisposable
         }, cancellationToken).ConfigureAwait(false);
         return MlflowJsonReader.ReadExperimentsPage(json.RootElement);
     }
+
+    /// <inheritdoc />
+    public Task<LoggedModel> CreateLoggedModelAsync(NewLoggedModel model, CancellationToken cancellationToken = default) =>
+        _loggedModels.CreateAsync(model, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LoggedModel> GetLoggedModelAsync(string modelId, CancellationToken cancellationToken = default) =>
+        _loggedModels.GetAsync(modelId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LoggedModel> FinalizeLoggedModelAsync(string modelId, LoggedModelStatus status, CancellationToken cancellationToken = default) =>
+        _loggedModels.FinalizeAsync(modelId, status, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteLoggedModelAsync(string modelId, CancellationToken cancellationToken = default) =>
+        _loggedModels.DeleteAsync(modelId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetLoggedModelTagsAsync(string modelId, IReadOnlyList<RunTag> tags, CancellationToken cancellationToken = default) =>
+        _loggedModels.SetTagsAsync(modelId, tags, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteLoggedModelTagAsync(string modelId, string key, CancellationToken cancellationToken = default) =>
+        _loggedModels.DeleteTagAsync(modelId, key, cancellationToken);
+
+    /// <inheritdoc />
+    public Task LogLoggedModelParamsAsync(string modelId, IReadOnlyList<Param> @params, CancellationToken cancellationToken = default) =>
+        _loggedModels.LogParamsAsync(modelId, @params, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LoggedModelsPage> SearchLoggedModelsAsync(IReadOnlyList<string> experimentIds, string? filter,
+        IReadOnlyList<LoggedModelOrder>? orderBy, int maxResults, string? pageToken, CancellationToken cancellationToken = default) =>
+        _loggedModels.SearchAsync(experimentIds, filter, orderBy, maxResults, pageToken, cancellationToken);
+
+    /// <inheritdoc />
+    public Task LogModelInputsAsync(string runId, IReadOnlyList<string> modelIds, CancellationToken cancellationToken = default) =>
+        _loggedModels.LogInputsAsync(runId, modelIds, cancellationToken);
+
+    /// <inheritdoc />
+    public Task LogOutputsAsync(string runId, IReadOnlyList<LoggedModelOutput> models, CancellationToken cancellationToken = default) =>
+        _loggedModels.LogOutputsAsync(runId, models, cancellationToken);
 
     /// <summary>Closes the connection pool.</summary>
     public void Dispose() => _http.Dispose();

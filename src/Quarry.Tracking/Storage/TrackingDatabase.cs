@@ -3,7 +3,7 @@ using Quarry.Storage;
 namespace Quarry.Tracking.Storage;
 
 /// <summary>
-/// One tracking database opened once: the tracking store and the model registry over a single connection pool, both
+/// One tracking database opened once: the tracking store, the logged models and the model registry over a single connection pool, both
 /// schemas brought up to date. What the server and the CLI open. Thread-safe; dispose it to close the pool.
 /// </summary>
 public sealed class TrackingDatabase : IDisposable
@@ -15,6 +15,7 @@ public sealed class TrackingDatabase : IDisposable
         _factory = factory;
         Tracking = new SqlTrackingStore(factory, retry, time);
         Registry = new SqlModelRegistryStore(factory, retry, time);
+        LoggedModels = new SqlLoggedModelStore(factory, retry, time);
     }
 
     /// <summary>
@@ -32,6 +33,9 @@ public sealed class TrackingDatabase : IDisposable
 
     /// <summary>The model registry.</summary>
     public SqlModelRegistryStore Registry { get; }
+
+    /// <summary>MLflow 3's logged models and the runs' model inputs and outputs.</summary>
+    public SqlLoggedModelStore LoggedModels { get; }
 
     /// <summary>Closes the connection pool shared by <see cref="Tracking"/> and <see cref="Registry"/>.</summary>
     public void Dispose() => _factory.Dispose();

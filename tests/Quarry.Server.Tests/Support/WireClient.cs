@@ -21,6 +21,15 @@ public sealed class WireClient(HttpClient http)
         return (response.StatusCode, await Parse(response));
     }
 
+    /// <summary>Any method (PATCH, DELETE, …), with a JSON body when <paramref name="json"/> is given.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await Parse(response));
+    }
+
     /// <summary>POST that must succeed; returns the body.</summary>
     public async Task<JsonElement> Ok(string path, string json)
     {

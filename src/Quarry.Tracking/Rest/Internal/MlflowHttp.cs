@@ -43,6 +43,13 @@ internal sealed class MlflowHttp : IDisposable
     public Task<JsonDocument> PostAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "api/2.0/mlflow/" + path, Serialize(body), ct);
 
+    /// <summary>
+    /// Sends <paramref name="method"/> to <c>api/2.0/mlflow/{path}</c> (already escaped) with the JSON object written by
+    /// <paramref name="body"/>, or no body when null; returns the parsed response. For MLflow 3's PATCH / DELETE routes.
+    /// </summary>
+    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, Action<Utf8JsonWriter>? body, CancellationToken ct) =>
+        SendAsync(method, "api/2.0/mlflow/" + path, body is null ? null : Serialize(body), ct);
+
     /// <summary>POSTs to Quarry's extension <c>api/quarry/tracking/{path}</c>; a server without it (MLflow) is an InvalidState error saying so.</summary>
     public async Task PostQuarryAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct)
     {

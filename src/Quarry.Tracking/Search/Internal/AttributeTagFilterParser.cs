@@ -48,8 +48,13 @@ internal sealed class AttributeTagFilterParser
     {
         string? prefix = entity?.Text.ToLowerInvariant();
         if (prefix is "tag" or "tags") return (EntityKind.Tag, key.Text, FilterAttributeKind.String, _vocabulary.TagComparators);
+        if (_vocabulary.MetricsAndParams && prefix is "metric" or "metrics")
+            return (EntityKind.Metric, key.Text, FilterAttributeKind.Number, SearchKeys.NumericComparators);
+        if (_vocabulary.MetricsAndParams && prefix is "param" or "params")
+            return (EntityKind.Param, key.Text, FilterAttributeKind.String, _vocabulary.TagComparators);
         if (prefix is not (null or "attribute" or "attributes"))
-            throw _errors.At(entity!.Value.Position, $"Invalid entity type '{entity.Value.Text}'. Valid values are: attribute, tag, tags");
+            throw _errors.At(entity!.Value.Position, $"Invalid entity type '{entity.Value.Text}'. Valid values are: attribute, " +
+                (_vocabulary.MetricsAndParams ? "metrics, params, " : "") + "tag, tags");
         var attribute = _vocabulary.Attributes.GetValueOrDefault(key.Text)
             ?? throw _errors.At(key.Position, $"Invalid attribute key '{key.Text}' specified. Valid keys are: {_vocabulary.ValidAttributeKeys}");
         return (EntityKind.Attribute, attribute.Key, attribute.Kind, attribute.Comparators);

@@ -34,6 +34,25 @@ internal sealed record FilterVocabulary(string Subject, IReadOnlyDictionary<stri
         ["source_path"] = new("source_path", FilterAttributeKind.String, Strings),
     }, Strings);
 
+    /// <summary>
+    /// SearchLoggedModels: <c>name</c>, <c>model_id</c>, <c>model_type</c>, <c>status</c>, <c>source_run_id</c>,
+    /// <c>creation_timestamp</c> / <c>creation_time</c>, <c>last_updated_timestamp</c>, metrics, params and tags.
+    /// </summary>
+    public static FilterVocabulary LoggedModels { get; } = new("logged model filter", new Dictionary<string, FilterAttribute>
+    {
+        ["name"] = new("name", FilterAttributeKind.String, Strings),
+        ["model_id"] = new("model_id", FilterAttributeKind.String, Strings),
+        ["model_type"] = new("model_type", FilterAttributeKind.String, Strings),
+        ["status"] = new("status", FilterAttributeKind.String, Strings),
+        ["source_run_id"] = new("source_run_id", FilterAttributeKind.String, Strings),
+        ["creation_timestamp"] = new("creation_timestamp", FilterAttributeKind.Number, SearchKeys.NumericComparators),
+        ["creation_time"] = new("creation_timestamp", FilterAttributeKind.Number, SearchKeys.NumericComparators),
+        ["last_updated_timestamp"] = new("last_updated_timestamp", FilterAttributeKind.Number, SearchKeys.NumericComparators),
+    }, Strings) { MetricsAndParams = true };
+
+    /// <summary>Whether <c>metrics.</c> (numeric) and <c>params.</c> (string) keys are accepted besides attributes and tags.</summary>
+    public bool MetricsAndParams { get; init; }
+
     public string ValidAttributeKeys => string.Join(", ", Attributes.Keys);
 }
 

@@ -10,6 +10,7 @@ internal static class BatchWriter
 {
     static readonly DbType[] MetricTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
     static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
+    static readonly DbType[] ModelMetricTypes = [DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
 
     public static async Task WriteAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics,
         IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags, CancellationToken ct)
@@ -22,6 +23,7 @@ internal static class BatchWriter
     static async Task WriteMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
     {
         if (metrics.Count == 0) return;
+        await WriteModelMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
         var rows = new List<object?[]>(metrics.Count);
         var seen = new HashSet<(string, double, int, long, long)>();
         var latest = new Dictionary<string, object?[]>(StringComparer.Ordinal);
@@ -44,6 +46,21 @@ internal static class BatchWriter
             """, MetricTypes, [.. latest.Values], ct).ConfigureAwait(false);
     }
 
+    /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>
+    static async Task WriteModelMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
+    {
+        var linked = metrics.Where(m => !string.IsNullOrEmpty(m.ModelId)).ToList();
+        if (linked.Count == 0) return;
+        await LoggedModelRules.RequireActiveAsync(c, tx, [.. linked.Select(m => m.ModelId!)], ct).ConfigureAwait(false);
+        var rows = linked.Select(m =>
+        {
+            var (value, isNan) = TrackingCodec.Store(m.Value);
+            return new object?[] { m.ModelId, runId, m.Key, value, m.Timestamp, m.Step, isNan };
+        }).ToList();
+        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO logged_model_metrics (model_id, run_uuid, key, value, timestamp, step, is_nan)",
+            "ON CONFLICT DO NOTHING", ModelMetricTypes, rows, ct).ConfigureAwait(false);
+    }
+
     // (step, timestamp, stored value) ordering, as MLflow's latest_metrics.
     static bool IsLater(object?[] a, object?[] b)
     {
@@ -51,7 +68,15 @@ internal static class BatchWriter
         return sa != sb ? sa > sb : ta != tb ? ta > tb : (double)a[2]! > (double)b[2]!;
     }
 
-    static async Task WriteParamsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Param> @params, CancellationToken ct)
+    static Task WriteParamsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Param> @params, CancellationToken ct) =>
+        WriteOnceParamsAsync(c, tx, "params", "run_uuid", runId, "run ID", @params, ct);
+
+    /// <summary>
+    /// Inserts write-once params into <paramref name="table"/> (<c>owner, key, value</c>) for <paramref name="ownerId"/>:
+    /// a key already logged with the same value is skipped, with another value it is InvalidParameter (nothing written).
+    /// </summary>
+    public static async Task WriteOnceParamsAsync(DbConnection c, DbTransaction tx, string table, string ownerColumn, string ownerId,
+        string ownerName, IReadOnlyList<Param> @params, CancellationToken ct)
     {
         if (@params.Count == 0) return;
         var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -61,20 +86,20 @@ internal static class BatchWriter
                 throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
             wanted[p.Key] = p.Value;
         }
-        // Only the batch's keys (at most MaxParams), so the cost does not grow with the params the run already holds.
-        var existing = await TrackingReader.InList(c.Sql("SELECT key, value FROM params WHERE run_uuid = @run AND key IN ({0})", tx)
-                .With("run", runId), wanted.Keys.ToArray())
+        // Only the batch's keys (at most MaxParams), so the cost does not grow with the params the owner already holds.
+        var existing = await TrackingReader.InList(c.Sql($"SELECT key, value FROM {table} WHERE {ownerColumn} = @owner AND key IN ({{0}})", tx)
+                .With("owner", ownerId), wanted.Keys.ToArray())
             .ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
         foreach (var (key, old) in existing)
         {
             if (wanted.TryGetValue(key, out var value) && value != old)
                 throw BatchValidator.Invalid(
-                    $"Changing param values is not allowed. Param with key='{key}' was already logged with value='{old}' for run ID='{runId}'. " +
+                    $"Changing param values is not allowed. Param with key='{key}' was already logged with value='{old}' for {ownerName}='{ownerId}'. " +
                     $"Attempted logging new value '{value}'.");
             wanted.Remove(key);
         }
-        var rows = wanted.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
-        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO params (run_uuid, key, value)", "ON CONFLICT DO NOTHING",
+        var rows = wanted.Select(kv => new object?[] { ownerId, kv.Key, kv.Value }).ToList();
+        await MultiRowInsert.RunAsync(c, tx, $"INSERT INTO {table} ({ownerColumn}, key, value)", "ON CONFLICT DO NOTHING",
             KeyValueTypes, rows, ct).ConfigureAwait(false);
     }
 

@@ -54,10 +54,10 @@ internal static class TrackingReader
         var metrics = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
         var @params = new Dictionary<string, List<Param>>(StringComparer.Ordinal);
         var tags = new Dictionary<string, List<RunTag>>(StringComparer.Ordinal);
-        var inputs = new Dictionary<string, List<RunInput>>(StringComparer.Ordinal);
+        var inputs = new RunLinks();
         foreach (var chunk in infos.Select(i => i.RunId).Chunk(ChunkSize))
         {
-            await AddInputsAsync(c, tx, chunk, inputs, ct).ConfigureAwait(false);
+            await inputs.LoadAsync(c, tx, chunk, ct).ConfigureAwait(false);
             foreach (var (run, m) in await InList(c.Sql("SELECT key, value, is_nan, timestamp, step, run_uuid FROM latest_metrics WHERE run_uuid IN ({0}) ORDER BY run_uuid, key", tx), chunk)
                 .ListAsync(r => (r.GetString(5), ReadMetric(r)), ct).ConfigureAwait(false))
                 Add(metrics, run, m);
@@ -97,8 +97,28 @@ internal static class TrackingReader
     }
 
     // Runs without inputs keep the shared empty default, so such snapshots stay equal to one another.
-    static Run WithInputs(Run run, Dictionary<string, List<RunInput>> inputs) =>
-        inputs.TryGetValue(run.Info.RunId, out var list) ? run with { Inputs = list } : run;
+    static Run WithInputs(Run run, RunLinks links)
+    {
+        string id = run.Info.RunId;
+        if (links.Datasets.TryGetValue(id, out var list)) run = run with { Inputs = list };
+        if (links.ModelInputs.TryGetValue(id, out var models)) run = run with { ModelInputs = models };
+        if (links.ModelOutputs.TryGetValue(id, out var outputs)) run = run with { ModelOutputs = outputs };
+        return run;
+    }
+
+    /// <summary>What runs link to: datasets and logged models used, logged models produced, by run id.</summary>
+    sealed class RunLinks
+    {
+        public Dictionary<string, List<RunInput>> Datasets { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<string>> ModelInputs { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<Models.LoggedModelOutput>> ModelOutputs { get; } = new(StringComparer.Ordinal);
+
+        public async Task LoadAsync(DbConnection c, DbTransaction tx, string[] runIds, CancellationToken ct)
+        {
+            await AddInputsAsync(c, tx, runIds, Datasets, ct).ConfigureAwait(false);
+            await LoggedModelReader.AddRunModelsAsync(c, tx, runIds, ModelInputs, ModelOutputs, ct).ConfigureAwait(false);
+        }
+    }
 
     static void Add<T>(Dictionary<string, List<T>> map, string run, T item)
     {
@@ -148,8 +168,8 @@ internal static class TrackingReader
             .ListAsync(r => new Param(r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
         var tags = await c.Sql("SELECT key, value FROM tags WHERE run_uuid = @run ORDER BY key", tx).With("run", runId)
             .ListAsync(r => new RunTag(r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false);
-        var inputs = new Dictionary<string, List<RunInput>>(StringComparer.Ordinal);
-        await AddInputsAsync(c, tx, [runId], inputs, ct).ConfigureAwait(false);
+        var inputs = new RunLinks();
+        await inputs.LoadAsync(c, tx, [runId], ct).ConfigureAwait(false);
         return WithInputs(new Run(info, new RunData(metrics, @params, tags)), inputs);
     }
 
