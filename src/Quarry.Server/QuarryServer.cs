@@ -6,6 +6,7 @@ using Quarry.Server.Api;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
 using Quarry.Server.Dashboard;
+using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Hosting;
 using Quarry.Server.Registry;
 using Quarry.Server.Mlflow;
@@ -39,6 +40,7 @@ public static class QuarryServer
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();
+        builder.Services.AddSingleton(_ => StudyQueries.Open(options.Studies ?? options.Store));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
