@@ -79,6 +79,7 @@ public sealed class StudyPagesTests(StudiesFixture fixture)
 
         // the user attributes read as the command line
         Assert.Equal("--strategy sma-cross --trials 13", await page.InnerTextAsync("#study-attributes tr[data-key='quarry.args'] td.value"));
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await open.ScreenshotAsync("study");
 
         // sorting by value (a numeric column: largest first), then the reverse, all in the URL

@@ -311,12 +311,12 @@
     var any = false;
     ctx.fillStyle = s.color;
     ctx.strokeStyle = s.color;
-    ctx.lineWidth = 1.5;
+    ctx.lineWidth = 2;
     ctx.setLineDash([]);
     for (var i = i0; i <= i1; i++) {
       if (!ok(s.y[i]) || (!s.rug && !valid(s.y[i]))) continue;
       var px = sx(xs[i]);
-      if (s.rug) { ctx.beginPath(); ctx.moveTo(px, bottom); ctx.lineTo(px, bottom - 7); ctx.stroke(); }
+      if (s.rug) { ctx.beginPath(); ctx.moveTo(px, bottom); ctx.lineTo(px, bottom - 10); ctx.stroke(); }
       else { ctx.beginPath(); ctx.arc(px, sy(s.y[i]), s.points, 0, 2 * Math.PI); ctx.fill(); }
       any = true;
     }

@@ -169,6 +169,8 @@ internal static class StudyCharts
                 json.WriteEndArray();
                 json.WriteString("xName", p);
                 json.WriteString("yName", "value");
+                json.WriteString("xFormat", "num");
+                json.WriteString("yFormat", "num");
                 json.WriteNumber("radius", 3);
                 json.WriteNumber("height", 220);
             });
