@@ -40,10 +40,11 @@ internal static class StudyCharts
             json.WriteString("xName", "trial");
             ChartSpec.Numbers(json, "x", trials.Select(t => (double)t.Number));
             json.WriteStartArray("series");
+            // The line first, so the trials' dots stay visible on it.
+            Series(json, "Best so far", Green, best, null);
             Series(json, "Complete", Blue, trials.Select(t => t.State == TrialState.Complete ? t.Value ?? double.NaN : double.NaN), "points");
             Series(json, "Pruned", Amber, trials.Select(t => t.State == TrialState.Pruned ? t.Value ?? double.NaN : double.NaN), "points");
             Series(json, "Fail", Red, trials.Select(t => t.State == TrialState.Fail ? 1.0 : double.NaN), "rug");
-            Series(json, "Best so far", Green, best, null);
             json.WriteEndArray();
             json.WriteString("yFormat", "num");
             json.WriteNumber("height", 280);
