@@ -38,7 +38,7 @@ internal static class StudiesPage
             h.Add($"""<td class="num">{Display.Count(x.Total)}</td><td class="num">{Display.Count(x.Complete)}</td><td class="num">{Display.Count(x.Pruned)}</td>""");
             h.Add($"""<td class="num">{Display.Count(x.Failed)}</td><td class="num">{Display.Count(x.Running)}</td>""");
             if (x.Best is { Value: { } best } b)
-                h.Add($"""<td class="num" data-v="{Components.Raw(best)}">{Display.Number(best)}</td><td class="num"><a href="{href}?sort=number&amp;trial={b.Number}#trial-{b.Number}">#{b.Number}</a></td>""");
+                h.Add($"""<td class="num" data-v="{Components.Raw(best)}">{Display.Number(best)}</td><td class="num"><a href="{TrialsTable.TrialHref(x.Info.Name, b.Number)}">#{b.Number}</a></td>""");
             else h.Raw("<td class=\"num muted\">—</td><td class=\"num muted\">—</td>");
             if (x.LastActivity is { } last)
             {
