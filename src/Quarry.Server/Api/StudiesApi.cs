@@ -44,6 +44,7 @@ internal static class StudiesApi
         json.WriteStartObject("importance");
         foreach (var (name, share) in study.Importance) json.WriteNumber(name, share);
         json.WriteEndObject();
+        json.WriteNumber("importance_trials", study.ImportanceTrials);
         json.WriteEndObject();
         return Task.CompletedTask;
     }

@@ -57,13 +57,41 @@ public abstract class StudyQueriesContract : IDisposable
         Assert.Equal(expected.Keys, study.Importance.Keys);
         foreach (var (name, share) in expected) Assert.Equal(share, study.Importance[name], 12);
         Assert.Equal(1.0, study.Importance.Values.Sum(), 9);
+        Assert.Equal(StudySeed.Complete, study.ImportanceTrials);
         Assert.Same(study.Importance, queries.Get("grid").Importance); // cached: the Complete trials did not change
 
         var extra = StudySeed.Start(_storage, info, 11);
         _storage.SetState(extra.TrialId, TrialState.Complete, 0.5);
         var after = queries.Get("grid");
-        Assert.NotSame(study.Importance, after.Importance);
-        Assert.Equal(StudySeed.Complete + 1, after.Summary.Complete);
+        Assert.NotSame(study.Importance, after.Importance); // 1 more of 10 is over 2 %: computed again, on all 11
+        Assert.Equal((StudySeed.Complete + 1, StudySeed.Complete + 1), (after.Summary.Complete, after.ImportanceTrials));
+        var expectedAfter = ParameterImportance.Compute(_storage.GetTrials(info.Id), StudyDirection.Maximize);
+        foreach (var (name, share) in expectedAfter) Assert.Equal(share, after.Importance[name], 12);
+    }
+
+    [Fact]
+    public void Importance_of_a_large_growing_study_is_reused_until_its_Complete_trials_grew_by_two_percent()
+    {
+        var info = _storage.CreateStudy("large", StudyDirection.Minimize);
+        for (int i = 0; i < 100; i++) Complete(info, i);
+        using var queries = StudyQueries.Open(_location);
+        var first = queries.Get("large");
+        Complete(info, 100);
+        Complete(info, 101);
+        var reused = queries.Get("large");
+        Assert.Same(first.Importance, reused.Importance); // 2 of 100 = 2 %: not yet
+        Assert.Equal((102, 100), (reused.Summary.Complete, reused.ImportanceTrials));
+        Complete(info, 102);
+        var fresh = queries.Get("large");
+        Assert.Equal(103, fresh.ImportanceTrials);
+        var expected = ParameterImportance.Compute(_storage.GetTrials(info.Id), StudyDirection.Minimize);
+        foreach (var (name, share) in expected) Assert.Equal(share, fresh.Importance[name], 12);
+    }
+
+    void Complete(StudyInfo info, int i)
+    {
+        var t = StudySeed.Start(_storage, info, i % 10);
+        _storage.SetState(t.TrialId, TrialState.Complete, Math.Sin(i) + 0.1 * (i % 7));
     }
 
     [Fact]

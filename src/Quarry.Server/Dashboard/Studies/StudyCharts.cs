@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Quarry.Optimization;
 using Quarry.Optimization.Distributions;
@@ -65,7 +66,7 @@ internal static class StudyCharts
 
     static void Importance(HtmlWriter h, StudyDetail study)
     {
-        PageLayout.PanelStart(h, "Parameter importance", "fANOVA: share of the value's variance each parameter explains alone", "importance");
+        PageLayout.PanelStart(h, "Parameter importance", $"fANOVA over {Display.Count(study.ImportanceTrials)} Complete trials: share of the value's variance each parameter explains alone", "importance");
         if (study.Importance.Count == 0) h.Raw("<p class=\"empty\">Needs Complete trials whose parameters vary.</p>");
         else
         {
@@ -110,8 +111,10 @@ internal static class StudyCharts
                 {
                     json.WriteStartObject();
                     json.WriteNumber("n", t.Number);
-                    json.WriteNumber("v", t.Value!.Value);
-                    ChartSpec.Numbers(json, "x", parameters.Select(p => Plotted(t, p)));
+                    Plotted(json, "v", t.Value!.Value);
+                    json.WriteStartArray("x");
+                    foreach (var p in parameters) Plotted(json, null, Plotted(t, p));
+                    json.WriteEndArray();
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -160,9 +163,9 @@ internal static class StudyCharts
                     double x = Plotted(t, p);
                     if (!double.IsFinite(x)) continue;
                     json.WriteStartObject();
-                    json.WriteNumber("x", x);
-                    json.WriteNumber("y", t.Value!.Value);
-                    json.WriteString("tip", "trial " + t.Number);
+                    Plotted(json, "x", x);
+                    Plotted(json, "y", t.Value!.Value);
+                    json.WriteString("tip", "#" + t.Number.ToString(CultureInfo.InvariantCulture));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -181,6 +184,17 @@ internal static class StudyCharts
         PageLayout.PanelEnd(h);
     }
 
+    /// <summary>
+    /// A finite plotted number with 7 significant digits (far below a pixel; a 2,000-trial study's charts are a third
+    /// smaller than at round-trip precision), or null; as a property when <paramref name="name"/> is set.
+    /// </summary>
+    static void Plotted(Utf8JsonWriter json, string? name, double value)
+    {
+        if (name is not null) json.WritePropertyName(name);
+        if (double.IsFinite(value)) json.WriteRawValue(value.ToString("G7", CultureInfo.InvariantCulture), skipInputValidation: true);
+        else json.WriteNullValue();
+    }
+
     static List<FrozenTrial> Complete(StudyDetail study) =>
         [.. study.Trials.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v))];
 
@@ -196,5 +210,5 @@ internal static class StudyCharts
     static double Plotted(FrozenTrial t, string name) =>
         !t.Params.TryGetValue(name, out var v) ? double.NaN
         : t.Distributions[name] is CategoricalDistribution ? v
-        : Convert.ToDouble(t.Param(name), System.Globalization.CultureInfo.InvariantCulture);
+        : Convert.ToDouble(t.Param(name), CultureInfo.InvariantCulture);
 }
