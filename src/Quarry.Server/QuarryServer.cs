@@ -6,6 +6,7 @@ using Quarry.Server.Api;
 using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
 using Quarry.Server.Dashboard;
+using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Hosting;
 using Quarry.Server.Jobs;
 using Quarry.Server.Registry;
@@ -45,6 +46,7 @@ public static class QuarryServer
         builder.Services.AddSingleton<RunQueries>();
         builder.Services.AddSingleton<AllowedMethods>();
         AddBacktestJobs(builder.Services, options);
+        builder.Services.AddSingleton(_ => StudyQueries.Open(options.Studies ?? options.Store));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();

@@ -9,6 +9,13 @@ public sealed record ServerOptions
     /// <summary>The artifact root served by the artifact proxy (<c>mlflow-artifacts:/</c> URIs resolve under it).</summary>
     public string ArtifactsRoot { get; init; } = ".quarry/artifacts";
 
+    /// <summary>
+    /// Where the optimization studies live (<c>sqlite:PATH</c> or <c>postgresql://…</c>), shown under <c>/studies</c>; null
+    /// (the default) reads them from <see cref="Store"/>, where <c>quarry optimize --storage</c> puts them when given the
+    /// tracking database.
+    /// </summary>
+    public string? Studies { get; init; }
+
     /// <summary>The address to listen on; loopback unless asked otherwise.</summary>
     public string Host { get; init; } = "127.0.0.1";
 

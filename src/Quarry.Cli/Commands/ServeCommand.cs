@@ -15,6 +15,7 @@ internal static class ServeCommand
     {
         var defaults = new ServerOptions();
         var store = new Option<string>("--store") { Description = $"tracking store: sqlite:PATH or postgresql://user@host:port/db (default: {defaults.Store})" };
+        var studies = new Option<string>("--studies") { Description = "optimization study storage shown under /studies: sqlite:PATH or postgresql://… (default: the --store database, where `quarry optimize --storage` puts studies when given it)" };
         var artifacts = new Option<string>("--artifacts") { Description = $"artifact root served for mlflow-artifacts:/ URIs (default: {defaults.ArtifactsRoot})" };
         var host = new Option<string>("--host") { Description = "address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0 for every interface)" };
         var port = new Option<int>("--port") { Description = "port to listen on (default: 5000; 0 picks a free one)", DefaultValueFactory = _ => defaults.Port };
@@ -26,19 +27,22 @@ internal static class ServeCommand
         };
         var command = new Command("serve", """
             Run the tracking server: MLflow's REST API under /api/2.0/mlflow/ and /ajax-api/2.0/mlflow/, so unmodified
-            MLflow clients (MLFLOW_TRACKING_URI=http://HOST:PORT) log to it, plus /health and /healthz. Stops on Ctrl-C.
+            MLflow clients (MLFLOW_TRACKING_URI=http://HOST:PORT) log to it, plus /health and /healthz, and the dashboard
+            at / (optimization studies under /studies). Stops on Ctrl-C.
 
             Examples:
               quarry serve
               quarry serve --store sqlite:research/tracking.db --artifacts research/artifacts --port 5001
               quarry serve --store postgresql://quarry@db:5432/tracking --host 0.0.0.0 --port 5000 --auth-file team.auth
+              quarry serve --store sqlite:.quarry/tracking.db --studies sqlite:studies.db
             """);
-        foreach (var option in new Option[] { store, artifacts, host, port, data, authFile }) command.Options.Add(option);
+        foreach (var option in new Option[] { store, studies, artifacts, host, port, data, authFile }) command.Options.Add(option);
         command.SetAction((parse, cancellation) =>
         {
             var options = defaults with
             {
                 Store = NonEmpty(parse.GetValue(store)) ?? defaults.Store,
+                Studies = NonEmpty(parse.GetValue(studies)),
                 ArtifactsRoot = Path.GetFullPath(NonEmpty(parse.GetValue(artifacts)) ?? defaults.ArtifactsRoot),
                 Host = NonEmpty(parse.GetValue(host)) ?? defaults.Host,
                 Port = parse.GetValue(port),

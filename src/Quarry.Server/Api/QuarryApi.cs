@@ -10,7 +10,7 @@ namespace Quarry.Server.Api;
 
 /// <summary>
 /// Quarry's own read API under <c>/api/quarry/</c> (JSON, snake_case): <c>leaderboard</c>, <c>status</c>,
-/// <c>compare</c>, <c>models/{name}/transitions</c>, and its OpenAPI 3.1 description at <c>openapi.json</c>. Questions MLflow's protocol answers only by
+/// <c>compare</c>, <c>models/{name}/transitions</c>, <c>studies</c>, <c>studies/{name}</c>, and its OpenAPI 3.1 description at <c>openapi.json</c>. Questions MLflow's protocol answers only by
 /// paging through every run are answered here in one SQL statement (<see cref="RunQueries"/>).
 /// </summary>
 internal static class QuarryApi
@@ -24,6 +24,8 @@ internal static class QuarryApi
         app.MapGet(Prefix + "/status", StatusApi.Handle);
         app.MapGet(Prefix + "/compare", CompareApi.Handle);
         app.MapGet(Prefix + "/models/{name}/transitions", TransitionsApi.Handle);
+        app.MapGet(Prefix + "/studies", StudiesApi.List);
+        app.MapGet(Prefix + "/studies/{name}", StudiesApi.Get);
         app.MapGet(Prefix + "/openapi.json", OpenApiDocument.Handle);
         return app;
     }

@@ -7,6 +7,7 @@ using Quarry.Server.Api;
 using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
+using Quarry.Server.Dashboard.Studies;
 using Quarry.Server.Hosting;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
@@ -17,7 +18,8 @@ namespace Quarry.Server.Dashboard;
 /// The web dashboard of <c>quarry serve</c>: server-rendered pages over the tracking store, one stylesheet and two
 /// scripts served by Quarry, state in the URL. Routes: <c>/</c> overview, <c>/experiments</c>,
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
-/// <c>/compare?runs=ID,ID</c>, <c>/backtests/new</c>, <c>/backtests/{jobId}</c>, <c>/runs/{id}/tearsheet</c>, <c>/assets/{name}</c>.
+/// <c>/compare?runs=ID,ID</c>, <c>/studies</c>, <c>/studies/{name}</c>, <c>/backtests/new</c>, <c>/backtests/{jobId}</c>,
+/// <c>/runs/{id}/tearsheet</c>, <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -29,7 +31,10 @@ internal static class DashboardEndpoints
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(queries.Dispose);
         var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries,
             sp.GetRequiredService<IArtifactStore>, new DashboardAssets(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version)
+        {
+            Studies = sp.GetRequiredService<StudyQueries>(),
+        };
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
         MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
@@ -40,6 +45,8 @@ internal static class DashboardEndpoints
         MapPage(app, "/backtests/new", s, context => BacktestLaunchPage.RenderAsync(s, context));
         MapPage(app, "/backtests/{id}", s, context => BacktestJobPage.RenderAsync(s, context.RequestServices, Id(context)));
         app.MapGet("/runs/{id}/tearsheet", context => RunTearsheet.WriteAsync(context, s, Id(context)));
+        MapPage(app, "/studies", s, _ => Task.FromResult(StudiesPage.Render(s)));
+        MapPage(app, "/studies/{name}", s, context => Task.FromResult(StudyPage.Render(s, (string)context.Request.RouteValues["name"]!, context.Request)));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }

@@ -33,6 +33,9 @@ internal sealed class DashboardServices(Func<ITrackingStore> store, RunQueries c
     /// <summary>The dashboard's own aggregates.</summary>
     public DashboardQueries Queries { get; } = queries;
 
+    /// <summary>The optimizer's studies (opened on first use).</summary>
+    public required StudyQueries Studies { get; init; }
+
     /// <summary>The stylesheet and scripts.</summary>
     public DashboardAssets Assets { get; } = assets;
 

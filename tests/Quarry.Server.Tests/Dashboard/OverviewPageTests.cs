@@ -19,7 +19,7 @@ public sealed class OverviewPageTests(DashboardFixture fixture)
         Assert.Equal(LabSeed.RecentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-card=runs-7d] .v"));
         Assert.Equal(LabSeed.RsiFailed.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-card=failed] .v"));
         Assert.Equal("0", await page.InnerTextAsync("[data-card=studies] .v"));
-        Assert.Contains("not wired", await page.InnerTextAsync("[data-card=studies]"), StringComparison.Ordinal);
+        Assert.Contains("no trials running", await page.InnerTextAsync("[data-card=studies]"), StringComparison.Ordinal); // the lab has no studies
         Assert.Contains("1 running", await page.InnerTextAsync("[data-card=runs]"), StringComparison.Ordinal);
 
         var rows = page.Locator("#recent-runs tbody tr");

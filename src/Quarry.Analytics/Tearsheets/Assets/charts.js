@@ -236,7 +236,7 @@
     var i0 = Math.max(0, lowerBound(x, this.range[0]) - 1), i1 = Math.min(x.length - 1, lowerBound(x, this.range[1]));
     var log = this.log, lo = Infinity, hi = -Infinity;
     spec.series.forEach(function (s) {
-      if (s.hidden) return;
+      if (s.hidden || s.rug) return;
       for (var i = i0; i <= i1; i++) {
         var v = s.y[i];
         if (ok(v) && (!log || v > 0)) { if (v < lo) lo = v; if (v > hi) hi = v; }
@@ -281,6 +281,7 @@
     spec.series.forEach(function (s) {
       if (s.hidden) return;
       var valid = log ? function (v) { return ok(v) && v > 0; } : ok;
+      if (s.points || s.rug) { drawn += marks(ctx, x, s, i0, i1, sx, sy, valid, bottom) ? 1 : 0; return; }
       if (s.area) {
         var ends = trace(ctx, x, s.y, i0, i1, sx, sy, valid);
         if (ends) {
@@ -303,6 +304,24 @@
     this.host.dataset.xMax = String(Math.round(this.range[1]));
     this.host.classList.toggle('zoomed', this.zoomed());
   };
+
+  /* Optional per-series marks instead of a line: s.points (dot radius) draws a dot per valid value; s.rug draws a
+     tick on the x axis wherever the series has a value (events without a y, e.g. failed trials). Returns whether any. */
+  function marks(ctx, xs, s, i0, i1, sx, sy, valid, bottom) {
+    var any = false;
+    ctx.fillStyle = s.color;
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([]);
+    for (var i = i0; i <= i1; i++) {
+      if (!ok(s.y[i]) || (!s.rug && !valid(s.y[i]))) continue;
+      var px = sx(xs[i]);
+      if (s.rug) { ctx.beginPath(); ctx.moveTo(px, bottom); ctx.lineTo(px, bottom - 10); ctx.stroke(); }
+      else { ctx.beginPath(); ctx.arc(px, sy(s.y[i]), s.points, 0, 2 * Math.PI); ctx.fill(); }
+      any = true;
+    }
+    return any;
+  }
 
   /* Strokes a series as a path, keeping per pixel column the first, lowest, highest and last point, so a long
      series costs one path segment per pixel; breaks at invalid values. Returns [firstX, lastX] or null. */
@@ -354,6 +373,7 @@
     spec.series.forEach(function (s) {
       if (s.hidden) return;
       var v = s.y[i];
+      if (s.rug) { if (ok(v)) rows += swatchRow(s.color, s.name, 'yes'); return; }
       rows += swatchRow(s.color, s.name, ok(v) ? fmtOf(s.format || spec.yFormat)(v, 2) : '\u2014');
       if (!ok(v) || (log && v <= 0)) return;
       ctx.fillStyle = s.color;
@@ -446,7 +466,7 @@
   };
 
   /* ---------- scatter chart ---------- */
-  /* spec: { series: [{ name, color, points: [{ x, y, label }] }], xFormat, yFormat, xName, yName, height }. */
+  /* spec: { series: [{ name, color, points: [{ x, y, label, tip }] }], xFormat, yFormat, xName, yName, height, radius }. */
   function ScatterChart(host, spec) {
     Frame.call(this, host, spec);
     var self = this;
@@ -499,7 +519,7 @@
         if (!ok(p.x) || !ok(p.y)) return;
         var px = sx(p.x), py = sy(p.y);
         ctx.fillStyle = s.color;
-        ctx.beginPath(); ctx.arc(px, py, 5, 0, 2 * Math.PI); ctx.fill();
+        ctx.beginPath(); ctx.arc(px, py, spec.radius || 5, 0, 2 * Math.PI); ctx.fill();
         if (p.label) { ctx.fillStyle = '#39404a'; ctx.fillText(p.label, px + 8, py); }
         drawn++;
       });
@@ -528,6 +548,7 @@
     ctx.lineWidth = 2;
     ctx.beginPath(); ctx.arc(pl.sx(best.q.x), pl.sy(best.q.y), 8, 0, 2 * Math.PI); ctx.stroke();
     var title = best.q.label ? best.s.name + ' \u00b7 ' + best.q.label : best.s.name;
+    if (best.q.tip) title += ' \u00b7 ' + best.q.tip; /* a point's tooltip-only label */
     this.showTip('<div class="qc-tip-title">' + esc(title) + '</div>' +
       swatchRow(best.s.color, spec.xName || 'x', this.fx(best.q.x, 2)) +
       swatchRow(best.s.color, spec.yName || 'y', this.fy(best.q.y, 2)), p.x, p.y);

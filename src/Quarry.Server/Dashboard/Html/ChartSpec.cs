@@ -15,6 +15,10 @@ internal static class ChartSpec
 
     /// <summary>Writes the host element with the spec produced by <paramref name="spec"/>; extra attributes are trusted markup.</summary>
     public static void Write(HtmlWriter h, string name, string kind, Action<Utf8JsonWriter> spec, string extraAttributes = "")
+        => h.Add($"""<div class="chart" data-chart="{name}" data-kind="{kind}"{new RawHtml(extraAttributes)}><script type="application/json">{new RawHtml(Json(spec))}</script></div>""");
+
+    /// <summary>The JSON object <paramref name="spec"/> writes, safe inside a script element.</summary>
+    public static string Json(Action<Utf8JsonWriter> spec)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -23,7 +27,7 @@ internal static class ChartSpec
             spec(json);
             json.WriteEndObject();
         }
-        h.Add($"""<div class="chart" data-chart="{name}" data-kind="{kind}"{new RawHtml(extraAttributes)}><script type="application/json">{new RawHtml(Encoding.UTF8.GetString(buffer.ToArray()))}</script></div>""");
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Writes <c>"name": [values]</c>, non-finite values as null.</summary>

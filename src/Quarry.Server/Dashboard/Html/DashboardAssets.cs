@@ -27,6 +27,7 @@ internal sealed class DashboardAssets
             ["dashboard.css"] = Load("text/css; charset=utf-8", "charts.css", "dashboard.css"),
             ["dashboard.js"] = Load("text/javascript; charset=utf-8", "dashboard.js"),
             ["charts.js"] = Load("text/javascript; charset=utf-8", "charts.js"),
+            ["studies.js"] = Load("text/javascript; charset=utf-8", "studies.js"),
         }.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

@@ -34,7 +34,8 @@ internal static class OverviewPage
         Components.Card(h, "Runs", Display.Count(counts.Runs), $"{Display.Count(counts.RunningRuns)} running now", id: "runs");
         Components.Card(h, "Runs · last 7 days", Display.Count(counts.RecentRuns), "started since " + Display.Time(now - Week)[..10], id: "runs-7d");
         Components.Card(h, "Failed runs", Display.Count(counts.FailedRuns), counts.FailedRuns == 0 ? "none" : "see recent failures below", id: "failed");
-        Components.Card(h, "Studies running", "0", "not wired yet: the optimizer's study storage is not served", id: "studies");
+        int studiesRunning = s.Studies.RunningStudies();
+        Components.Card(h, "Studies running", Display.Count(studiesRunning), studiesRunning == 0 ? "no trials running" : "with trials running now", "/studies", "studies");
         h.Raw("</div>\n<div class=\"layout\"><div class=\"col-main\">");
         PageLayout.PanelStart(h, "Recent runs", $"the {RecentRuns} most recently started, all experiments");
         RunsTable(h, recent, names, now);
