@@ -39,6 +39,8 @@ public static class QuarryServer
         builder.Services.AddSingleton<IArtifactStore>(_ => new LocalArtifactStore(options.ArtifactsRoot));
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddQuarryAuth(options);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quarry.Server.Api;
+using Quarry.Server.Auth;
 using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
@@ -17,7 +18,7 @@ namespace Quarry.Server.Dashboard;
 /// The web dashboard of <c>quarry serve</c>: server-rendered pages over the tracking store, one stylesheet and two
 /// scripts served by Quarry, state in the URL. Routes: <c>/</c> overview, <c>/experiments</c>,
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
-/// <c>/compare?runs=ID,ID</c>, <c>/assets/{name}</c>.
+/// <c>/compare?runs=ID,ID</c>, <c>/login</c> (and <c>POST /login</c>, <c>POST /logout</c>), <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -29,7 +30,11 @@ internal static class DashboardEndpoints
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(queries.Dispose);
         var s = new DashboardServices(sp.GetRequiredService<ITrackingStore>, sp.GetRequiredService<RunQueries>(), queries,
             sp.GetRequiredService<IArtifactStore>, new DashboardAssets(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version);
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StoreHealth>().Kind, HealthEndpoints.Version)
+        {
+            CurrentUser = CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()),
+        };
+        var signIn = sp.GetService<SignInService>();
 
         MapPage(app, "/", s, context => OverviewPage.RenderAsync(s, context.RequestAborted));
         MapPage(app, "/experiments", s, context => ExperimentsTreePage.RenderAsync(s, context.Request, context.RequestAborted));
@@ -37,9 +42,15 @@ internal static class DashboardEndpoints
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
         MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
+        MapPage(app, AuthMiddleware.LoginPath, s, context => LoginActions.ShowAsync(s, signIn, context.Request));
+        app.MapPost(AuthMiddleware.LoginPath, context => LoginActions.SignInAsync(context, s, signIn));
+        app.MapPost(AuthMiddleware.LogoutPath, context => LoginActions.SignOutAsync(context, s, signIn));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }
+
+    static Func<string?> CurrentUser(IHttpContextAccessor accessor) =>
+        () => accessor.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
 
     static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
 
