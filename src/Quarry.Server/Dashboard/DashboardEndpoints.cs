@@ -18,6 +18,7 @@ namespace Quarry.Server.Dashboard;
 /// The web dashboard of <c>quarry serve</c>: server-rendered pages over the tracking store, one stylesheet and two
 /// scripts served by Quarry, state in the URL. Routes: <c>/</c> overview, <c>/experiments</c>,
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
+/// <c>/runs/{id}/artifacts/view?path=</c> (and <c>/raw</c>, sandboxed),
 /// <c>/compare?runs=ID,ID</c>, <c>/login</c> (and <c>POST /login</c>, <c>POST /logout</c>), <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
@@ -41,6 +42,8 @@ internal static class DashboardEndpoints
         MapPage(app, "/experiments/{id}", s, context => ExperimentRunsPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
         MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
+        MapPage(app, "/runs/{id}/artifacts/view", s, context => ArtifactViewPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
+        app.MapGet("/runs/{id}/artifacts/raw", context => ArtifactViewPage.ServeRawAsync(context, s, Id(context)));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
         MapPage(app, AuthMiddleware.LoginPath, s, context => LoginActions.ShowAsync(s, signIn, context.Request));
         app.MapPost(AuthMiddleware.LoginPath, context => LoginActions.SignInAsync(context, s, signIn));

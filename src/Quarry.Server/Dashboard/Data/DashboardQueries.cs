@@ -11,6 +11,14 @@ namespace Quarry.Server.Dashboard.Data;
 /// <param name="Max">The largest finite latest value, or null when no run has one.</param>
 internal sealed record ExperimentStats(long Runs, double? Min, double? Max);
 
+/// <summary>One metric over an experiment's active runs (<see cref="DashboardQueries.MetricSummaryAsync"/>).</summary>
+/// <param name="Runs">Active runs.</param>
+/// <param name="WithMetric">Active runs with a finite latest value of the metric.</param>
+/// <param name="Median">The median of those values, or null when there is none.</param>
+/// <param name="Best">The best of them, or null.</param>
+/// <param name="BestRunId">The run with the best value, or null.</param>
+internal sealed record ExperimentMetricSummary(long Runs, long WithMetric, double? Median, double? Best, string? BestRunId);
+
 /// <summary>One metric key of a run with the size and step range of its history.</summary>
 /// <param name="Key">The metric key.</param>
 /// <param name="Points">Logged points.</param>
@@ -185,6 +193,43 @@ internal sealed class DashboardQueries(string storeLocation, int walkRows = Dash
             while (await r.ReadAsync(ct).ConfigureAwait(false)) ids.Add(r.GetString(0));
         await using var count = c.Sql($"SELECT COUNT(*) {from}").With("parent", parentRunId);
         return (ids, Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// <paramref name="key"/>'s finite latest values over one experiment's active runs: how many runs and how many of them
+    /// have it, the median (the mean of the middle two for an even count) and the best value (<see cref="MetricDirection"/>)
+    /// with the run holding it (the most recently started when several do). Four statements driven by the runs'
+    /// experiment index; only the median's one or two rows are read back.
+    /// </summary>
+    public async Task<ExperimentMetricSummary> MetricSummaryAsync(string experimentId, string key, CancellationToken ct)
+    {
+        long runs = await CountRunsAsync(experimentId, null, ct).ConfigureAwait(false);
+        long experiment = long.Parse(experimentId, NumberStyles.None, CultureInfo.InvariantCulture);
+        const string from = """
+            FROM runs r CROSS JOIN latest_metrics m
+            WHERE r.experiment_id = @experiment AND r.lifecycle_stage = 'active' AND m.run_uuid = r.run_uuid AND m.key = @key AND m.is_nan = 0
+            """;
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        long n;
+        double min, max;
+        await using (var cmd = c.Sql($"SELECT COUNT(*), MIN(m.value), MAX(m.value) {from}").With("experiment", experiment).With("key", key))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await r.ReadAsync(ct).ConfigureAwait(false);
+            n = Long(r, 0);
+            if (n == 0) return new ExperimentMetricSummary(runs, 0, null, null, null);
+            (min, max) = (r.GetDouble(1), r.GetDouble(2));
+        }
+        var middle = new List<double>(2);
+        await using (var cmd = c.Sql($"SELECT m.value {from} ORDER BY m.value LIMIT @take OFFSET @skip")
+                         .With("experiment", experiment).With("key", key).With("take", n % 2 == 1 ? 1L : 2L).With("skip", (n - 1) / 2))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await r.ReadAsync(ct).ConfigureAwait(false)) middle.Add(r.GetDouble(0));
+        double best = MetricDirection.BestOfRange(key, min, max);
+        await using var bestRun = c.Sql($"SELECT r.run_uuid {from} AND m.value = @best ORDER BY r.start_time DESC LIMIT 1")
+            .With("experiment", experiment).With("key", key).With("best", (double?)best);
+        string? bestRunId = await bestRun.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+        return new ExperimentMetricSummary(runs, n, middle.Average(), best, bestRunId);
     }
 
     static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
