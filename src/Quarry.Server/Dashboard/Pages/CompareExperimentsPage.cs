@@ -24,8 +24,7 @@ internal static class CompareExperimentsPage
                 $"Compare takes 2 to {MaxExperiments} experiments; the address lists {ids.Count} (fix: /compare?experiments=ID,ID with 2 to {MaxExperiments} ids).");
         string metric = Query.Get(request, "metric") ?? DefaultMetric;
         var experiments = await LoadAsync(s, ids, ct).ConfigureAwait(false);
-        var summaries = new List<ExperimentMetricSummary>();
-        foreach (var e in experiments) summaries.Add(await s.Queries.MetricSummaryAsync(e.ExperimentId, metric, ct).ConfigureAwait(false));
+        var summaries = (await Task.WhenAll(experiments.Select(e => s.Queries.MetricSummaryAsync(e.ExperimentId, metric, ct))).ConfigureAwait(false)).ToList();
         var best = new List<Run?>();
         foreach (var summary in summaries)
             best.Add(summary.BestRunId is { } id ? await s.Store.GetRunAsync(id, ct).ConfigureAwait(false) : null);
