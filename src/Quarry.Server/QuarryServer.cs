@@ -47,6 +47,8 @@ public static class QuarryServer
         builder.Services.AddSingleton<AllowedMethods>();
         AddBacktestJobs(builder.Services, options);
         builder.Services.AddSingleton(_ => StudyQueries.Open(options.Studies ?? options.Store));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddQuarryAuth(options);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();

@@ -81,6 +81,8 @@ internal sealed class DashboardBenchmark(TextWriter output)
         // Deep paging: the store's tokens are MLflow's base64 {"offset": n}; the page before the last of the big experiment.
         string deep = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"offset\": " + (Runs / 2 - 50).ToString(CultureInfo.InvariantCulture) + "}"));
         var (jobId, _) = await BacktestLaunchBenchmark.LaunchAndWaitAsync(http).ConfigureAwait(false);
+        await WriteEquityArtifactsAsync(app.Services, lab.SomeRunIds.Take(3)).ConfigureAwait(false);
+        string bestRuns = $"compare?experiments={lab.BigExperimentId},{lab.ExperimentIds[1]},{lab.ExperimentIds[2]},{lab.ExperimentIds[3]},{lab.ExperimentIds[4]}";
         var pages = new (string Name, string Path)[]
         {
             ("overview /", ""),
@@ -93,7 +95,11 @@ internal sealed class DashboardBenchmark(TextWriter output)
             ("run page (10 metrics)", "runs/" + lab.SomeRunIds[0]),
             ("run page, 100k-point history chart", "runs/" + lab.HistoryRunId),
             ("run page, study with 50 children", "runs/" + lab.ParentRunId),
-            ("compare 5 runs", "compare?runs=" + string.Join(',', lab.SomeRunIds)),
+            ("compare 5 runs (3 with a 5,000-row equity.csv overlaid)", "compare?runs=" + string.Join(',', lab.SomeRunIds)),
+            ("compare 2 experiments (50k + 2.6k runs)", $"compare?experiments={lab.BigExperimentId},{lab.ExperimentIds[1]}"),
+            ("compare 5 experiments, best and median of sharpe", bestRuns),
+            ("artifact view, equity.csv (first 200 of 5,000 rows)", $"runs/{lab.SomeRunIds[0]}/artifacts/view?path=equity.csv"),
+            ("login page", "login"),
             ("backtest launcher form", "backtests/new"),
             ("backtest job page (finished)", "backtests/" + jobId),
             ("studies list", "studies"),
@@ -119,6 +125,28 @@ internal sealed class DashboardBenchmark(TextWriter output)
         long csvBytes = await GetAsync(http, $"{big}/runs.csv").ConfigureAwait(false);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CSV export of the big experiment ({Runs / 2 + DashboardSeed.Children + 2:N0} runs, default columns): {csv.Elapsed.TotalMilliseconds:F0} ms, {csvBytes / 1024.0 / 1024:F1} MB (streamed)"));
+    }
+
+    /// <summary>Gives each run an equity.csv of 5,000 daily rows (what <c>quarry backtest --track</c> logs) in the server's artifact store.</summary>
+    static async Task WriteEquityArtifactsAsync(IServiceProvider services, IEnumerable<string> runIds)
+    {
+        var store = services.GetRequiredService<Quarry.Tracking.ITrackingStore>();
+        var artifacts = services.GetRequiredService<Quarry.Tracking.Artifacts.IArtifactStore>();
+        foreach (var runId in runIds)
+        {
+            var run = await store.GetRunAsync(runId).ConfigureAwait(false);
+            if (!Quarry.Tracking.Artifacts.ProxiedArtifactUri.TryGetPath(run.Info.ArtifactUri, out var root)) continue;
+            var csv = new StringBuilder("time,equity,cash,gross_exposure\n");
+            double equity = 100_000;
+            var day = new DateTime(2000, 1, 3, 0, 0, 0, DateTimeKind.Utc);
+            for (int i = 0; i < 5000; i++, day = day.AddDays(1))
+            {
+                equity *= 1 + 0.0004 + 0.01 * Math.Sin(i * 0.13 + runId[0]);
+                csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{equity:F2},{equity / 2:F2},{equity / 2:F2}\n");
+            }
+            using var content = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+            await artifacts.WriteAsync(root + "/equity.csv", content).ConfigureAwait(false);
+        }
     }
 
     async Task<(double[] Ms, long Bytes)> TimeAsync(HttpClient http, string path)

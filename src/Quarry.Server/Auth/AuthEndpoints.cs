@@ -6,10 +6,14 @@ namespace Quarry.Server.Auth;
 /// <summary>Wires authentication into the app when <see cref="ServerOptions.Auth"/> is set.</summary>
 internal static class AuthEndpoints
 {
-    /// <summary>Adds <see cref="AuthMiddleware"/> when the server's options ask for authentication; otherwise nothing.</summary>
-    public static IApplicationBuilder UseQuarryAuth(this IApplicationBuilder app)
+    /// <summary>Registers <see cref="SignInService"/> when <paramref name="options"/> ask for authentication; otherwise nothing.</summary>
+    public static IServiceCollection AddQuarryAuth(this IServiceCollection services, ServerOptions options)
     {
-        var options = app.ApplicationServices.GetRequiredService<ServerOptions>();
-        return options.Auth is { } auth ? app.UseMiddleware<AuthMiddleware>(new CredentialVerifier(auth)) : app;
+        if (options.Auth is { } auth) services.AddSingleton(s => new SignInService(auth, s.GetRequiredService<TimeProvider>()));
+        return services;
     }
+
+    /// <summary>Adds <see cref="AuthMiddleware"/> when the server's options ask for authentication; otherwise nothing.</summary>
+    public static IApplicationBuilder UseQuarryAuth(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetService<SignInService>() is { } signIn ? app.UseMiddleware<AuthMiddleware>(signIn) : app;
 }

@@ -48,10 +48,16 @@ internal sealed class CredentialVerifier
         int colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0) return Fail("Malformed Basic credentials: no ':' between user and password.");
         string user = decoded[..colon];
-        var expected = _passwords.TryGetValue(user, out var digest) ? digest : _absentUser;
-        bool match = CryptographicOperations.FixedTimeEquals(Digest(decoded[(colon + 1)..]), expected);
-        return match && digest is not null ? new Outcome(user, null)
+        return VerifyPassword(user, decoded[(colon + 1)..]) ? new Outcome(user, null)
             : Fail("Invalid user name or password (fix: check MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD).");
+    }
+
+    /// <summary>True when <paramref name="user"/> exists and <paramref name="password"/> is theirs (the login form's check).</summary>
+    public bool VerifyPassword(string user, string password)
+    {
+        var expected = _passwords.TryGetValue(user, out var digest) ? digest : _absentUser;
+        bool match = CryptographicOperations.FixedTimeEquals(Digest(password), expected);
+        return match && digest is not null;
     }
 
     bool VerifyToken(string token)

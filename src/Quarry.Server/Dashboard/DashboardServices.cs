@@ -45,6 +45,9 @@ internal sealed class DashboardServices(Func<ITrackingStore> store, RunQueries c
     /// <summary>The server's version.</summary>
     public string Version { get; } = version;
 
+    /// <summary>The signed-in user of the request being rendered, or null on an open server (shown in the top bar with a logout button).</summary>
+    public Func<string?> CurrentUser { get; init; } = static () => null;
+
     /// <summary>Now, in Unix milliseconds.</summary>
     public long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -30,6 +30,27 @@ public abstract class DashboardQueriesContract : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    [Fact]
+    public async Task Metric_summary_counts_runs_and_finds_the_median_and_the_best_run()
+    {
+        using var queries = new DashboardQueries(_location);
+        // SMA: sharpe 0.05·i − 0.3 for i = 0..29 and 2.5 (sma-best): 31 values, the 16th smallest is i = 15
+        var sharpe = await queries.MetricSummaryAsync(_lab.SmaExperimentId, "sharpe", default);
+        Assert.Equal((LabSeed.SmaRuns + 6L, LabSeed.SmaRuns + 1L, _lab.BestRunId), (sharpe.Runs, sharpe.WithMetric, sharpe.BestRunId));
+        Assert.Equal(0.45, sharpe.Median!.Value, 12);
+        Assert.Equal(2.5, sharpe.Best!.Value, 12);
+        // drawdowns −0.05 − 0.01·i and −0.02: the best is the smallest magnitude, the median i = 14
+        var drawdown = await queries.MetricSummaryAsync(_lab.SmaExperimentId, "max_drawdown", default);
+        Assert.Equal(-0.02, drawdown.Best!.Value, 12);
+        Assert.Equal(_lab.BestRunId, drawdown.BestRunId);
+        Assert.Equal(-0.19, drawdown.Median!.Value, 12);
+        // EMA: sharpe 0.1·i for i = 0..7, an even count: the mean of the middle two
+        var ema = await queries.MetricSummaryAsync(_lab.EmaExperimentId, "sharpe", default);
+        Assert.Equal(0.35, ema.Median!.Value, 12);
+        Assert.Equal(0.7, ema.Best!.Value, 12);
+        Assert.Equal(new ExperimentMetricSummary(LabSeed.EmaRuns, 0, null, null, null), await queries.MetricSummaryAsync(_lab.EmaExperimentId, "nope", default));
+    }
+
     [Theory]
     [InlineData(DashboardQueries.DefaultWalkRows)]
     [InlineData(3)] // walks cut short: most experiments are computed from their own runs, with the same result

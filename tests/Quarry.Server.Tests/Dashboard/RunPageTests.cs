@@ -40,9 +40,13 @@ public sealed class RunPageTests(DashboardFixture fixture)
         string tip = await page.InnerTextAsync("[data-chart='metric:equity'] .qc-tip");
         Assert.Matches(@"^step \d{3}", tip);
 
-        var artifact = page.Locator("#artifacts a", new() { HasText = "report/summary.csv" });
-        string href = (await artifact.GetAttributeAsync("href"))!;
-        Assert.Equal("metric,value\nsharpe,2.5\n", await fixture.Server.Http.GetStringAsync(href));
+        // artifacts are browsed by folder; each file has a download link to the artifact API
+        Assert.Equal("report/", await page.InnerTextAsync("#artifacts li[data-folder='report'] a"));
+        string folder = (await page.GetAttributeAsync("#artifacts li[data-folder='report'] a", "href"))!;
+        string listing = await fixture.Server.Http.GetStringAsync(folder);
+        var download = Regex.Match(listing, "<li data-path=\"report/summary.csv\">.*?<a class=\"download\" href=\"([^\"]+)\"");
+        Assert.True(download.Success, "summary.csv is listed in report/ with a download link");
+        Assert.Equal("metric,value\nsharpe,2.5\n", await fixture.Server.Http.GetStringAsync(System.Net.WebUtility.HtmlDecode(download.Groups[1].Value)));
 
         await open.ScreenshotAsync("run");
         open.AssertCleanAndOffline();

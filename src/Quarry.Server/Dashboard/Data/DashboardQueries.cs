@@ -11,6 +11,14 @@ namespace Quarry.Server.Dashboard.Data;
 /// <param name="Max">The largest finite latest value, or null when no run has one.</param>
 internal sealed record ExperimentStats(long Runs, double? Min, double? Max);
 
+/// <summary>One metric over an experiment's active runs (<see cref="DashboardQueries.MetricSummaryAsync"/>).</summary>
+/// <param name="Runs">Active runs.</param>
+/// <param name="WithMetric">Active runs with a finite latest value of the metric.</param>
+/// <param name="Median">The median of those values, or null when there is none.</param>
+/// <param name="Best">The best of them, or null.</param>
+/// <param name="BestRunId">The run with the best value, or null.</param>
+internal sealed record ExperimentMetricSummary(long Runs, long WithMetric, double? Median, double? Best, string? BestRunId);
+
 /// <summary>One metric key of a run with the size and step range of its history.</summary>
 /// <param name="Key">The metric key.</param>
 /// <param name="Points">Logged points.</param>
@@ -185,6 +193,44 @@ internal sealed class DashboardQueries(string storeLocation, int walkRows = Dash
             while (await r.ReadAsync(ct).ConfigureAwait(false)) ids.Add(r.GetString(0));
         await using var count = c.Sql($"SELECT COUNT(*) {from}").With("parent", parentRunId);
         return (ids, Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// <paramref name="key"/>'s finite latest values over one experiment's active runs: how many runs and how many of them
+    /// have it, the median (the mean of the middle two for an even count) and the best value (<see cref="MetricDirection"/>)
+    /// with the run holding it (the most recently started when several do). One pass driven by the runs' experiment index
+    /// reads each value once (a run id only when it is the best so far); the median comes from sorting the values in memory
+    /// (8 bytes a run).
+    /// </summary>
+    public async Task<ExperimentMetricSummary> MetricSummaryAsync(string experimentId, string key, CancellationToken ct)
+    {
+        long runs = await CountRunsAsync(experimentId, null, ct).ConfigureAwait(false);
+        long experiment = long.Parse(experimentId, NumberStyles.None, CultureInfo.InvariantCulture);
+        var values = new List<double>();
+        double best = double.NaN;
+        long bestStart = long.MinValue;
+        string? bestRunId = null;
+        await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.Sql("""
+            SELECT m.value, r.start_time, r.run_uuid FROM runs r CROSS JOIN latest_metrics m
+            WHERE r.experiment_id = @experiment AND r.lifecycle_stage = 'active' AND m.run_uuid = r.run_uuid AND m.key = @key AND m.is_nan = 0
+            """).With("experiment", experiment).With("key", key);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            double v = r.GetDouble(0);
+            if (!double.IsFinite(v)) continue;
+            values.Add(v);
+            long start = r.IsDBNull(1) ? 0 : r.GetInt64(1);
+            if (bestRunId is null || MetricDirection.IsBetter(key, v, best) || (v.Equals(best) && start > bestStart))
+                (best, bestStart, bestRunId) = (v, start, r.GetString(2));
+        }
+        if (values.Count == 0) return new ExperimentMetricSummary(runs, 0, null, null, null);
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        double median = sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return new ExperimentMetricSummary(runs, sorted.Length, median, best, bestRunId);
     }
 
     static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

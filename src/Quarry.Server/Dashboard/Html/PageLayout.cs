@@ -33,19 +33,14 @@ internal static class PageLayout
     /// <summary>Writes everything up to the page's content: head, top bar, breadcrumbs and the heading.</summary>
     public static void Begin(HtmlWriter h, DashboardServices services, Section section, string title, IReadOnlyList<Crumb> crumbs)
     {
-        var assets = services.Assets;
-        h.Add($"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{title} · Quarry</title><link rel="icon" href="data:,">
-            <link rel="stylesheet" href="{assets.Url("dashboard.css")}">
-            <script src="{assets.Url("charts.js")}" defer></script><script src="{assets.Url("dashboard.js")}" defer></script>
-            </head><body>
-            <header class="topbar"><div class="topbar-in"><a class="brand" href="/">Quarry</a><nav>
-            """);
+        Head(h, services, title);
+        h.Raw("<nav>");
         foreach (var (s, text, href) in Nav)
             h.Add($"""<a href="{href}"{new RawHtml(s == section ? " aria-current=\"page\"" : "")}>{text}</a>""");
-        h.Add($"""</nav><span class="topbar-meta">{services.StoreKind} · v{services.Version}</span></div></header>""");
+        h.Add($"""</nav><span class="topbar-meta">{services.StoreKind} · v{services.Version}</span>""");
+        if (services.CurrentUser() is { } user)
+            h.Add($"""<span class="topbar-user" id="signed-in-user">{user}</span><form method="post" action="/logout" class="logout"><button type="submit" id="logout">Log out</button></form>""");
+        h.Raw("</div></header>");
         h.Raw("\n<main class=\"page\">\n<div class=\"page-head\">");
         if (crumbs.Count > 0)
         {
@@ -56,6 +51,21 @@ internal static class PageLayout
             h.Raw("</div>");
         }
         h.Add($"<h1>{title}</h1></div>\n");
+    }
+
+    /// <summary>Writes the document head (one stylesheet, the chart module and the page script) and opens the top bar after the brand.</summary>
+    public static void Head(HtmlWriter h, DashboardServices services, string title)
+    {
+        var assets = services.Assets;
+        h.Add($"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title} · Quarry</title><link rel="icon" href="data:,">
+            <link rel="stylesheet" href="{assets.Url("dashboard.css")}">
+            <script src="{assets.Url("charts.js")}" defer></script><script src="{assets.Url("dashboard.js")}" defer></script>
+            </head><body>
+            <header class="topbar"><div class="topbar-in"><a class="brand" href="/">Quarry</a>
+            """);
     }
 
     /// <summary>Closes the page.</summary>

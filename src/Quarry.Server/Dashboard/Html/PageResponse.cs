@@ -13,7 +13,7 @@ namespace Quarry.Server.Dashboard.Html;
 internal static class PageResponse
 {
     const string Csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-                       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+                       "connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
 
     /// <summary>Renders a page with <paramref name="render"/> and writes it (or the error page when it throws a QuarryException).</summary>
     public static async Task WriteAsync(HttpContext context, DashboardServices services, Func<HttpContext, Task<HtmlWriter>> render)

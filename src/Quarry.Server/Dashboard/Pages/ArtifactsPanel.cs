@@ -6,70 +6,59 @@ using Quarry.Tracking.Artifacts;
 namespace Quarry.Server.Dashboard.Pages;
 
 /// <summary>
-/// A run's artifacts on its page: the files under the run's <c>mlflow-artifacts:/</c> folder (walked breadth-first, at
-/// most <see cref="MaxEntries"/> entries and <see cref="MaxDepth"/> levels), each with its size and a download link to
-/// the artifact API's <c>/get-artifact</c>. A run whose artifacts live elsewhere shows where.
+/// A run's artifacts on its page, one folder at a time (<c>?artifacts=FOLDER</c> on the run page holds which): a trail
+/// back to the root, the sub-folders, and the files (at most <see cref="MaxEntries"/>) each with its size, a link to
+/// the viewer (<see cref="ArtifactViewPage"/>) and a download link to the artifact API's <c>/get-artifact</c>. A run
+/// whose artifacts live elsewhere shows where.
 /// </summary>
 internal static class ArtifactsPanel
 {
-    public const int MaxEntries = 200, MaxDepth = 4;
+    public const int MaxEntries = 200;
 
-    public static async Task WriteAsync(HtmlWriter h, DashboardServices s, Run run, CancellationToken ct)
+    public static async Task WriteAsync(HtmlWriter h, DashboardServices s, Run run, string? folder, CancellationToken ct)
     {
         PageLayout.PanelStart(h, "Artifacts", null, "artifacts");
-        string? root = Root(run.Info.ArtifactUri);
+        string? root = RunArtifacts.Root(run);
         if (root is null)
         {
             h.Add($"""<p class="empty">Stored at <code>{run.Info.ArtifactUri}</code>, outside this server's artifact root.</p>""");
             PageLayout.PanelEnd(h);
             return;
         }
-        var files = await WalkAsync(s.Artifacts, root, ct).ConfigureAwait(false);
-        if (files.Count == 0) h.Raw("<p class=\"empty\">No artifacts.</p>");
+        string relative = ArtifactPath.Validate(folder, "artifacts");
+        string runId = run.Info.RunId;
+        Trail(h, runId, relative);
+        var entries = await s.Artifacts.ListAsync(ArtifactPath.Combine(root, relative), ct).ConfigureAwait(false);
+        if (entries.Count == 0) h.Raw("<p class=\"empty\">No artifacts.</p>");
         else
         {
             h.Raw("<ul class=\"list files\">");
-            foreach (var f in files)
+            foreach (var e in entries.OrderBy(e => !e.IsDir).ThenBy(e => e.Path, StringComparer.Ordinal).Take(MaxEntries))
             {
-                string relative = f.Path[(root.Length == 0 ? 0 : root.Length + 1)..];
-                string href = Query.Build("/get-artifact", ("run_uuid", run.Info.RunId), ("path", relative));
-                h.Add($"""<li><a href="{href}" download>{relative}</a> <span class="muted">{Size(f.FileSize ?? 0)}</span></li>""");
+                string path = RunArtifacts.Relative(root, e.Path), name = ArtifactPath.Name(path);
+                if (e.IsDir)
+                    h.Add($"""<li data-folder="{path}"><a href="{FolderHref(runId, path)}">{name}/</a></li>""");
+                else
+                    h.Add($"""<li data-path="{path}"><a href="{RunArtifacts.ViewHref(runId, path)}" class="view">{name}</a> <span class="muted">{RunArtifacts.Size(e.FileSize ?? 0)}</span> <a class="download" href="{RunArtifacts.DownloadHref(runId, path)}" download title="download {name}">↓</a></li>""");
             }
             h.Raw("</ul>");
-            if (files.Count >= MaxEntries) h.Add($"""<p class="hint">The first {MaxEntries} files are listed.</p>""");
+            if (entries.Count > MaxEntries) h.Add($"""<p class="hint">The first {MaxEntries} of {entries.Count} entries are listed.</p>""");
         }
         PageLayout.PanelEnd(h);
     }
 
-    static string? Root(string artifactUri)
-    {
-        try { return ProxiedArtifactUri.TryGetPath(artifactUri, out var root) ? root : null; }
-        catch (QuarryException) { return null; }
-    }
+    /// <summary>The run page showing <paramref name="folder"/> of its artifacts.</summary>
+    public static string FolderHref(string runId, string folder) =>
+        Query.Build("/runs/" + runId, ("artifacts", folder.Length == 0 ? null : folder)) + "#artifacts";
 
-    static async Task<List<ArtifactFileInfo>> WalkAsync(IArtifactStore store, string root, CancellationToken ct)
+    static void Trail(HtmlWriter h, string runId, string folder)
     {
-        var files = new List<ArtifactFileInfo>();
-        var level = new List<string> { root };
-        for (int depth = 0; depth < MaxDepth && level.Count > 0 && files.Count < MaxEntries; depth++)
-        {
-            var next = new List<string>();
-            foreach (var dir in level)
-                foreach (var entry in await store.ListAsync(dir, ct).ConfigureAwait(false))
-                {
-                    if (entry.IsDir) next.Add(entry.Path);
-                    else if (files.Count < MaxEntries) files.Add(entry);
-                }
-            level = next;
-        }
-        return files;
-    }
-
-    static string Size(long bytes)
-    {
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return bytes < 1024 ? bytes.ToString(inv) + " B"
-            : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.#", inv) + " KB"
-            : (bytes / (1024.0 * 1024)).ToString("0.#", inv) + " MB";
+        if (folder.Length == 0) return;
+        h.Add($"""<div class="crumbs artifact-trail"><a href="{FolderHref(runId, "")}">artifacts</a>""");
+        var segments = folder.Split('/');
+        for (int i = 0; i < segments.Length; i++)
+            if (i == segments.Length - 1) h.Add($"<span>{segments[i]}</span>");
+            else h.Add($"""<a href="{FolderHref(runId, string.Join('/', segments[..(i + 1)]))}">{segments[i]}</a>""");
+        h.Raw("</div>");
     }
 }

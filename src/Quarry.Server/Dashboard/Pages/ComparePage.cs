@@ -10,7 +10,9 @@ namespace Quarry.Server.Dashboard.Pages;
 /// <c>/compare?runs=ID,ID,…</c> (also repeated <c>runs=</c>, as the runs table's form sends them): 2 to
 /// <see cref="MaxRuns"/> runs side by side — Sharpe and return bars, a risk/return scatter (<c>?x=</c> and <c>?y=</c>
 /// choose the metrics), every metric with the best value of each row highlighted (<see cref="MetricDirection"/>), and
-/// params and tags with the rows that differ marked. Unknown run ids are a 404 naming them.
+/// params and tags with the rows that differ marked, and their equity curves overlaid (<see cref="CompareEquity"/>).
+/// Unknown run ids are a 404 naming them. <c>/compare?experiments=ID,ID</c> compares experiments instead
+/// (<see cref="CompareExperimentsPage"/>).
 /// </summary>
 internal static class ComparePage
 {
@@ -19,6 +21,7 @@ internal static class ComparePage
 
     public static async Task<HtmlWriter> RenderAsync(DashboardServices s, HttpRequest request, CancellationToken ct)
     {
+        if (Query.List(request, "experiments") is { } experimentIds) return await CompareExperimentsPage.RenderAsync(s, experimentIds, request, ct).ConfigureAwait(false);
         var ids = Query.List(request, "runs") ?? [];
         var h = new HtmlWriter();
         PageLayout.Begin(h, s, Section.Compare, ids.Count < 2 ? "Compare runs" : $"Compare {ids.Count} runs", [new Crumb("Overview", "/"), new Crumb("Compare", null)]);
@@ -39,8 +42,10 @@ internal static class ComparePage
         Legend(h, runs, experiments);
         var metrics = runs.Select(r => r.Data.LatestMetrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)).ToList();
         CompareCharts.Write(h, runs, metrics, Query.Get(request, "x"), Query.Get(request, "y"));
+        var names = runs.Select(Name).ToList();
         h.Raw("<div class=\"stack\">");
-        MetricsTable(h, runs, metrics);
+        CompareEquity.Write(h, names, await LoadCurvesAsync(s, runs, ct).ConfigureAwait(false));
+        MetricsTable(h, names, metrics);
         TextTable(h, "Params", "compare-params", runs, runs.Select(r => r.Data.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)).ToList());
         TextTable(h, "Tags", "compare-tags", runs, runs.Select(r => r.Data.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal))
             .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)).ToList());
@@ -82,21 +87,26 @@ internal static class ComparePage
         PageLayout.PanelEnd(h);
     }
 
-    static void Head(HtmlWriter h, List<Run> runs, string first)
+    /// <summary>The equity curves of <paramref name="runs"/> (null for a run without one), read in parallel.</summary>
+    public static async Task<IReadOnlyList<EquityCurve?>> LoadCurvesAsync(DashboardServices s, IReadOnlyList<Run> runs, CancellationToken ct) =>
+        await Task.WhenAll(runs.Select(r => EquityCurve.LoadAsync(s, r, ct))).ConfigureAwait(false);
+
+    static void Head(HtmlWriter h, IReadOnlyList<string> names, string first)
     {
         h.Add($"<thead><tr><th>{first}</th>");
-        for (int i = 0; i < runs.Count; i++)
-            h.Add($"""<th class="num"><span class="swatch" style="background:{ChartSpec.Palette[i % ChartSpec.Palette.Length]}"></span>{Name(runs[i])}</th>""");
+        for (int i = 0; i < names.Count; i++)
+            h.Add($"""<th class="num"><span class="swatch" style="background:{ChartSpec.Palette[i % ChartSpec.Palette.Length]}"></span>{names[i]}</th>""");
         h.Raw("</tr></thead>");
     }
 
-    static void MetricsTable(HtmlWriter h, List<Run> runs, List<Dictionary<string, double>> metrics)
+    /// <summary>Every metric of the columns side by side, the best of each row highlighted.</summary>
+    public static void MetricsTable(HtmlWriter h, IReadOnlyList<string> names, List<Dictionary<string, double>> metrics)
     {
         var keys = metrics.SelectMany(m => m.Keys).Distinct(StringComparer.Ordinal)
             .OrderBy(k => Array.IndexOf(Components.KeyMetrics, k) is var i && i >= 0 ? i : int.MaxValue).ThenBy(k => k, StringComparer.Ordinal).ToList();
         PageLayout.PanelStart(h, $"Metrics ({keys.Count})", "the best of each row is highlighted: higher is better, except smaller magnitudes for drawdown, volatility, loss and error");
         h.Raw("<div class=\"tbl-scroll\"><table id=\"compare-metrics\">");
-        Head(h, runs, "Metric");
+        Head(h, names, "Metric");
         h.Raw("<tbody>");
         foreach (var key in keys.Take(MaxRows))
         {
@@ -121,7 +131,7 @@ internal static class ComparePage
         else
         {
             h.Add($"""<div class="tbl-scroll"><table id="{id}">""");
-            Head(h, runs, title[..^1]);
+            Head(h, runs.Select(Name).ToList(), title[..^1]);
             h.Raw("<tbody>");
             foreach (var key in keys.Take(MaxRows))
             {

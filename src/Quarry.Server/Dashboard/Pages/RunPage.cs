@@ -9,7 +9,7 @@ namespace Quarry.Server.Dashboard.Pages;
 /// <summary>
 /// <c>/runs/{id}</c>: a run's key metrics as cards, metric history charts (downsampled on the server; <c>?charts=KEY,…</c>
 /// chooses them), every latest metric with its history size, params, tags (system tags folded), datasets, parent and
-/// child runs, and its artifacts (<see cref="ArtifactsPanel"/>).
+/// child runs, and its artifacts (<see cref="ArtifactsPanel"/>; <c>?artifacts=FOLDER</c> browses them).
 /// </summary>
 internal static class RunPage
 {
@@ -45,7 +45,7 @@ internal static class RunPage
         KeyValues(h, "Params", "params", run.Data.Params.Select(p => (p.Key, p.Value)));
         Tags(h, run);
         Datasets(h, run);
-        await ArtifactsPanel.WriteAsync(h, s, run, ct).ConfigureAwait(false);
+        await ArtifactsPanel.WriteAsync(h, s, run, Query.Get(request, "artifacts"), ct).ConfigureAwait(false);
         h.Raw("</aside></div>");
         PageLayout.End(h);
         return h;
