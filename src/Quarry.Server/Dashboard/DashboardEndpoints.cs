@@ -8,6 +8,7 @@ using Quarry.Server.Dashboard.Data;
 using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
 using Quarry.Server.Hosting;
+using Quarry.Server.Registry;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
 
@@ -17,7 +18,7 @@ namespace Quarry.Server.Dashboard;
 /// The web dashboard of <c>quarry serve</c>: server-rendered pages over the tracking store, one stylesheet and two
 /// scripts served by Quarry, state in the URL. Routes: <c>/</c> overview, <c>/experiments</c>,
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
-/// <c>/compare?runs=ID,ID</c>, <c>/assets/{name}</c>.
+/// <c>/compare?runs=ID,ID</c>, <c>/models</c>, <c>/models/{name}</c>, <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -37,6 +38,8 @@ internal static class DashboardEndpoints
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
         MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
+        MapPage(app, "/models", s, context => ModelsPage.RenderAsync(s, context.Registry(), context.Request, context.RequestAborted));
+        MapPage(app, "/models/{name}", s, context => ModelPage.RenderAsync(s, context.Registry(), (string)context.Request.RouteValues["name"]!, context.Request, context.RequestAborted));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }
