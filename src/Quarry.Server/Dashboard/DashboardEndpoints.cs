@@ -39,7 +39,7 @@ internal static class DashboardEndpoints
         MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
         MapPage(app, "/models", s, context => ModelsPage.RenderAsync(s, context.Registry(), context.Request, context.RequestAborted));
-        MapPage(app, "/models/{name}", s, context => ModelPage.RenderAsync(s, context.Registry(), (string)context.Request.RouteValues["name"]!, context.Request, context.RequestAborted));
+        MapPage(app, "/models/{**name}", s, context => ModelPage.RenderAsync(s, context.Registry(), (string)context.Request.RouteValues["name"]!, context.Request, context.RequestAborted));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }

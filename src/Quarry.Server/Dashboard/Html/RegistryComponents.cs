@@ -15,9 +15,12 @@ internal static class RegistryComponents
         h.Add($"""<span class="badge stage-{name.ToLowerInvariant()}" data-stage="{name}">{name}</span>""");
     }
 
-    /// <summary>The URL of a model's page, optionally with a version selected.</summary>
+    /// <summary>
+    /// The URL of a model's page, optionally with a version selected. Each '/'-separated part of the name is escaped on
+    /// its own, so a name holding '/' keeps its slashes and reaches the catch-all route <c>/models/{**name}</c>.
+    /// </summary>
     public static string ModelHref(string name, string? version = null) =>
-        Query.Build("/models/" + Uri.EscapeDataString(name), ("version", version));
+        Query.Build("/models/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), ("version", version));
 
     /// <summary>A chip <c>alias → vN</c> linking to that version.</summary>
     public static void AliasChip(HtmlWriter h, string model, string alias, string version) =>

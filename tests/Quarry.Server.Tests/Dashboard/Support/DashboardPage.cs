@@ -23,10 +23,12 @@ internal sealed class DashboardPage : IAsyncDisposable
     public List<string> Requests { get; } = [];
     public List<string> Blocked { get; } = [];
 
-    public static async Task<DashboardPage> OpenAsync(DashboardFixture fixture, string path)
+    public static Task<DashboardPage> OpenAsync(DashboardFixture fixture, string path) => OpenAsync(fixture.Browser, fixture.Server.BaseAddress, path);
+
+    /// <summary>Opens <paramref name="path"/> of another server (one with its own store) in the shared browser.</summary>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server, string path)
     {
-        var server = fixture.Server.BaseAddress;
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         var open = new DashboardPage(context, page, server);
         string origin = server.GetLeftPart(UriPartial.Authority) + "/";
