@@ -117,7 +117,7 @@ internal static class ModelPage
         if (history.Count == 0) h.Raw("<p class=\"empty\">No stage transitions yet.</p>");
         else
         {
-            h.Raw("<table id=\"transitions\"><thead><tr><th>When</th><th>Version</th><th>From → to</th><th>Who</th></tr></thead><tbody>");
+            h.Raw("<div class=\"tbl-scroll\"><table id=\"transitions\"><thead><tr><th>When</th><th>Version</th><th>From → to</th><th>Who</th></tr></thead><tbody>");
             for (int i = history.Count - 1; i >= Math.Max(0, history.Count - MaxHistory); i--)
             {
                 var t = history[i];
@@ -127,7 +127,7 @@ internal static class ModelPage
                 RegistryComponents.StageBadge(h, t.ToStage);
                 h.Add($"""</td><td>{t.UserId ?? "—"}</td></tr>""");
             }
-            h.Raw("</tbody></table>");
+            h.Raw("</tbody></table></div>");
         }
         PageLayout.PanelEnd(h);
     }
