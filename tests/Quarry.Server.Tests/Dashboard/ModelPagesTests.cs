@@ -53,6 +53,26 @@ public sealed class ModelPagesTests(DashboardFixture dashboard, RegistryFixture 
     }
 
     [Fact]
+    public async Task Models_page_through_the_stores_tokens_and_back()
+    {
+        string filter = "?filter=" + Uri.EscapeDataString("name LIKE 'zz-p-%'") + "&order_by=" + Uri.EscapeDataString("name ASC");
+        await using var open = await OpenAsync("/models" + filter);
+        var page = open.Page;
+        Assert.Equal("Models 1–50 (more on the next page)", await page.InnerTextAsync("#model-count"));
+        Assert.Equal("zz-p-00", await page.InnerTextAsync("#models tbody tr:first-child a.run-link"));
+        Assert.Equal(0, await page.Locator("#prev-page").CountAsync());
+        await open.ClickAndWaitAsync("#next-page");
+        Assert.Contains("page=", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Models 51–55", await page.InnerTextAsync("#model-count"));
+        Assert.Equal(["zz-p-50", "zz-p-51", "zz-p-52", "zz-p-53", "zz-p-54"], await page.Locator("#models a.run-link").AllInnerTextsAsync());
+        Assert.Equal(0, await page.Locator("#next-page").CountAsync());
+        await open.ClickAndWaitAsync("#prev-page");
+        Assert.Equal("zz-p-00", await page.InnerTextAsync("#models tbody tr:first-child a.run-link"));
+        Assert.DoesNotContain("page=", page.Url, StringComparison.Ordinal);
+        open.AssertCleanAndOffline();
+    }
+
+    [Fact]
     public async Task Models_are_sorted_by_header_and_the_order_is_kept_by_the_search_box()
     {
         using var response = await registry.Server.Http.GetAsync("/models?order_by=" + Uri.EscapeDataString("name ASC"));
@@ -63,7 +83,8 @@ public sealed class ModelPagesTests(DashboardFixture dashboard, RegistryFixture 
         Assert.Equal("ascending", await open.Page.GetAttributeAsync("#models th:first-child", "aria-sort"));
         await open.ClickAndWaitAsync("#models th:first-child a");
         var reversed = await open.Page.Locator("#models a.run-link").AllInnerTextsAsync();
-        Assert.Equal(names.Reverse(), reversed);
+        Assert.Equal(reversed.OrderDescending(StringComparer.Ordinal), reversed);
+        Assert.Equal("zz-p-54", reversed[0]);
         Assert.Equal("name DESC", await open.Page.InputValueAsync("#filter-form input[name='order_by']"));
         open.AssertCleanAndOffline();
     }

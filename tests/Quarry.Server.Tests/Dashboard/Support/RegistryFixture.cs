@@ -9,11 +9,13 @@ namespace Quarry.Server.Tests.Dashboard.Support;
 /// A real Quarry server over its own SQLite file (so registry tests add runs without changing the lab's counts), seeded
 /// through the store: two source runs with hand-picked metrics, params and <c>importance.*</c> metrics, and three models —
 /// <see cref="Ranker"/> (v1 Archived, v2 Production with alias champion, v3 Staging), <see cref="Carry"/> (one version,
-/// None) and <see cref="Html"/> (a name that must be encoded).
+/// None), <see cref="Html"/> (a name that must be encoded) and <see cref="PagingModels"/> bare models.
 /// </summary>
 public sealed class RegistryFixture : IAsyncLifetime
 {
     public const string Ranker = "alpha-ranker", Carry = "beta-carry", Html = "gamma <b>bold</b> & 'quoted'";
+    /// <summary>Models named <c>zz-p-00</c>… that fill more than one page of <c>/models</c>.</summary>
+    public const int PagingModels = 55;
     public const string RankerDescription = "Ranks equities by expected 20-day return";
     RunningServer? _server;
     string? _dir;
@@ -35,6 +37,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     async Task SeedAsync(ITrackingStore tracking, IModelRegistryStore registry)
     {
+        for (int i = 0; i < PagingModels; i++) await registry.CreateRegisteredModelAsync($"zz-p-{i:00}");
         string experiment = await tracking.CreateExperimentAsync("Models.Lab");
         RunV1 = await Run(tracking, experiment, "rf-v1", 1.1, [("momentum", 0.5), ("volatility", 0.3), ("carry", 0.2)], "4");
         RunV2 = await Run(tracking, experiment, "rf-v2", 1.4, [("momentum", 0.25), ("volatility", 0.6), ("carry", 0.15)], "6");
