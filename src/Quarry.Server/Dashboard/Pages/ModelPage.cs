@@ -30,10 +30,10 @@ internal static class ModelPage
         h.Raw("<div class=\"layout\"><div class=\"col-main\">");
         VersionsTable(h, model, versions, selected?.Version, s.Now);
         if (selected is not null) await ModelVersionPanel.WriteAsync(h, s, selected, ct).ConfigureAwait(false);
+        History(h, model.Name, history, s.Now);
         h.Raw("</div><aside class=\"col-side\">");
         if (selected is not null) ModelActions.Write(h, selected);
         Tags(h, model);
-        History(h, model.Name, history, s.Now);
         h.Raw("</aside></div>");
         ModelActions.Dialog(h);
         PageLayout.End(h);
