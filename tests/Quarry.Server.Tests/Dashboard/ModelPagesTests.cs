@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 using Quarry.Server.Tests.Dashboard.Support;
+using Quarry.Server.Tests.Support;
 using R = Quarry.Server.Tests.Dashboard.Support.RegistryFixture;
 
 namespace Quarry.Server.Tests.Dashboard;
@@ -271,6 +272,29 @@ public sealed class ModelPagesTests(DashboardFixture dashboard, RegistryFixture 
         Assert.Equal("Staging", t.GetProperty("to_stage").GetString());
         Assert.Equal("bo", t.GetProperty("user_id").GetString());
         Assert.True(t.GetProperty("timestamp").GetInt64() > 1_700_000_000_000L);
+    }
+
+    [Fact]
+    public async Task Under_authentication_the_page_acts_as_the_signed_in_user_and_the_history_says_who()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with
+        {
+            Auth = new AuthOptions(new Dictionary<string, string> { ["ada"] = "lovelace" }, []),
+        });
+        server.Http.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("ada:lovelace"u8.ToArray()));
+        var wire = new WireClient(server.Http);
+        await wire.Ok("api/2.0/mlflow/registered-models/create", """{"name": "secured"}""");
+        await wire.Ok("api/2.0/mlflow/model-versions/create", """{"name": "secured", "source": "mlflow-artifacts:/m"}""");
+
+        await using var open = await DashboardPage.OpenAsync(dashboard.Browser, server.BaseAddress, "/models/secured",
+            new HttpCredentials { Username = "ada", Password = "lovelace" });
+        var page = open.Page;
+        await page.SelectOptionAsync("#stage-select", "Staging");
+        await page.ClickAsync("#transition-btn");
+        await open.ClickAndWaitAsync("#confirm-ok");
+        Assert.Equal(["v1\tNone → Staging\tada"], (await Rows(page, "#transitions")).Select(r => r[(r.IndexOf('\t') + 1)..]));
+        open.AssertCleanAndOffline();
     }
 
     static Task<string[]> Texts(ILocator elements) => elements.EvaluateAllAsync<string[]>("els => els.map(e => e.textContent)");
