@@ -25,4 +25,21 @@ public class HealthTests
         Assert.Equal("ENDPOINT_NOT_FOUND", body.RootElement.GetProperty("error_code").GetString());
         Assert.Contains("/api/2.0/mlflow/no-such-thing", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Known_route_with_the_wrong_method_is_a_405_with_Allow()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var response = await server.Http.GetAsync("api/2.0/mlflow/runs/create");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("METHOD_NOT_ALLOWED", body.RootElement.GetProperty("error_code").GetString());
+        Assert.Contains("use POST", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var parameterised = await server.Http.PostAsync("api/2.0/mlflow-artifacts/artifacts/0/x.txt", new StringContent(""));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, parameterised.StatusCode);
+        Assert.Contains("PUT", parameterised.Content.Headers.Allow);
+        Assert.Contains("GET", parameterised.Content.Headers.Allow);
+    }
 }

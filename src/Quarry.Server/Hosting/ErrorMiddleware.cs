@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Quarry.Core;
 using Quarry.Server.Mlflow;
 using Quarry.Tracking.Rest;
@@ -42,10 +43,25 @@ internal sealed class ErrorMiddleware(RequestDelegate next)
     /// <summary>The MLflow error code and HTTP status for a Quarry error.</summary>
     public static (string Code, int Status) Map(ErrorCode code) => MlflowErrors.ToMlflow(code);
 
-    /// <summary>The JSON 404 MLflow clients expect for unknown routes.</summary>
-    public static Task EndpointNotFound(HttpContext context) =>
-        Write(context, StatusCodes.Status404NotFound, "ENDPOINT_NOT_FOUND",
-            $"No endpoint {context.Request.Method} {context.Request.Path}", null);
+    /// <summary>
+    /// The JSON 404 MLflow clients expect for unknown routes; a known route called with the wrong method is a 405 with
+    /// an <c>Allow</c> header instead.
+    /// </summary>
+    public static Task EndpointNotFound(HttpContext context)
+    {
+        var allowed = context.RequestServices.GetRequiredService<AllowedMethods>().For(context.Request.Path);
+        if (allowed.Count == 0)
+            return Write(context, StatusCodes.Status404NotFound, "ENDPOINT_NOT_FOUND",
+                $"No endpoint {context.Request.Method} {context.Request.Path}", null);
+        string list = string.Join(", ", allowed);
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.Allow = list;
+            return Task.CompletedTask;
+        });
+        return Write(context, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
+            $"{context.Request.Path} does not accept {context.Request.Method} (fix: use {list})", null);
+    }
 
     /// <summary>Writes an MLflow error body (unless the response has started, in which case the connection is aborted).</summary>
     public static async Task Write(HttpContext context, int status, string code, string message, ErrorCode? quarryCode)

@@ -32,7 +32,7 @@ public static class SqlSearchCompiler
     /// <summary>
     /// Compiles <paramref name="filter"/> and <paramref name="orderBy"/> for <paramref name="dialect"/>. The fragments
     /// reference the runs table through <paramref name="runAlias"/> (use them as
-    /// <c>SELECT … FROM runs {runAlias} WHERE {Where} ORDER BY {OrderBy}</c>) and the parameters <c>@p0</c>,
+    /// <c>SELECT … FROM runs {runAlias} {Joins} WHERE {Where} ORDER BY {OrderBy}</c>) and the parameters <c>@p0</c>,
     /// <c>@p1</c>, …; add the lifecycle-stage and experiment conditions yourself. Allocates the fragments.
     /// </summary>
     /// <exception cref="QuarryException">InvalidParameter when <paramref name="runAlias"/> is not a plain SQL identifier.</exception>
@@ -45,7 +45,7 @@ public static class SqlSearchCompiler
         var b = new SqlSearchBuilder(dialect, runAlias);
         string where = filter.Clauses.Count == 0 ? "1 = 1" : b.Where(filter.Clauses);
         string order = b.Order(orderBy);
-        return new SqlSearchQuery(where, order, b.Parameters);
+        return new SqlSearchQuery(b.Joins, where, order, b.Parameters);
     }
 
     private static void ValidateAlias(string alias)

@@ -366,7 +366,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             .OfType<long>().Distinct().ToList();
         if (keys.Count == 0) return new RunsPage([], null);
         string experiments = string.Join(", ", keys.Select((_, i) => "@e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        string tail = $"WHERE r.experiment_id IN ({experiments}){StageCondition("r", viewType)} AND ({query.Where}) " +
+        string tail = $"{query.Joins} WHERE r.experiment_id IN ({experiments}){StageCondition("r", viewType)} AND ({query.Where}) " +
                       $"ORDER BY {query.OrderBy} LIMIT @q_limit OFFSET @q_offset";
         var runs = await Runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
         {

@@ -66,11 +66,12 @@ public abstract class MultiProcessStorageBehaviour : IDisposable
     public void A_worker_killed_mid_trial_has_its_trial_failed_by_heartbeat_and_the_others_finish_the_budget()
     {
         string study = $"kill-{Guid.NewGuid():N}";
-        var victim = Optimize(study, 150, 10, 99, "--hang");
+        // Heartbeats every 1.5 s (grace 3 s): a survivor starved for a second on a loaded machine keeps its own trial.
+        var victim = Optimize(study, 150, 10, 99, heartbeatMs: 1500, "--hang");
         int number = int.Parse(victim.WaitFor("RUNNING", Patience)["RUNNING ".Length..], CultureInfo.InvariantCulture);
         victim.Kill(); // SIGKILL: no tell, no cleanup; its last heartbeat is now
-        // 3 × 50 trials of 25 ms outlast the grace period (2 × 500 ms), so the survivors see the trial go stale.
-        var survivors = Enumerable.Range(0, 3).Select(i => Optimize(study, 150, 25, i)).ToList();
+        // 3 × 50 trials of 80 ms (4 s) outlast the grace period, so the survivors see the trial go stale.
+        var survivors = Enumerable.Range(0, 3).Select(i => Optimize(study, 150, 80, i, heartbeatMs: 1500)).ToList();
         foreach (var w in survivors) w.WaitFor("DONE", Patience);
         foreach (var w in survivors) Assert.Equal(0, w.WaitForExit(Patience));
 
@@ -79,7 +80,7 @@ public abstract class MultiProcessStorageBehaviour : IDisposable
         AssertDense(trials);
         var killed = trials.Single(t => t.Number == number);
         Assert.Equal(TrialState.Fail, killed.State);
-        Assert.True(killed.Complete - killed.Start >= TimeSpan.FromSeconds(1), "failed only after the grace period");
+        Assert.True(killed.Complete - killed.Start >= TimeSpan.FromSeconds(3), "failed only after the grace period");
         Assert.Equal(149, trials.Count(t => t.State == TrialState.Complete));
     }
 

@@ -107,6 +107,19 @@ public class SqlSearchCompilerTests
         var q = SqlSearchCompiler.Compile(SearchFilter.All, [], SqlDialect.Sqlite, "runs0");
         Assert.Equal("1 = 1", q.Where);
         Assert.Equal("runs0.start_time DESC, runs0.run_uuid ASC", q.OrderBy);
+        Assert.Equal("", q.Joins);
         Assert.Empty(q.Parameters);
+    }
+
+    [Fact]
+    public void Metric_param_and_tag_sort_keys_come_from_one_left_join_each()
+    {
+        var q = SqlSearchCompiler.Compile(SearchFilter.All, OrderBy.Parse(["metrics.sharpe DESC", "params.lr", "tags.team DESC"]), SqlDialect.Sqlite, "r");
+        Assert.Equal("LEFT JOIN latest_metrics q_o0 ON q_o0.run_uuid = r.run_uuid AND q_o0.key = @p0 "
+            + "LEFT JOIN params q_o1 ON q_o1.run_uuid = r.run_uuid AND q_o1.key = @p1 "
+            + "LEFT JOIN tags q_o2 ON q_o2.run_uuid = r.run_uuid AND q_o2.key = @p2", q.Joins);
+        Assert.StartsWith("COALESCE(q_o0.is_nan, 2) ASC, q_o0.value DESC, CASE WHEN q_o1.value IS NULL THEN 1 ELSE 0 END ASC", q.OrderBy, StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECT", q.OrderBy, StringComparison.Ordinal);
+        Assert.Equal(["sharpe", "lr", "team"], q.Parameters.Select(p => (string)p.Value));
     }
 }

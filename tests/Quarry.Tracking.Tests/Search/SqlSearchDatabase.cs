@@ -84,7 +84,7 @@ internal sealed class SqlSearchDatabase : IDisposable
     {
         var q = SqlSearchCompiler.Compile(filter, orderBy, _factory.Dialect);
         using var connection = _factory.Open();
-        using var cmd = connection.Sql($"SELECT r.run_uuid FROM runs r WHERE r.experiment_id = @exp_id AND ({q.Where}) ORDER BY {q.OrderBy}");
+        using var cmd = connection.Sql($"SELECT r.run_uuid FROM runs r {q.Joins} WHERE r.experiment_id = @exp_id AND ({q.Where}) ORDER BY {q.OrderBy}");
         cmd.With("exp_id", _experiment);
         foreach (var (name, value) in q.Parameters)
         {

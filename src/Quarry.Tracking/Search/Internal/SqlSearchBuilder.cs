@@ -7,8 +7,12 @@ namespace Quarry.Tracking.Search.Internal;
 internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
 {
     private readonly SqlComparisonWriter _sql = new(dialect);
+    private readonly List<string> _joins = [];
 
     public IReadOnlyList<KeyValuePair<string, object>> Parameters => _sql.Parameters;
+
+    /// <summary>The LEFT JOINs the ORDER BY list reads its metric / param / tag sort keys from ("" when none).</summary>
+    public string Joins => string.Join(" ", _joins);
 
     private string P(object value) => _sql.P(value);
 
@@ -116,21 +120,14 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
     private string OrderItem(OrderClause c)
     {
         string dir = Dir(c.Ascending);
-        switch (c.Kind)
+        if (c.Kind is EntityKind.Metric or EntityKind.Param or EntityKind.Tag)
         {
-            case EntityKind.Metric:
-            {
-                string where = $"FROM latest_metrics q_m WHERE q_m.run_uuid = {run}.run_uuid AND q_m.key = ";
-                // Rank 0 = a number, 1 = NaN, 2 = missing; NaN rows store value 0, so they tie among themselves.
-                return $"COALESCE((SELECT q_m.is_nan {where}{P(c.Key)}), 2) ASC, (SELECT q_m.value {where}{P(c.Key)}) {dir}";
-            }
-            case EntityKind.Param:
-            case EntityKind.Tag:
-            {
-                string table = c.Kind == EntityKind.Param ? "params" : "tags";
-                string value = $"(SELECT q_o.value FROM {table} q_o WHERE q_o.run_uuid = {run}.run_uuid AND q_o.key = {P(c.Key)})";
-                return NullsLast(value, dir);
-            }
+            string table = c.Kind switch { EntityKind.Metric => "latest_metrics", EntityKind.Param => "params", _ => "tags" };
+            string alias = SortKeyJoin(table, c.Key);
+            // Rank 0 = a number, 1 = NaN, 2 = missing; NaN rows store value 0, so they tie among themselves.
+            return c.Kind == EntityKind.Metric
+                ? $"COALESCE({alias}.is_nan, 2) ASC, {alias}.value {dir}"
+                : NullsLast($"{alias}.value", dir);
         }
         return c.Key switch
         {
@@ -141,6 +138,18 @@ internal sealed class SqlSearchBuilder(SqlDialect dialect, string run)
             "status" or "user_id" or "artifact_uri" => $"{run}.{c.Key}{Collate} {dir}",
             _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Invalid order_by attribute '{c.Key}' for the SQL store"),
         };
+    }
+
+    /// <summary>
+    /// Joins the row of <paramref name="table"/> holding <paramref name="key"/> for each run (at most one: (run, key) is
+    /// the primary key) and returns its alias. A join, not a correlated subquery per sort key and run: PostgreSQL then
+    /// reads the key's rows once and hash-joins them, instead of two index probes per run (measured on 50,000 runs).
+    /// </summary>
+    private string SortKeyJoin(string table, string key)
+    {
+        string alias = "q_o" + _joins.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _joins.Add($"LEFT JOIN {table} {alias} ON {alias}.run_uuid = {run}.run_uuid AND {alias}.key = {P(key)}");
+        return alias;
     }
 
     /// <summary>A string sort key with missing (NULL) values last in both directions.</summary>
