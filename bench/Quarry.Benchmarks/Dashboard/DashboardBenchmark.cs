@@ -15,7 +15,7 @@ namespace Quarry.Benchmarks.Dashboard;
 /// How long each dashboard page takes to render with 100,000 runs in the store: <c>quarry serve</c> on loopback over
 /// SQLite (or a private PostgreSQL cluster) seeded with <see cref="DashboardSeed"/>, each page requested by one client
 /// (warm-up, then <see cref="Samples"/> sequential GETs; the loopback round trip is included, so the figures are an upper
-/// bound of the server-side render). Prints the median, p95 and maximum per page against the 300 ms target.
+/// bound of the server-side render). The registry pages run over <see cref="RegistrySeed"/>'s models next to the runs. Prints the median, p95 and maximum per page against the 300 ms target.
 /// </summary>
 internal sealed class DashboardBenchmark(TextWriter output)
 {
@@ -43,8 +43,8 @@ internal sealed class DashboardBenchmark(TextWriter output)
         var cache = Path.Combine(Workspace.RepoRoot(), "bench", ".cache", $"dashboard-{Runs}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
         DashboardSeed.Lab lab;
-        using (var seedStore = SqlTrackingStore.Open("sqlite:" + cache))
-            lab = await DashboardSeed.EnsureAsync(seedStore, Runs, output).ConfigureAwait(false);
+        using (var seed = TrackingDatabase.Open("sqlite:" + cache))
+            lab = await SeedAsync(seed).ConfigureAwait(false);
         var dir = Path.Combine(Path.GetTempPath(), "quarry-dashboard-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -61,12 +61,20 @@ internal sealed class DashboardBenchmark(TextWriter output)
         using var server = PostgresServer.Start(durable: true);
         var url = server.CreateDatabase("quarry_dashboard_bench");
         DashboardSeed.Lab lab;
-        using (var seedStore = SqlTrackingStore.Open(url))
-            lab = await DashboardSeed.EnsureAsync(seedStore, Runs, output).ConfigureAwait(false);
+        using (var seed = TrackingDatabase.Open(url))
+            lab = await SeedAsync(seed).ConfigureAwait(false);
         var dir = Path.Combine(Path.GetTempPath(), "quarry-dashboard-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try { await MeasureAsync(url, dir, lab).ConfigureAwait(false); }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>The runs, then the model registry (whose versions come from the lab's runs).</summary>
+    async Task<DashboardSeed.Lab> SeedAsync(TrackingDatabase seed)
+    {
+        var lab = await DashboardSeed.EnsureAsync(seed.Tracking, Runs, output).ConfigureAwait(false);
+        await RegistrySeed.EnsureAsync(seed.Registry, lab.SomeRunIds, output).ConfigureAwait(false);
+        return lab;
     }
 
     async Task MeasureAsync(string store, string dir, DashboardSeed.Lab lab)
@@ -100,6 +108,10 @@ internal sealed class DashboardBenchmark(TextWriter output)
             ("compare 5 experiments, best and median of sharpe", bestRuns),
             ("artifact view, equity.csv (first 200 of 5,000 rows)", $"runs/{lab.SomeRunIds[0]}/artifacts/view?path=equity.csv"),
             ("login page", "login"),
+            ($"models list ({RegistrySeed.Models} models, first 50)", "models"),
+            ("models search, name LIKE, by name", "models?filter=" + Uri.EscapeDataString("name LIKE '%-01%'") + "&order_by=" + Uri.EscapeDataString("name ASC")),
+            ($"model page ({RegistrySeed.Versions} versions, history, newest selected)", "models/" + RegistrySeed.Name(7)),
+            ("model page, archived version selected", "models/" + RegistrySeed.Name(7) + "?version=3"),
             ("backtest launcher form", "backtests/new"),
             ("backtest job page (finished)", "backtests/" + jobId),
             ("studies list", "studies"),

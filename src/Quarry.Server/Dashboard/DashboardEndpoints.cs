@@ -10,6 +10,7 @@ using Quarry.Server.Dashboard.Html;
 using Quarry.Server.Dashboard.Pages;
 using Quarry.Server.Dashboard.Studies;
 using Quarry.Server.Hosting;
+using Quarry.Server.Registry;
 using Quarry.Tracking;
 using Quarry.Tracking.Artifacts;
 
@@ -21,7 +22,8 @@ namespace Quarry.Server.Dashboard;
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
 /// <c>/compare?runs=ID,ID</c>, <c>/studies</c>, <c>/studies/{name}</c>, <c>/backtests/new</c>, <c>/backtests/{jobId}</c>,
 /// <c>/runs/{id}/tearsheet</c>, <c>/runs/{id}/artifacts/view?path=</c> (and <c>/raw</c>, sandboxed), <c>/login</c> (and
-/// <c>POST /login</c>, <c>POST /logout</c>), <c>/assets/{name}</c>.
+/// <c>POST /login</c>, <c>POST /logout</c>), <c>/models</c>, <c>/models/{name}</c>,
+/// <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -48,6 +50,8 @@ internal static class DashboardEndpoints
         MapPage(app, "/runs/{id}/artifacts/view", s, context => ArtifactViewPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         app.MapGet("/runs/{id}/artifacts/raw", context => ArtifactViewPage.ServeRawAsync(context, s, Id(context)));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
+        MapPage(app, "/models", s, context => ModelsPage.RenderAsync(s, context.Registry(), context.Request, context.RequestAborted));
+        MapPage(app, "/models/{**name}", s, context => ModelPage.RenderAsync(s, context.Registry(), (string)context.Request.RouteValues["name"]!, context.Request, context.RequestAborted));
         MapPage(app, "/backtests/new", s, context => BacktestLaunchPage.RenderAsync(s, context));
         MapPage(app, "/backtests/{id}", s, context => BacktestJobPage.RenderAsync(s, context.RequestServices, Id(context)));
         app.MapGet("/runs/{id}/tearsheet", context => RunTearsheet.WriteAsync(context, s, Id(context)));

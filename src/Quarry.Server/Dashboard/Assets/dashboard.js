@@ -87,6 +87,67 @@
     });
   }
 
+  /* Model registry actions (#actions on /models/{name}): confirm in <dialog id="confirm-dialog">, then call MLflow's REST
+     endpoints by same-origin fetch and reload (the URL keeps ?version=N); an error goes to #action-error. */
+  function wireRegistryActions() {
+    var panel = document.getElementById('actions'), dialog = document.getElementById('confirm-dialog');
+    if (!panel || !dialog) return;
+    var model = panel.dataset.model, version = panel.dataset.version, error = document.getElementById('action-error');
+    var stage = document.getElementById('stage-select'), archive = document.getElementById('archive-existing');
+    var pending = null;
+    function syncArchive() {
+      var allowed = stage.value === 'Staging' || stage.value === 'Production';
+      archive.disabled = !allowed;
+      if (!allowed) archive.checked = false;
+    }
+    if (stage.selectedOptions.length && stage.selectedOptions[0].disabled) {
+      var first = all('option', stage).filter(function (o) { return !o.disabled; })[0];
+      if (first) stage.value = first.value;
+    }
+    stage.addEventListener('change', syncArchive);
+    syncArchive();
+    function showError(text) { error.textContent = text; error.hidden = false; }
+    function request(button) {
+      var action = button.dataset.action;
+      if (action === 'transition')
+        return { method: 'POST', path: 'model-versions/transition-stage',
+          body: { name: model, version: version, stage: stage.value, archive_existing_versions: archive.checked },
+          text: 'Move ' + model + ' v' + version + ' to ' + stage.value + (archive.checked ? ', archiving the versions now in ' + stage.value : '') + '?' };
+      if (action === 'set-alias') {
+        var alias = document.getElementById('alias-input').value.trim();
+        if (!alias) { showError('Type an alias first (letters, digits, "_" or "-").'); return null; }
+        return { method: 'POST', path: 'registered-models/alias', body: { name: model, alias: alias, version: version },
+          text: 'Point alias @' + alias + ' at ' + model + ' v' + version + '? If it points at another version, it moves here.' };
+      }
+      return { method: 'DELETE', path: 'registered-models/alias', body: { name: model, alias: button.dataset.alias },
+        text: 'Delete alias @' + button.dataset.alias + ' of ' + model + '?' };
+    }
+    all('[data-action]', panel).forEach(function (button) {
+      button.addEventListener('click', function () {
+        error.hidden = true;
+        pending = request(button);
+        if (!pending) return;
+        document.getElementById('confirm-text').textContent = pending.text;
+        dialog.showModal();
+      });
+    });
+    document.getElementById('confirm-cancel').addEventListener('click', function () { pending = null; dialog.close(); });
+    dialog.addEventListener('cancel', function () { pending = null; });
+    document.getElementById('confirm-ok').addEventListener('click', function () {
+      var r = pending;
+      pending = null;
+      dialog.close();
+      if (!r) return;
+      fetch('/api/2.0/mlflow/' + r.path, { method: r.method, credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r.body) })
+        .then(function (response) {
+          if (response.ok) { location.reload(); return null; }
+          return response.json().then(function (e) { showError(e.message || ('HTTP ' + response.status)); },
+            function () { showError('HTTP ' + response.status + ' ' + response.statusText); });
+        }, function (e) { showError('Request failed: ' + e); });
+    });
+  }
+
   /* Backtest launcher (/backtests/new): shows the chosen strategy's parameters, keeps the choice in the URL, posts the
      form as JSON and opens the job's page; a refusal shows the server's message and marks the field. */
   function wireLauncher() {
@@ -157,6 +218,7 @@
     drawCharts();
     wireSelection();
     wireChips();
+    wireRegistryActions();
     wireLauncher();
     pollJob();
     document.documentElement.dataset.ready = 'true';

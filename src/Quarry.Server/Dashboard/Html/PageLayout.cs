@@ -13,6 +13,8 @@ internal enum Section
     Studies,
     /// <summary>The backtest launcher and its jobs.</summary>
     Backtests,
+    /// <summary>The model registry.</summary>
+    Models,
 }
 
 /// <summary>One step of a page's breadcrumb trail; the last one has no link.</summary>
@@ -28,7 +30,7 @@ internal static class PageLayout
 {
     static readonly (Section Section, string Text, string Href)[] Nav =
         [(Section.Overview, "Overview", "/"), (Section.Experiments, "Experiments", "/experiments"), (Section.Compare, "Compare", "/compare"),
-         (Section.Studies, "Studies", "/studies"), (Section.Backtests, "Backtests", "/backtests/new")];
+         (Section.Studies, "Studies", "/studies"), (Section.Models, "Models", "/models"), (Section.Backtests, "Backtests", "/backtests/new")];
 
     /// <summary>Writes everything up to the page's content: head, top bar, breadcrumbs and the heading.</summary>
     public static void Begin(HtmlWriter h, DashboardServices services, Section section, string title, IReadOnlyList<Crumb> crumbs)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Quarry.Core;
 using Quarry.Server.Dashboard.Html;
@@ -14,11 +13,8 @@ namespace Quarry.Server.Dashboard.Pages;
 /// order_by), the MLflow filter box (a bad filter is shown inline with a caret at the parser's position), the count of
 /// matching runs, selection for comparison and a CSV export of the same view. State: <see cref="RunsView"/>.
 /// </summary>
-internal static partial class ExperimentRunsPage
+internal static class ExperimentRunsPage
 {
-    [GeneratedRegex(@"at position (\d+)")]
-    private static partial Regex PositionPattern();
-
     /// <summary>What the page found: the runs of the page (empty on a bad query) and the problem, if any.</summary>
     sealed record Result(RunsPage Runs, long? Matching, string? Error);
 
@@ -86,22 +82,7 @@ internal static partial class ExperimentRunsPage
         h.Raw("<button type=\"submit\" class=\"primary\">Search</button>");
         if (view.Filter is not null) h.Add($"""<a class="btn" href="{(view with { Filter = null }).FirstPage.Href()}" data-keep-sel>Clear</a>""");
         h.Raw("</form>\n");
-        if (error is not null) ErrorBox(h, view, error);
-    }
-
-    /// <summary>The parser's message, and the offending text with a caret under the reported position.</summary>
-    static void ErrorBox(HtmlWriter h, RunsView view, string error)
-    {
-        h.Add($"""<div class="filter-error" role="alert" id="filter-error"><div>{error}</div>""");
-        string? text = error.StartsWith("Invalid filter", StringComparison.Ordinal) ? view.Filter
-            : error.StartsWith("Invalid order_by", StringComparison.Ordinal) ? view.OrderBy : null;
-        var m = PositionPattern().Match(error);
-        if (text is not null && m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int position))
-        {
-            position = Math.Clamp(position, 0, text.Length);
-            h.Add($"""<pre data-position="{position}">{text}{"\n"}{new string(' ', position)}<span class="caret">^</span></pre>""");
-        }
-        h.Raw("</div>\n");
+        if (error is not null) FilterErrorBox.Write(h, error, view.Filter, view.OrderBy);
     }
 
     /// <summary>Hidden inputs carrying the parts of the view a form does not edit.</summary>
