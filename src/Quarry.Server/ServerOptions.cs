@@ -17,6 +17,9 @@ public sealed record ServerOptions
 
     /// <summary>Authentication; null leaves the server open.</summary>
     public AuthOptions? Auth { get; init; }
+
+    /// <summary>The clock that stamps every write (run start times, registry timestamps); the system clock unless a test fixes it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>

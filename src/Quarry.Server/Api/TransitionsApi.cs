@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Quarry.Server.Mlflow;
 using Quarry.Server.Registry;
-using Quarry.Tracking.Registry;
+using Quarry.Tracking.Rest;
 
 namespace Quarry.Server.Api;
 
@@ -22,16 +22,7 @@ internal static class TransitionsApi
         using var json = MlflowResponse.Json(context);
         json.WriteStartObject();
         json.WriteStartArray("transitions");
-        foreach (var transition in history)
-        {
-            json.WriteStartObject();
-            json.WriteString("version", transition.Version);
-            json.WriteString("from_stage", ModelStages.Name(transition.FromStage));
-            json.WriteString("to_stage", ModelStages.Name(transition.ToStage));
-            json.WriteNumber("timestamp", transition.Timestamp);
-            if (transition.UserId is { } user) json.WriteString("user_id", user);
-            json.WriteEndObject();
-        }
+        foreach (var transition in history) MlflowRegistryJson.WriteTransition(json, transition);
         json.WriteEndArray();
         json.WriteEndObject();
     }
