@@ -1,25 +1,13 @@
-using System.Text;
 using System.Text.Json;
 using Quarry.Core;
 using Quarry.Tracking.Registry;
 using Quarry.Tracking.Rest;
+using static Quarry.Tracking.Tests.Support.JsonText;
 
 namespace Quarry.Tracking.Tests.Rest;
 
 public class MlflowRegistryJsonTests
 {
-    static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>JSON written with single quotes for readability.</summary>
-    static string Q(string json) => json.Replace('\'', '"');
-
-    static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
-
     static readonly ModelVersion Version = new("fx-carry", "2", 1718000000000, 1718000000005, "alice", ModelStage.Production,
         "second cut", "runs:/abc/model", "0123456789abcdef0123456789abcdef", ModelVersionStatus.Ready, null, null,
         new Dictionary<string, string> { ["fold"] = "3", ["empty"] = "" }, ["champion"]);
