@@ -30,6 +30,23 @@ public sealed class RestRegistryExtensionsTests
         Assert.Equal("carol", Assert.Single(await registry.GetTransitionHistoryAsync(name)).UserId);
     }
 
+    [Theory]
+    [InlineData("desk/fx carry")]
+    [InlineData("100%25 é?&#")]
+    [InlineData("a%2Fb")]
+    public async Task Names_that_need_escaping_round_trip_including_the_history_path(string suffix)
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var registry = new RestModelRegistryStore(new RestTrackingStoreOptions { TrackingUri = server.BaseAddress });
+        string name = $"{Guid.NewGuid():N} {suffix}";
+        await registry.CreateRegisteredModelAsync(name);
+        await registry.CreateModelVersionAsync(name, "runs:/r/model");
+        await registry.TransitionStageAsync(name, "1", ModelStage.Staging, false, "erin");
+        Assert.Equal(name, (await registry.GetModelVersionAsync(name, "1")).Name);
+        var moved = Assert.Single(await registry.GetTransitionHistoryAsync(name, "1"));
+        Assert.Equal((name, "1", ModelStage.Staging, "erin"), (moved.Name, moved.Version, moved.ToStage, moved.UserId));
+    }
+
     [Fact]
     public async Task OpenRegistry_on_a_server_URL_talks_REST_and_sees_what_the_server_stores()
     {
