@@ -26,6 +26,9 @@ switch (mode)
             Stores = StringOption(args, "--store") is { } dashboardStore ? [dashboardStore] : ["sqlite"],
         }.RunAsync();
         return 0;
+    case "launch":
+        await new Quarry.Benchmarks.Dashboard.BacktestLaunchBenchmark(Console.Out) { Samples = IntOption(args, "--samples") ?? 10 }.RunAsync();
+        return 0;
     case "client":
         await new Quarry.Benchmarks.Tracking.TrackingClientBenchmark(Console.Out) { Metrics = IntOption(args, "--metrics") ?? 10_000 }.RunAsync();
         return 0;
@@ -33,7 +36,7 @@ switch (mode)
         BenchmarkSwitcher.FromAssembly(typeof(FiguresRun).Assembly).Run(BdnArguments(args[1..]));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | bdn [filter] [BenchmarkDotNet options]");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | launch [--samples N] | bdn [filter] [BenchmarkDotNet options]");
         return 2;
 }
 

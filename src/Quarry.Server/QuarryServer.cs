@@ -7,9 +7,12 @@ using Quarry.Server.Artifacts;
 using Quarry.Server.Auth;
 using Quarry.Server.Dashboard;
 using Quarry.Server.Hosting;
+using Quarry.Server.Jobs;
 using Quarry.Server.Registry;
 using Quarry.Server.Mlflow;
+using Quarry.Backtesting.Strategies;
 using Quarry.Tracking;
+using Quarry.Tracking.Client;
 using Quarry.Tracking.Artifacts;
 using Quarry.Tracking.Registry;
 using Quarry.Tracking.Storage;
@@ -40,6 +43,7 @@ public static class QuarryServer
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<RunQueries>();
         builder.Services.AddSingleton<AllowedMethods>();
+        AddBacktestJobs(builder.Services, options);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorMiddleware>();
@@ -49,11 +53,27 @@ public static class QuarryServer
         app.MapMlflowTracking();
         app.MapArtifacts();
         app.MapQuarryApi();
+        app.MapBacktests();
         app.MapMlflowRegistry();
         app.MapDashboard();
         // "{**path}", not the default "{*path:nonfile}": unknown paths that look like files get the JSON 404 (or 405) too.
         app.MapFallback("{**path}", ErrorMiddleware.EndpointNotFound);
         return app;
+    }
+
+    /// <summary>The backtest launcher: the data folder, the built-in strategies, and the job runner (a hosted service, stopped with the server).</summary>
+    static void AddBacktestJobs(IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(_ => new MarketDataFolder(options.DataRoot));
+        services.AddSingleton<StrategyCatalog>();
+        services.AddSingleton<BacktestRequestParser>();
+        // The jobs' own client over the server's stores (which it does not own); disposed with the server.
+        services.AddSingleton(s => new TrackingClient(s.GetRequiredService<ITrackingStore>(), time: s.GetRequiredService<TimeProvider>(),
+            artifacts: s.GetRequiredService<IArtifactStore>()));
+        services.AddSingleton(s => new BacktestJobRunner(
+            new BacktestJobExecutor(s.GetRequiredService<TrackingClient>(), s.GetRequiredService<StrategyCatalog>(), s.GetRequiredService<TimeProvider>()),
+            s.GetRequiredService<TimeProvider>(), options.MaxConcurrentBacktests));
+        services.AddHostedService(s => s.GetRequiredService<BacktestJobRunner>());
     }
 
     /// <summary>Builds and starts the server; returns it with <see cref="WebApplication.Urls"/> bound (port 0 resolved).</summary>

@@ -18,6 +18,15 @@ public sealed record ServerOptions
     /// <summary>Authentication; null leaves the server open.</summary>
     public AuthOptions? Auth { get; init; }
 
+    /// <summary>
+    /// The folder of market-data files (CSV, TXT, Parquet) the backtest launcher may use, each listed as a symbol (its
+    /// file name without the extension); null offers none. Requests can name only what is listed there.
+    /// </summary>
+    public string? DataRoot { get; init; }
+
+    /// <summary>How many launched backtests run at once (default 2); the others wait in a queue.</summary>
+    public int MaxConcurrentBacktests { get; init; } = 2;
+
     /// <summary>The clock that stamps every write (run start times, registry timestamps); the system clock unless a test fixes it.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

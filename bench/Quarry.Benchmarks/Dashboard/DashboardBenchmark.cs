@@ -71,7 +71,7 @@ internal sealed class DashboardBenchmark(TextWriter output)
 
     async Task MeasureAsync(string store, string dir, DashboardSeed.Lab lab)
     {
-        await using var app = await QuarryServer.StartAsync(new ServerOptions { Store = store, ArtifactsRoot = Path.Combine(dir, "artifacts"), Port = 0 }).ConfigureAwait(false);
+        await using var app = await QuarryServer.StartAsync(new ServerOptions { Store = store, ArtifactsRoot = Path.Combine(dir, "artifacts"), Port = 0, DataRoot = BacktestLaunchBenchmark.DataRoot() }).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
         string big = "experiments/" + lab.BigExperimentId;
@@ -79,6 +79,7 @@ internal sealed class DashboardBenchmark(TextWriter output)
         string filter = Uri.EscapeDataString("metrics.sharpe > 1.5 and params.p0 = 'a'");
         // Deep paging: the store's tokens are MLflow's base64 {"offset": n}; the page before the last of the big experiment.
         string deep = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"offset\": " + (Runs / 2 - 50).ToString(CultureInfo.InvariantCulture) + "}"));
+        var (jobId, _) = await BacktestLaunchBenchmark.LaunchAndWaitAsync(http).ConfigureAwait(false);
         var pages = new (string Name, string Path)[]
         {
             ("overview /", ""),
@@ -92,6 +93,8 @@ internal sealed class DashboardBenchmark(TextWriter output)
             ("run page, 100k-point history chart", "runs/" + lab.HistoryRunId),
             ("run page, study with 50 children", "runs/" + lab.ParentRunId),
             ("compare 5 runs", "compare?runs=" + string.Join(',', lab.SomeRunIds)),
+            ("backtest launcher form", "backtests/new"),
+            ("backtest job page (finished)", "backtests/" + jobId),
         };
         output.WriteLine("| page | median ms | p95 ms | max ms | KB | target ms | met |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---|");

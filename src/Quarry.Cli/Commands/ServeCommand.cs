@@ -18,6 +18,7 @@ internal static class ServeCommand
         var artifacts = new Option<string>("--artifacts") { Description = $"artifact root served for mlflow-artifacts:/ URIs (default: {defaults.ArtifactsRoot})" };
         var host = new Option<string>("--host") { Description = "address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0 for every interface)" };
         var port = new Option<int>("--port") { Description = "port to listen on (default: 5000; 0 picks a free one)", DefaultValueFactory = _ => defaults.Port };
+        var data = new Option<string>("--data") { Description = $"folder of market-data files the backtest launcher offers as symbols (default: {DefaultData} when it exists)" };
         var authFile = new Option<string>("--auth-file")
         {
             Description = $"require credentials: a file of 'user:password' (HTTP Basic) and 'token:VALUE' (bearer) lines, '#' comments; " +
@@ -32,7 +33,7 @@ internal static class ServeCommand
               quarry serve --store sqlite:research/tracking.db --artifacts research/artifacts --port 5001
               quarry serve --store postgresql://quarry@db:5432/tracking --host 0.0.0.0 --port 5000 --auth-file team.auth
             """);
-        foreach (var option in new Option[] { store, artifacts, host, port, authFile }) command.Options.Add(option);
+        foreach (var option in new Option[] { store, artifacts, host, port, data, authFile }) command.Options.Add(option);
         command.SetAction((parse, cancellation) =>
         {
             var options = defaults with
@@ -41,6 +42,7 @@ internal static class ServeCommand
                 ArtifactsRoot = Path.GetFullPath(NonEmpty(parse.GetValue(artifacts)) ?? defaults.ArtifactsRoot),
                 Host = NonEmpty(parse.GetValue(host)) ?? defaults.Host,
                 Port = parse.GetValue(port),
+                DataRoot = DataRoot(NonEmpty(parse.GetValue(data))),
                 Auth = ServerAuth.Resolve(NonEmpty(parse.GetValue(authFile)), Environment.GetEnvironmentVariable(ServerAuth.TokensVariable)),
             };
             if (options.Port is < 0 or > 65535)
@@ -51,7 +53,7 @@ internal static class ServeCommand
             var app = Start(options, cancellation);
             try
             {
-                Console.WriteLine($"quarry serve: listening on {string.Join(", ", app.Urls)} (store {location.Display}, artifacts {options.ArtifactsRoot}, {AuthSummary(options.Auth)}); Ctrl-C stops");
+                Console.WriteLine($"quarry serve: listening on {string.Join(", ", app.Urls)} (store {location.Display}, artifacts {options.ArtifactsRoot}, data {options.DataRoot ?? "none"}, {AuthSummary(options.Auth)}); Ctrl-C stops");
                 app.WaitForShutdownAsync(cancellation).GetAwaiter().GetResult();
             }
             finally
@@ -76,6 +78,15 @@ internal static class ServeCommand
             throw new QuarryException(ErrorCode.InvalidParameter,
                 $"Cannot listen on {options.Host}:{options.Port}: {e.Message} (fix: choose another --port, or stop what uses it).", e);
         }
+    }
+
+    const string DefaultData = "samples/data";
+
+    static string? DataRoot(string? given)
+    {
+        if (given is null) return Directory.Exists(DefaultData) ? Path.GetFullPath(DefaultData) : null;
+        return Directory.Exists(given) ? Path.GetFullPath(given)
+            : throw new QuarryException(ErrorCode.InvalidParameter, $"--data {given}: no such folder (fix: a folder of CSV/Parquet files, e.g. samples/data).");
     }
 
     static string AuthSummary(AuthOptions? auth) =>

@@ -1,6 +1,6 @@
 using Quarry.Analytics.Tearsheets;
 using Quarry.Backtesting.Results;
-using Quarry.Cli.Output;
+using Quarry.Server.Backtests;
 using Quarry.Tracking;
 using Quarry.Tracking.Client;
 using Quarry.Tracking.Research;
@@ -42,39 +42,14 @@ internal sealed class RunTracker : IDisposable
     /// <summary>Where the run's artifacts are: the local folder, or the run's artifact URI on a server.</summary>
     public string ArtifactLocation => _run.Artifacts.LocalFolder ?? Run.ArtifactUri;
 
-    /// <summary>Logs params, metrics, tags and artifacts, and marks the run FINISHED once everything is written.</summary>
-    public void Finish(BacktestResult result, Tearsheet sheet, IReadOnlyList<Param> options, IReadOnlyList<RunTag> tags, string? html)
-    {
-        foreach (var (key, value) in result.Parameters) _run.LogParam(key, value);
-        var strategyKeys = result.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var p in options)
-            if (!strategyKeys.Contains(p.Key)) _run.LogParam(p.Key, p.Value);
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, value) in result.Summary.ToDictionary()) Add(metrics, key, value);
-        foreach (var row in sheet.Metrics.Concat(sheet.TradeMetrics))
+    /// <summary>Logs params, metrics, tags and artifacts (<see cref="BacktestRunLog"/>), and marks the run FINISHED once everything is written.</summary>
+    public void Finish(BacktestResult result, Tearsheet sheet, IReadOnlyList<Param> options, IReadOnlyList<RunTag> tags, string? html) =>
+        Sync(BacktestRunLog.FinishAsync(_run, new BacktestRunContent(result, sheet)
         {
-            Add(metrics, row.Key, row.Strategy);
-            Add(metrics, "benchmark." + row.Key, row.Benchmark);
-        }
-        _run.LogMetrics(metrics);
-        // Written to a scratch folder, then logged through the client: a local folder or the server's artifact proxy.
-        var scratch = Directory.CreateTempSubdirectory("quarry-run-").FullName;
-        try
-        {
-            Csv.Equity(Path.Combine(scratch, "equity.csv"), result);
-            Csv.Trades(Path.Combine(scratch, "trades.csv"), result.Trades);
-            Json.Write(Path.Combine(scratch, "result.json"), w => Json.Backtest(w, result));
-            if (html is not null && File.Exists(html)) File.Copy(html, Path.Combine(scratch, "tearsheet.html"), overwrite: true);
-            Sync(_run.LogArtifactsAsync(scratch));
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
-        foreach (var tag in tags) _run.SetTag(tag.Key, tag.Value);
-        if (_run.Artifacts.LocalFolder is { } folder) _run.SetTag("quarry.artifact_dir", folder);
-        Sync(_run.EndAsync(RunStatus.Finished));
-    }
+            Options = options,
+            Tags = tags,
+            TearsheetHtml = html is not null && File.Exists(html) ? File.ReadAllText(html) : null,
+        }));
 
     /// <summary>Marks the run FAILED (best effort: the original error is what matters).</summary>
     public void Fail()
@@ -88,11 +63,6 @@ internal sealed class RunTracker : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
-
-    static void Add(Dictionary<string, double> metrics, string key, double value)
-    {
-        if (double.IsFinite(value)) metrics.TryAdd(key, value);
-    }
 
     static T Sync<T>(Task<T> task) => task.GetAwaiter().GetResult();
     static void Sync(Task task) => task.GetAwaiter().GetResult();

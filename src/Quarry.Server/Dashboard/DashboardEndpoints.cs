@@ -17,7 +17,7 @@ namespace Quarry.Server.Dashboard;
 /// The web dashboard of <c>quarry serve</c>: server-rendered pages over the tracking store, one stylesheet and two
 /// scripts served by Quarry, state in the URL. Routes: <c>/</c> overview, <c>/experiments</c>,
 /// <c>/experiments/{id}</c> (its runs), <c>/experiments/{id}/runs.csv</c>, <c>/runs/{id}</c>,
-/// <c>/compare?runs=ID,ID</c>, <c>/assets/{name}</c>.
+/// <c>/compare?runs=ID,ID</c>, <c>/backtests/new</c>, <c>/backtests/{jobId}</c>, <c>/runs/{id}/tearsheet</c>, <c>/assets/{name}</c>.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -37,6 +37,9 @@ internal static class DashboardEndpoints
         app.MapGet("/experiments/{id}/runs.csv", context => RunsCsv.WriteAsync(s, context, Id(context)));
         MapPage(app, "/runs/{id}", s, context => RunPage.RenderAsync(s, Id(context), context.Request, context.RequestAborted));
         MapPage(app, "/compare", s, context => ComparePage.RenderAsync(s, context.Request, context.RequestAborted));
+        MapPage(app, "/backtests/new", s, context => BacktestLaunchPage.RenderAsync(s, context));
+        MapPage(app, "/backtests/{id}", s, context => BacktestJobPage.RenderAsync(s, context.RequestServices, Id(context)));
+        app.MapGet("/runs/{id}/tearsheet", context => RunTearsheet.WriteAsync(context, s, Id(context)));
         app.MapGet(DashboardAssets.Prefix + "{name}", context => s.Assets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         return app;
     }

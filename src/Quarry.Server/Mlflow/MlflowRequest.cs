@@ -36,6 +36,9 @@ internal sealed class MlflowRequest : IDisposable
 
     JsonElement Root => _body!.RootElement;
 
+    /// <summary>The JSON body's root object, for requests whose fields are nested (only when the request had a body, i.e. not a GET).</summary>
+    public JsonElement Body => Root;
+
     /// <summary>Reads the request's fields: the query of a GET, else the JSON body (at most <paramref name="maxBody"/> bytes).</summary>
     public static async ValueTask<MlflowRequest> ReadAsync(HttpContext context, long maxBody = MaxJsonBody)
     {

@@ -87,10 +87,78 @@
     });
   }
 
+  /* Backtest launcher (/backtests/new): shows the chosen strategy's parameters, keeps the choice in the URL, posts the
+     form as JSON and opens the job's page; a refusal shows the server's message and marks the field. */
+  function wireLauncher() {
+    var form = document.getElementById('launch');
+    if (!form) return;
+    var select = form.querySelector('#strategy'), error = document.getElementById('launch-error');
+    var button = document.getElementById('launch-button');
+    function current() {
+      return all('fieldset.params', form).filter(function (f) { return f.dataset.strategy === select.value; })[0];
+    }
+    function show() {
+      all('fieldset.params', form).forEach(function (f) {
+        var on = f.dataset.strategy === select.value;
+        f.hidden = !on;
+        f.disabled = !on;
+      });
+      var here = setParam(location.pathname + location.search, 'strategy', select.value);
+      if (here !== location.pathname + location.search) history.replaceState(null, '', here);
+    }
+    function fail(message, field) {
+      error.textContent = message;
+      error.hidden = false;
+      button.disabled = false;
+      all('.invalid', form).forEach(function (i) { i.classList.remove('invalid'); });
+      var input = !field ? null : field.indexOf('params.') === 0
+        ? (current() || form).querySelector('[data-param="' + field.slice(7) + '"]') : form.elements[field];
+      if (input && input.classList) { input.classList.add('invalid'); input.focus(); }
+    }
+    select.addEventListener('change', show);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var body = { strategy: select.value, params: {} }, fieldset = current();
+      if (fieldset) all('[data-param]', fieldset).forEach(function (i) { if (i.value.trim() !== '') body.params[i.dataset.param] = i.value.trim(); });
+      ['symbol', 'start', 'end', 'experiment', 'capital', 'commission', 'slippage', 'size'].forEach(function (name) {
+        var v = form.elements[name] ? form.elements[name].value.trim() : '';
+        if (v) body[name] = v;
+      });
+      button.disabled = true;
+      error.hidden = true;
+      fetch(form.dataset.api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+        .then(function (res) {
+          if (res.ok) location.href = res.body.page_url;
+          else fail(res.body.message || 'The server refused the backtest.', res.body.field);
+        })
+        .catch(function (err) { fail('Could not launch the backtest: ' + err); });
+    });
+    show();
+  }
+
+  /* A queued or running backtest's page (/backtests/{id}) polls its job and reloads when the state changes. */
+  function pollJob() {
+    var host = document.querySelector('[data-poll]');
+    if (!host) return;
+    function tick() {
+      fetch(host.dataset.poll, { credentials: 'same-origin', cache: 'no-store' })
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          if (job.state !== host.dataset.state) location.reload();
+          else setTimeout(tick, 400);
+        })
+        .catch(function () { setTimeout(tick, 2000); });
+    }
+    setTimeout(tick, 250);
+  }
+
   function start() {
     drawCharts();
     wireSelection();
     wireChips();
+    wireLauncher();
+    pollJob();
     document.documentElement.dataset.ready = 'true';
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();

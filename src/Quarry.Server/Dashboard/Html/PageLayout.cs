@@ -9,6 +9,8 @@ internal enum Section
     Experiments,
     /// <summary>Run comparison.</summary>
     Compare,
+    /// <summary>The backtest launcher and its jobs.</summary>
+    Backtests,
 }
 
 /// <summary>One step of a page's breadcrumb trail; the last one has no link.</summary>
@@ -23,7 +25,8 @@ internal readonly record struct Crumb(string Text, string? Href);
 internal static class PageLayout
 {
     static readonly (Section Section, string Text, string Href)[] Nav =
-        [(Section.Overview, "Overview", "/"), (Section.Experiments, "Experiments", "/experiments"), (Section.Compare, "Compare", "/compare")];
+        [(Section.Overview, "Overview", "/"), (Section.Experiments, "Experiments", "/experiments"), (Section.Compare, "Compare", "/compare"),
+         (Section.Backtests, "Backtests", "/backtests/new")];
 
     /// <summary>Writes everything up to the page's content: head, top bar, breadcrumbs and the heading.</summary>
     public static void Begin(HtmlWriter h, DashboardServices services, Section section, string title, IReadOnlyList<Crumb> crumbs)

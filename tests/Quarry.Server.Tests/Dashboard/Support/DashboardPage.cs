@@ -23,10 +23,13 @@ internal sealed class DashboardPage : IAsyncDisposable
     public List<string> Requests { get; } = [];
     public List<string> Blocked { get; } = [];
 
-    public static async Task<DashboardPage> OpenAsync(DashboardFixture fixture, string path)
+    public static Task<DashboardPage> OpenAsync(DashboardFixture fixture, string path) =>
+        OpenAsync(fixture.Browser, fixture.Server.BaseAddress, path);
+
+    /// <summary>Opens <paramref name="path"/> of the server at <paramref name="server"/> in a new context of <paramref name="browser"/>.</summary>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server, string path)
     {
-        var server = fixture.Server.BaseAddress;
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         var open = new DashboardPage(context, page, server);
         string origin = server.GetLeftPart(UriPartial.Authority) + "/";
