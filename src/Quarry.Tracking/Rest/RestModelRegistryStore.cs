@@ -9,7 +9,9 @@ namespace Quarry.Tracking.Rest;
 /// <see cref="IModelRegistryStore"/> over MLflow's model registry REST API (spec <c>mlflow-rest.md</c> §5), for
 /// <c>quarry serve</c> or any MLflow-compatible server; the transport is <see cref="RestTrackingStore"/>'s (one pooled
 /// <see cref="HttpClient"/>, HTTP Basic or bearer credentials, retries of transient failures as MLflow's client does,
-/// error bodies raised as the <see cref="QuarryException"/> a local store would throw). Two Quarry extensions, which
+/// error bodies raised as the <see cref="QuarryException"/> a local store would throw). As with MLflow's client, a
+/// create retried after the server committed it but failed to answer is not deduplicated: a model create then fails
+/// AlreadyExists, a version create registers one more version. Two Quarry extensions, which
 /// an MLflow server ignores or lacks: the <c>userId</c> of creates and transitions travels as an extra
 /// <c>user_id</c> field (a Quarry server records it when the caller is not authenticated, else records the
 /// authenticated caller), and <see cref="GetTransitionHistoryAsync"/> calls Quarry's
