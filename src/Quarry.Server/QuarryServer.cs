@@ -36,8 +36,8 @@ public static class QuarryServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => TrackingDatabase.Open(options.Store));
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(_ => TrackingDatabase.Open(options.Store, time: options.Time));
         builder.Services.AddSingleton<ITrackingStore>(s => s.GetRequiredService<TrackingDatabase>().Tracking);
         builder.Services.AddSingleton<IModelRegistryStore>(s => s.GetRequiredService<TrackingDatabase>().Registry);
         builder.Services.AddSingleton<Tracking.Models.ILoggedModelStore>(s => s.GetRequiredService<TrackingDatabase>().LoggedModels);

@@ -33,6 +33,9 @@ public sealed record ServerOptions
 
     /// <summary>How many launched backtests run at once (default 2); the others wait in a queue.</summary>
     public int MaxConcurrentBacktests { get; init; } = 2;
+
+    /// <summary>The clock that stamps every write (run start times, registry timestamps); the system clock unless a test fixes it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>

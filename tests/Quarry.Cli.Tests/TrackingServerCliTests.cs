@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Quarry.Tracking.Registry;
+using Quarry.Tracking.Rest;
+using Quarry.Tracking.Storage;
 using static Quarry.Cli.Tests.QuarryProcess;
 
 namespace Quarry.Cli.Tests;
@@ -67,6 +70,59 @@ public sealed class TrackingServerCliTests : IDisposable
         Assert.Contains("purged 10 deleted run(s)", stdout);
         Assert.False(Directory.Exists(Path.Combine(_dir, "served", experimentId, runId)), "purge left the run's artifacts on the server");
         Assert.Equal(3, Quarry("runs", "show", runId).ExitCode);
+    }
+
+    [Fact]
+    public async Task Models_commands_work_on_the_server_registry_over_REST()
+    {
+        string runId, artifactUri;
+        using (var store = new RestTrackingStore(_url))
+        {
+            var experiment = await store.CreateExperimentAsync("Alpha.Equities.Trend.ServedModels");
+            var run = (await store.CreateRunAsync(experiment, "alice", 1000)).Info;
+            (runId, artifactUri) = (run.RunId, run.ArtifactUri);
+        }
+        var (code, stdout, stderr) = Quarry("models", "register", "SmaCrossServed", "--run", runId, "--path", "model", "--tag", "symbol=ORCL");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("created model SmaCrossServed", stdout);
+        Assert.Contains("registered SmaCrossServed version 1", stdout);
+        Assert.Equal(0, Quarry("models", "register", "SmaCrossServed", "--run", runId).ExitCode);
+        Assert.Equal(0, Quarry("models", "create", "SmaCrossSpare", "--description", "kept for later").ExitCode);
+        Assert.Equal(0, Quarry("models", "transition", "SmaCrossServed", "1", "production").ExitCode);
+        (code, stdout, stderr) = Quarry("models", "transition", "SmaCrossServed", "2", "Production", "--archive-existing");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("version 2 is now in Production", stdout);
+        Assert.Equal(0, Quarry("models", "alias", "SmaCrossServed", "champion", "2").ExitCode);
+
+        (code, stdout, stderr) = Quarry("models", "show", "SmaCrossServed", "--json");
+        Assert.True(code == 0, stderr);
+        var versions = JsonDocument.Parse(stdout).RootElement.GetProperty("model_versions").EnumerateArray().ToList();
+        Assert.Equal(["Archived", "Production"], versions.Select(v => v.GetProperty("current_stage").GetString()));
+        Assert.Equal(artifactUri + "/model", versions[0].GetProperty("source").GetString());
+        Assert.Equal("ORCL", versions[0].GetProperty("tags").GetProperty("symbol").GetString());
+        Assert.Equal(["champion"], versions[1].GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+
+        (code, stdout, stderr) = Quarry("models", "history", "SmaCrossServed", "--json");
+        Assert.True(code == 0, stderr);
+        var moves = JsonDocument.Parse(stdout).RootElement.GetProperty("transitions").EnumerateArray().ToList();
+        Assert.Equal(["1:None>Production", "2:None>Production", "1:Production>Archived"],
+            moves.Select(t => $"{t.GetProperty("version").GetString()}:{t.GetProperty("from_stage").GetString()}>{t.GetProperty("to_stage").GetString()}"));
+        Assert.All(moves, t => Assert.Equal(Environment.UserName, t.GetProperty("user_id").GetString()));
+
+        (code, stdout, _) = Quarry("models", "list");
+        Assert.Equal(0, code);
+        Assert.Contains("Production: v2", stdout);
+        Assert.Contains("champion → v2", stdout);
+        Assert.Contains("SmaCrossSpare", stdout);
+
+        Assert.Equal(3, Quarry("models", "show", "NoSuchModel").ExitCode);
+        Assert.Equal(5, Quarry("models", "create", "SmaCrossServed").ExitCode);
+        Assert.Equal(2, Quarry("models", "transition", "SmaCrossServed", "1", "Live").ExitCode);
+
+        // It all lives in the server's database.
+        using var database = TrackingDatabase.Open("sqlite:" + Path.Combine(_dir, "server.db"));
+        var stored = await database.Registry.GetVersionByAliasAsync("SmaCrossServed", "champion");
+        Assert.Equal(("2", ModelStage.Production, runId), (stored.Version, stored.CurrentStage, stored.RunId));
     }
 
     public void Dispose()

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Quarry.Cli.Output;
 using Quarry.Core;
-using Quarry.Storage;
 using Quarry.Tracking.Client;
 using Quarry.Tracking.Registry;
-using Quarry.Tracking.Storage;
 
 namespace Quarry.Cli.Tracking;
 
@@ -16,7 +14,8 @@ internal static class ModelsCommand
         var command = new Command("models", """
             The model registry (MLflow's): registered models, their numbered versions (each pointing at a run's
             artifacts), stages None / Staging / Production / Archived, aliases and the history of stage changes. It
-            lives in the tracking database that --tracking-uri names.
+            lives in the tracking database that --tracking-uri names, or on the tracking server an http(s):// URI names
+            (over MLflow's REST API; `history` needs a Quarry server).
 
             Examples:
               quarry models create SmaCrossOrcl --description "SMA cross on ORCL, daily"
@@ -107,18 +106,13 @@ internal static class ModelsCommand
         var description = new Option<string>("--description") { Description = "what this version is" };
         var tags = new Option<string[]>("--tag") { Description = "KEY=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
         foreach (var option in new Option[] { run, path, source, description, tags }) command.Options.Add(option);
-        command.SetAction((parse, ct) => WithDatabase(location, parse, database =>
+        command.SetAction((parse, ct) => WithRegistry(location, parse, (registry, trackingUri) =>
         {
             var (runId, uri) = (parse.GetValue(run), parse.GetValue(source));
             if (runId is null == uri is null)
                 throw new QuarryException(ErrorCode.InvalidParameter, "models register needs exactly one of --run RUN_ID and --source URI.");
             if (runId is not null)
-            {
-                var info = database.Tracking.GetRunAsync(runId, ct).GetAwaiter().GetResult().Info;
-                var inside = Quarry.Tracking.Artifacts.ArtifactPath.Validate(parse.GetValue(path), "--path");
-                uri = inside.Length == 0 ? info.ArtifactUri : info.ArtifactUri.TrimEnd('/') + "/" + inside;
-            }
-            var registry = database.Registry;
+                uri = RunArtifactUri(trackingUri, runId, Quarry.Tracking.Artifacts.ArtifactPath.Validate(parse.GetValue(path), "--path"), ct);
             var modelName = parse.GetValue(name)!;
             try { registry.GetRegisteredModelAsync(modelName, ct).GetAwaiter().GetResult(); }
             catch (QuarryException e) when (e.Code == ErrorCode.NotFound)
@@ -240,18 +234,30 @@ internal static class ModelsCommand
     }
 
     static int WithRegistry(TrackingInputs location, ParseResult parse, Action<IModelRegistryStore> body) =>
-        WithDatabase(location, parse, database => body(database.Registry));
+        WithRegistry(location, parse, (registry, _) => body(registry));
 
-    /// <summary>Opens the tracking database the URI names (the registry lives beside the runs) and runs <paramref name="body"/>.</summary>
-    static int WithDatabase(TrackingInputs location, ParseResult parse, Action<TrackingDatabase> body)
+    /// <summary>
+    /// Opens the registry beside the store the URI names (in the tracking database, or the tracking server's over REST)
+    /// and runs <paramref name="body"/> with it and the resolved URI.
+    /// </summary>
+    static int WithRegistry(TrackingInputs location, ParseResult parse, Action<IModelRegistryStore, string> body)
     {
         var uri = location.ResolveUri(parse);
-        if (TrackingStores.IsServer(uri))
-            throw new QuarryException(ErrorCode.InvalidParameter,
-                $"Tracking URI '{uri}': `quarry models` works on the tracking database itself (fix: --tracking-uri sqlite:PATH or postgresql://…, the store the server uses).");
-        if (StoreLocation.Parse(uri).SqlitePath is { } file) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var database = TrackingDatabase.Open(uri);
-        body(database);
+        var registry = TrackingStores.OpenRegistry(uri);
+        try { body(registry, uri); }
+        finally { (registry as IDisposable)?.Dispose(); }
         return Cli.Ok;
+    }
+
+    /// <summary>The artifact URI of the run (or of <paramref name="inside"/> it) in the tracking store <paramref name="uri"/> names.</summary>
+    static string RunArtifactUri(string uri, string runId, string inside, CancellationToken ct)
+    {
+        var tracking = TrackingStores.Open(uri);
+        try
+        {
+            var info = tracking.GetRunAsync(runId, ct).GetAwaiter().GetResult().Info;
+            return inside.Length == 0 ? info.ArtifactUri : info.ArtifactUri.TrimEnd('/') + "/" + inside;
+        }
+        finally { (tracking as IDisposable)?.Dispose(); }
     }
 }

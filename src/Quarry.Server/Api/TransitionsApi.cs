@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Quarry.Server.Mlflow;
 using Quarry.Server.Registry;
-using Quarry.Tracking.Registry;
+using Quarry.Tracking.Rest;
 
 namespace Quarry.Server.Api;
 
@@ -16,23 +17,29 @@ internal static class TransitionsApi
     public static async Task Handle(HttpContext context)
     {
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
-        string name = (string)context.Request.RouteValues["name"]!;
+        string name = ModelName(context);
         var history = await context.Registry().GetTransitionHistoryAsync(name, request.String("version"), context.RequestAborted)
             .ConfigureAwait(false);
         using var json = MlflowResponse.Json(context);
         json.WriteStartObject();
         json.WriteStartArray("transitions");
-        foreach (var transition in history)
-        {
-            json.WriteStartObject();
-            json.WriteString("version", transition.Version);
-            json.WriteString("from_stage", ModelStages.Name(transition.FromStage));
-            json.WriteString("to_stage", ModelStages.Name(transition.ToStage));
-            json.WriteNumber("timestamp", transition.Timestamp);
-            if (transition.UserId is { } user) json.WriteString("user_id", user);
-            json.WriteEndObject();
-        }
+        foreach (var transition in history) MlflowRegistryJson.WriteTransition(json, transition);
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>{name}</c> segment as the client escaped it, unescaped once. The route value will not do for a name with
+    /// a <c>/</c>: the server decodes every escape in the path but <c>%2F</c>, so <c>desk%2Ffx</c> would stay as sent.
+    /// </summary>
+    static string ModelName(HttpContext context)
+    {
+        const string Head = QuarryApi.Prefix + "/models/", Tail = "/transitions";
+        string raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        int query = raw.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0) raw = raw[..query];
+        return raw.StartsWith(Head, StringComparison.Ordinal) && raw.EndsWith(Tail, StringComparison.Ordinal) && raw.Length > Head.Length + Tail.Length
+            ? Uri.UnescapeDataString(raw[Head.Length..^Tail.Length])
+            : (string)context.Request.RouteValues["name"]!;
     }
 }

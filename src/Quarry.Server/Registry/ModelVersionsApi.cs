@@ -33,7 +33,7 @@ internal static class ModelVersionsApi
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
         var version = await context.Registry().CreateModelVersionAsync(request.RequiredString("name"), request.RequiredString("source"),
             NonEmpty(request.String("run_id")), RegistryRequests.Tags(request), NonEmpty(request.String("run_link")),
-            request.String("description"), cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            request.String("description"), context.RecordedUser(request), context.RequestAborted).ConfigureAwait(false);
         RegistryRequests.Reply(context, "model_version", version);
     }
 
@@ -59,7 +59,7 @@ internal static class ModelVersionsApi
         string name = request.RequiredString("name"), number = request.RequiredString("version");
         var stage = ModelStages.Parse(request.RequiredString("stage"));
         bool archive = request.Bool("archive_existing_versions") ?? throw MlflowErrors.MissingParameter("archive_existing_versions");
-        var version = await context.Registry().TransitionStageAsync(name, number, stage, archive, context.Caller(), context.RequestAborted)
+        var version = await context.Registry().TransitionStageAsync(name, number, stage, archive, context.RecordedUser(request), context.RequestAborted)
             .ConfigureAwait(false);
         RegistryRequests.Reply(context, "model_version", version);
     }

@@ -35,7 +35,7 @@ internal static class RegisteredModelsApi
     {
         using var request = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
         var model = await context.Registry().CreateRegisteredModelAsync(request.RequiredString("name"), RegistryRequests.Tags(request),
-            request.String("description"), cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            request.String("description"), context.RecordedUser(request), context.RequestAborted).ConfigureAwait(false);
         RegistryRequests.Reply(context, "registered_model", model);
     }
 
@@ -80,7 +80,7 @@ internal static class RegisteredModelsApi
             if (page.Models.Count > 0)
             {
                 json.WriteStartArray("registered_models");
-                foreach (var model in page.Models) RegistryJson.WriteModel(json, model);
+                foreach (var model in page.Models) MlflowRegistryJson.WriteModel(json, model);
                 json.WriteEndArray();
             }
             MlflowJsonWriter.WriteNonEmpty(json, "next_page_token", page.NextPageToken);

@@ -1,6 +1,7 @@
 using Quarry.Core;
 using Quarry.Storage;
 using Quarry.Tracking.Artifacts;
+using Quarry.Tracking.Registry;
 using Quarry.Tracking.Rest;
 using Quarry.Tracking.Storage;
 
@@ -11,7 +12,8 @@ namespace Quarry.Tracking.Client;
 /// <c>$QUARRY_TRACKING_URI</c>, else <c>$MLFLOW_TRACKING_URI</c>, else <see cref="DefaultUri"/>. <c>sqlite:PATH</c>,
 /// <c>*.db</c> and <c>postgresql://…</c> open the embedded <see cref="SqlTrackingStore"/> (artifacts in a local folder);
 /// <c>http(s)://</c> opens a <see cref="RestTrackingStore"/> to a tracking server (artifacts through its proxy, with
-/// MLflow's <c>MLFLOW_TRACKING_USERNAME</c> / <c>PASSWORD</c> / <c>TOKEN</c> credentials). Stateless and thread-safe.
+/// MLflow's <c>MLFLOW_TRACKING_USERNAME</c> / <c>PASSWORD</c> / <c>TOKEN</c> credentials); <see cref="OpenRegistry"/> opens
+/// the model registry the same way. Stateless and thread-safe.
 /// </summary>
 public static class TrackingStores
 {
@@ -52,9 +54,25 @@ public static class TrackingStores
         uri = ResolveUri(uri);
         if (IsServer(uri)) return new RestTrackingStore(uri);
         CheckSupported(uri);
-        var location = StoreLocation.Parse(uri);
-        if (location.SqlitePath is { } file) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        CreateSqliteFolder(uri);
         return SqlTrackingStore.Open(uri);
+    }
+
+    /// <summary>
+    /// Opens the model registry beside the tracking store <paramref name="uri"/> names (resolved by
+    /// <see cref="ResolveUri"/> when null): <c>http(s)://</c> opens a <see cref="RestModelRegistryStore"/> to the
+    /// server's registry (MLflow's credentials as for <see cref="Open"/>); a database URI opens its
+    /// <see cref="SqlModelRegistryStore"/>, creating a SQLite file's folder. The caller owns the result and disposes it
+    /// (both kinds are <see cref="IDisposable"/>).
+    /// </summary>
+    /// <exception cref="QuarryException">InvalidParameter for a URI that names no supported store.</exception>
+    public static IModelRegistryStore OpenRegistry(string? uri = null)
+    {
+        uri = ResolveUri(uri);
+        if (IsServer(uri)) return new RestModelRegistryStore(uri);
+        CheckSupported(uri);
+        CreateSqliteFolder(uri);
+        return SqlModelRegistryStore.Open(uri);
     }
 
     /// <summary>
@@ -91,6 +109,11 @@ public static class TrackingStores
         if (uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             throw new QuarryException(ErrorCode.InvalidParameter,
                 $"Tracking URI '{uri}' is not supported (fix: use sqlite:PATH, postgresql://… or http(s)://HOST:PORT of a tracking server).");
+    }
+
+    static void CreateSqliteFolder(string uri)
+    {
+        if (StoreLocation.Parse(uri).SqlitePath is { } file) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
     }
 
     static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -111,6 +111,27 @@ public sealed class RestTrackingStoreTransportTests
     }
 
     [Fact]
+    public async Task Registry_errors_map_back_and_transition_history_needs_a_Quarry_server()
+    {
+        await using (var server = await ScriptedServer.StartAsync((400, """{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "taken"}""")))
+        {
+            using var registry = new RestModelRegistryStore(new RestTrackingStoreOptions { TrackingUri = server.Address, MaxRetries = 0 });
+            Assert.Equal(ErrorCode.AlreadyExists, (await Assert.ThrowsAsync<QuarryException>(() => registry.CreateRegisteredModelAsync("m"))).Code);
+        }
+        foreach (var notFound in new[] { "<html>Not Found</html>", """{"error_code": "ENDPOINT_NOT_FOUND", "message": "No such endpoint"}""" })
+        {
+            await using var server = await ScriptedServer.StartAsync((404, notFound));
+            using var registry = new RestModelRegistryStore(new RestTrackingStoreOptions { TrackingUri = server.Address, MaxRetries = 0 });
+            var e = await Assert.ThrowsAsync<QuarryException>(() => registry.GetTransitionHistoryAsync("fx-carry"));
+            Assert.Equal(ErrorCode.InvalidState, e.Code);
+            Assert.Contains(server.Address.ToString(), e.Message, StringComparison.Ordinal);
+            Assert.Contains("api/quarry/models/fx-carry/transitions", e.Message, StringComparison.Ordinal);
+            Assert.Contains("only a Quarry server keeps one", e.Message, StringComparison.Ordinal);
+            Assert.Equal(1, server.Requests);
+        }
+    }
+
+    [Fact]
     public async Task Connection_failures_are_retried_then_reported_with_the_fix()
     {
         int port;

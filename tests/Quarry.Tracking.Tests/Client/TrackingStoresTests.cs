@@ -52,6 +52,24 @@ public class TrackingStoresTests
     }
 
     [Fact]
+    public async Task OpenRegistry_picks_the_sql_registry_for_databases_and_REST_for_servers()
+    {
+        using var folder = TestDatabases.NewSqliteFolder();
+        var path = Path.Combine(folder.Path, "nested", "r.db");
+        var registry = TrackingStores.OpenRegistry("sqlite:" + path);
+        using (registry as IDisposable)
+        {
+            Assert.IsType<SqlModelRegistryStore>(registry);
+            Assert.Equal("m", (await registry.CreateRegisteredModelAsync("m")).Name);
+        }
+        using (var database = TrackingDatabase.Open("sqlite:" + path)) // the registry beside the tracking tables
+            Assert.Equal("m", (await database.Registry.GetRegisteredModelAsync("m")).Name);
+        var remote = TrackingStores.OpenRegistry("https://tracking.example:8443");
+        using (remote as IDisposable) Assert.IsType<Quarry.Tracking.Rest.RestModelRegistryStore>(remote);
+        Assert.Equal(ErrorCode.InvalidParameter, Assert.Throws<QuarryException>(() => TrackingStores.OpenRegistry("file:///tmp/mlruns")).Code);
+    }
+
+    [Fact]
     public void DefaultArtifactRoot_sits_beside_the_sqlite_file()
     {
         using var folder = TestDatabases.NewSqliteFolder();

@@ -1,24 +1,12 @@
-using System.Text;
 using System.Text.Json;
 using Quarry.Core;
 using Quarry.Tracking.Rest;
+using static Quarry.Tracking.Tests.Support.JsonText;
 
 namespace Quarry.Tracking.Tests.Rest;
 
 public class MlflowJsonTests
 {
-    static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>JSON written with single quotes for readability.</summary>
-    static string Q(string json) => json.Replace('\'', '"');
-
-    static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
-
     static readonly RunInfo Info = new("0123456789abcdef0123456789abcdef", "sma-10-30", "7", "", RunStatus.Finished,
         1718000000000, null, "mlflow-artifacts:/7/0123456789abcdef0123456789abcdef/artifacts", LifecycleStage.Active);
 

@@ -36,12 +36,22 @@ internal sealed class MlflowHttp : IDisposable
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.Password}")));
     }
 
+    /// <summary>The prefix of Quarry's own API (questions MLflow's protocol cannot answer, such as stage-transition history).</summary>
+    public const string QuarryApiPrefix = "api/quarry/";
+
     /// <summary>The prefix of Quarry's tracking extensions (operations MLflow's protocol lacks, such as purges).</summary>
-    public const string QuarryTrackingPrefix = "api/quarry/tracking/";
+    public const string QuarryTrackingPrefix = QuarryApiPrefix + "tracking/";
 
     /// <summary>POSTs the JSON object written by <paramref name="body"/> to <c>api/2.0/mlflow/{path}</c>; returns the parsed response.</summary>
     public Task<JsonDocument> PostAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, "api/2.0/mlflow/" + path, Serialize(body), ct);
+        SendJsonAsync(HttpMethod.Post, path, body, ct);
+
+    /// <summary>
+    /// Sends the JSON object written by <paramref name="body"/> with <paramref name="method"/> (POST, PATCH, or DELETE,
+    /// which carries a JSON body in MLflow's protocol) to <c>api/2.0/mlflow/{path}</c>; returns the parsed response.
+    /// </summary>
+    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, Action<Utf8JsonWriter> body, CancellationToken ct) =>
+        SendAsync(method, "api/2.0/mlflow/" + path, Serialize(body), ct);
 
     /// <summary>
     /// Sends <paramref name="method"/> to <c>api/2.0/mlflow/{path}</c> (already escaped) with the JSON object written by
@@ -53,15 +63,29 @@ internal sealed class MlflowHttp : IDisposable
     /// <summary>POSTs to Quarry's extension <c>api/quarry/tracking/{path}</c>; a server without it (MLflow) is an InvalidState error saying so.</summary>
     public async Task PostQuarryAsync(string path, Action<Utf8JsonWriter> body, CancellationToken ct)
     {
+        using var _ = await QuarryAsync(HttpMethod.Post, QuarryTrackingPrefix + path, Serialize(body),
+            "only a Quarry server can purge over REST (fix: use `mlflow gc` on an MLflow server)", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// GETs Quarry's API <c>api/quarry/{path}?{query}</c> (query values escaped here, <paramref name="path"/> already
+    /// escaped); a server without it (MLflow) is an InvalidState error ending with <paramref name="unsupported"/>, which
+    /// says what only a Quarry server offers and the fix.
+    /// </summary>
+    public Task<JsonDocument> GetQuarryAsync(string path, string unsupported, CancellationToken ct, params (string Name, string? Value)[] query) =>
+        QuarryAsync(HttpMethod.Get, WithQuery(QuarryApiPrefix + path, query), null, unsupported, ct);
+
+    async Task<JsonDocument> QuarryAsync(HttpMethod method, string url, ReadOnlyMemory<byte>? body, string unsupported, CancellationToken ct)
+    {
         try
         {
-            using var _ = await SendAsync(HttpMethod.Post, QuarryTrackingPrefix + path, Serialize(body), ct).ConfigureAwait(false);
+            return await SendAsync(method, url, body, ct).ConfigureAwait(false);
         }
         catch (QuarryException e) when (e.Data[MlflowCodeKey] is "ENDPOINT_NOT_FOUND")
         {
+            int query = url.IndexOf('?', StringComparison.Ordinal);
             throw new QuarryException(ErrorCode.InvalidState,
-                $"The tracking server at {_options.TrackingUri} does not offer {QuarryTrackingPrefix}{path}: only a Quarry server can purge " +
-                "over REST (fix: use `mlflow gc` on an MLflow server).", e);
+                $"The tracking server at {_options.TrackingUri} does not offer {(query < 0 ? url : url[..query])}: {unsupported}.", e);
         }
     }
 
@@ -80,8 +104,11 @@ internal sealed class MlflowHttp : IDisposable
         return buffer.WrittenMemory;
     }
 
-    /// <summary>GETs <c>api/2.0/mlflow/{path}?{query}</c> (values escaped here); returns the parsed response.</summary>
-    public Task<JsonDocument> GetAsync(string path, CancellationToken ct, params (string Name, string? Value)[] query)
+    /// <summary>GETs <c>api/2.0/mlflow/{path}?{query}</c> (values escaped here; null values left out); returns the parsed response.</summary>
+    public Task<JsonDocument> GetAsync(string path, CancellationToken ct, params (string Name, string? Value)[] query) =>
+        SendAsync(HttpMethod.Get, WithQuery("api/2.0/mlflow/" + path, query), null, ct);
+
+    static string WithQuery(string path, (string Name, string? Value)[] query)
     {
         var url = new StringBuilder(path);
         char separator = '?';
@@ -91,7 +118,7 @@ internal sealed class MlflowHttp : IDisposable
             url.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
             separator = '&';
         }
-        return SendAsync(HttpMethod.Get, "api/2.0/mlflow/" + url, null, ct);
+        return url.ToString();
     }
 
     async Task<JsonDocument> SendAsync(HttpMethod method, string url, ReadOnlyMemory<byte>? body, CancellationToken ct)
