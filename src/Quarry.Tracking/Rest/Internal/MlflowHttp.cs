@@ -47,15 +47,9 @@ internal sealed class MlflowHttp : IDisposable
         SendJsonAsync(HttpMethod.Post, path, body, ct);
 
     /// <summary>
-    /// Sends the JSON object written by <paramref name="body"/> with <paramref name="method"/> (POST, PATCH, or DELETE,
-    /// which carries a JSON body in MLflow's protocol) to <c>api/2.0/mlflow/{path}</c>; returns the parsed response.
-    /// </summary>
-    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, Action<Utf8JsonWriter> body, CancellationToken ct) =>
-        SendAsync(method, "api/2.0/mlflow/" + path, Serialize(body), ct);
-
-    /// <summary>
-    /// Sends <paramref name="method"/> to <c>api/2.0/mlflow/{path}</c> (already escaped) with the JSON object written by
-    /// <paramref name="body"/>, or no body when null; returns the parsed response. For MLflow 3's PATCH / DELETE routes.
+    /// Sends <paramref name="method"/> (POST, PATCH, GET, or DELETE, which carries a JSON body in MLflow's protocol) to
+    /// <c>api/2.0/mlflow/{path}</c> (already escaped) with the JSON object written by <paramref name="body"/>, or no body
+    /// when null; returns the parsed response.
     /// </summary>
     public Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, Action<Utf8JsonWriter>? body, CancellationToken ct) =>
         SendAsync(method, "api/2.0/mlflow/" + path, body is null ? null : Serialize(body), ct);
