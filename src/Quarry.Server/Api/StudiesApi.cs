@@ -45,6 +45,7 @@ internal static class StudiesApi
         foreach (var (name, share) in study.Importance) json.WriteNumber(name, share);
         json.WriteEndObject();
         json.WriteNumber("importance_trials", study.ImportanceTrials);
+        json.WriteBoolean("importance_pending", study.ImportancePending);
         json.WriteEndObject();
         return Task.CompletedTask;
     }

@@ -145,7 +145,8 @@ public sealed class StudyPagesTests(StudiesFixture fixture)
 
         using var one = JsonDocument.Parse(await http.GetStringAsync($"/api/quarry/studies/{name}"));
         var root = one.RootElement;
-        Assert.Equal(["study", "trials", "best", "importance", "importance_trials"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["study", "trials", "best", "importance", "importance_trials", "importance_pending"], root.EnumerateObject().Select(p => p.Name));
+        Assert.False(root.GetProperty("importance_pending").GetBoolean()); // 10 Complete trials: fitted in the request
         Assert.Equal(10, root.GetProperty("importance_trials").GetInt32());
         Assert.Equal("sma-cross", root.GetProperty("study").GetProperty("user_attributes").GetProperty("quarry.args")[1].GetString());
         var trials = root.GetProperty("trials").EnumerateArray().ToList();

@@ -88,6 +88,32 @@ public abstract class StudyQueriesContract : IDisposable
         foreach (var (name, share) in expected) Assert.Equal(share, fresh.Importance[name], 12);
     }
 
+    [Fact]
+    public void Importance_of_a_study_too_large_to_fit_in_the_request_is_fitted_in_the_background_and_then_served()
+    {
+        var info = _storage.CreateStudy("background", StudyDirection.Minimize);
+        for (int i = 0; i <= StudyQueries.InlineFitTrials; i++) Complete(info, i);
+        using var queries = StudyQueries.Open(_location, importanceWait: TimeSpan.Zero);
+
+        var first = queries.Get("background");
+        Assert.True(first.ImportancePending);
+        Assert.Empty(first.Importance);
+        Assert.Equal(0, first.ImportanceTrials);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var later = queries.Get("background");
+        while (later.ImportancePending && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            later = queries.Get("background");
+        }
+        Assert.False(later.ImportancePending);
+        Assert.Equal(StudyQueries.InlineFitTrials + 1, later.ImportanceTrials);
+        var expected = ParameterImportance.Compute(_storage.GetTrials(info.Id), StudyDirection.Minimize);
+        Assert.Equal(expected.Keys, later.Importance.Keys);
+        foreach (var (name, share) in expected) Assert.Equal(share, later.Importance[name], 12);
+    }
+
     void Complete(StudyInfo info, int i)
     {
         var t = StudySeed.Start(_storage, info, i % 10);

@@ -4,8 +4,9 @@
    lines: [{ n, v, x: [...] }], direction, height }</script></div>; one polyline per trial, coloured by value (blue: best,
    red: worst); hovering a line highlights it and shows its values. Sets data-rendered and data-lines on the host.
    Refresh: an element with data-poll (the study's API URL), data-trials and data-finished is polled every
-   data-interval ms; when the API reports other counts the page reloads (same URL, so sorting and paging are kept);
-   polling stops once nothing runs. */
+   data-interval ms; when the API reports other counts, the end of the running trials (data-running) or a fitted
+   importance (data-importance="pending") the page reloads (same URL, so sorting and paging are kept); a page with
+   nothing running and nothing pending does not poll. */
 (function () {
   'use strict';
   var SVG = 'http://www.w3.org/2000/svg';
@@ -132,7 +133,9 @@
         .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
         .then(function (body) {
           var t = body.study.trials, done = t.complete + t.pruned + t.fail;
-          if (t.total !== trials || done !== finished || !body.study.running) location.reload();
+          var stopped = head.dataset.running === 'true' && !body.study.running;
+          var fitted = head.dataset.importance === 'pending' && !body.importance_pending;
+          if (t.total !== trials || done !== finished || stopped || fitted) location.reload();
           else setTimeout(tick, every);
         })
         .catch(function () { setTimeout(tick, every * 2); }); /* the server restarts or is busy: try again later */

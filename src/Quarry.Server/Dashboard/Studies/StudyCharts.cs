@@ -67,7 +67,12 @@ internal static class StudyCharts
     static void Importance(HtmlWriter h, StudyDetail study)
     {
         PageLayout.PanelStart(h, "Parameter importance", $"fANOVA over {Display.Count(study.ImportanceTrials)} Complete trials: share of the value's variance each parameter explains alone", "importance");
-        if (study.Importance.Count == 0) h.Raw("<p class=\"empty\">Needs Complete trials whose parameters vary.</p>");
+        if (study.ImportancePending)
+            h.Raw("<p class=\"empty\" id=\"importance-pending\">Fitting importance over the latest trials in the background; this page reloads when it is ready.</p>");
+        if (study.Importance.Count == 0)
+        {
+            if (!study.ImportancePending) h.Raw("<p class=\"empty\">Needs Complete trials whose parameters vary.</p>");
+        }
         else
         {
             ChartSpec.Write(h, "study-importance", "bars", json =>

@@ -49,9 +49,10 @@ internal static class StudyPage
     {
         var x = study.Summary;
         int finished = x.Complete + x.Pruned + x.Failed;
-        // The poller compares these with the API's answer; only a page with running trials polls.
-        string poll = x.IsRunning
-            ? $" data-poll=\"{HtmlWriter.Encode(QuarryApi.Prefix + StudyDisplay.Href(study.Info.Name))}\" data-interval=\"{PollMilliseconds}\" data-trials=\"{x.Total}\" data-finished=\"{finished}\""
+        // The poller compares these with the API's answer; only a page with running trials or an importance being fitted polls.
+        string poll = x.IsRunning || study.ImportancePending
+            ? $" data-poll=\"{HtmlWriter.Encode(QuarryApi.Prefix + StudyDisplay.Href(study.Info.Name))}\" data-interval=\"{PollMilliseconds}\" data-trials=\"{x.Total}\" data-finished=\"{finished}\"" +
+              $" data-running=\"{(x.IsRunning ? "true" : "false")}\" data-importance=\"{(study.ImportancePending ? "pending" : "ready")}\""
             : "";
         h.Add($"""<div class="sub page-sub" id="study-head"{new RawHtml(poll)}><span>{StudyDisplay.Direction(study.Info.Direction)}</span><span>{Display.Count(x.Total)} trials</span><span>{parameters} parameters</span>""");
         if (x.IsRunning)
