@@ -287,9 +287,14 @@ public sealed class ModelPagesTests(DashboardFixture dashboard, RegistryFixture 
         await wire.Ok("api/2.0/mlflow/registered-models/create", """{"name": "secured"}""");
         await wire.Ok("api/2.0/mlflow/model-versions/create", """{"name": "secured", "source": "mlflow-artifacts:/m"}""");
 
-        await using var open = await DashboardPage.OpenAsync(dashboard.Browser, server.BaseAddress, "/models/secured",
-            new HttpCredentials { Username = "ada", Password = "lovelace" });
+        // The browser signs in through the login page; the page's actions then call MLflow's endpoints with its session cookie.
+        await using var open = await DashboardPage.OpenAsync(dashboard.Browser, server.BaseAddress, "/models/secured");
         var page = open.Page;
+        Assert.EndsWith("/login?next=" + Uri.EscapeDataString("/models/secured"), page.Url, StringComparison.Ordinal);
+        await page.FillAsync("input[name=user]", "ada");
+        await page.FillAsync("input[name=password]", "lovelace");
+        await open.ClickAndWaitAsync("#login-form button");
+        Assert.EndsWith("/models/secured", page.Url, StringComparison.Ordinal);
         await page.SelectOptionAsync("#stage-select", "Staging");
         await page.ClickAsync("#transition-btn");
         await open.ClickAndWaitAsync("#confirm-ok");

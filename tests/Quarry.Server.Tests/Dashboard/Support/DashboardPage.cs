@@ -25,10 +25,10 @@ internal sealed class DashboardPage : IAsyncDisposable
 
     public static Task<DashboardPage> OpenAsync(DashboardFixture fixture, string path) => OpenAsync(fixture.Browser, fixture.Server.BaseAddress, path);
 
-    /// <summary>Opens <paramref name="path"/> of another server (one with its own store) in the shared browser, signed in with <paramref name="credentials"/> if given.</summary>
-    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server, string path, HttpCredentials? credentials = null)
+    /// <summary>Opens <paramref name="path"/> of another server (one with its own store) in the shared browser.</summary>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server, string path)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, HttpCredentials = credentials });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         var open = new DashboardPage(context, page, server);
         string origin = server.GetLeftPart(UriPartial.Authority) + "/";
