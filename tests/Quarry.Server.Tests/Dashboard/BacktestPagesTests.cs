@@ -49,7 +49,17 @@ public sealed class BacktestPagesTests(LauncherFixture fixture) : IClassFixture<
         await page.FillAsync("#capital", "25000");
         await open.ScreenshotAsync("backtest-filled");
         await page.ClickAsync("#launch-button");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backtests/[0-9a-f]{32}$"), new() { Timeout = 15_000 });
+        // The first launch JITs the whole jobs path while the other test projects run on the same 2 cores: allow a minute,
+        // and if the page stays, say what it shows.
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backtests/[0-9a-f]{32}$"), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            string shown = await page.Locator("#launch-error").IsVisibleAsync() ? await page.InnerTextAsync("#launch-error") : "(no error shown)";
+            Assert.Fail($"the launch did not open the job page; still at {page.Url}: {shown}");
+        }
         string jobId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         await page.WaitForSelectorAsync("#job[data-state='finished']", Finished);
         await open.WaitReadyAsync();
