@@ -32,46 +32,14 @@ internal sealed class DashboardBenchmark(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"## {kind}");
-            if (kind == "sqlite") await SqliteAsync().ConfigureAwait(false);
-            else if (kind == "postgresql") await PostgresAsync().ConfigureAwait(false);
-            else throw new ArgumentException($"Unknown store '{kind}' (fix: sqlite or postgresql).");
+            await SeededStore.MeasureAsync(kind, $"dashboard-{Runs}", SeedAsync, MeasureAsync).ConfigureAwait(false);
         }
-    }
-
-    async Task SqliteAsync()
-    {
-        var cache = Path.Combine(Workspace.RepoRoot(), "bench", ".cache", $"dashboard-{Runs}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
-        DashboardSeed.Lab lab;
-        using (var seed = TrackingDatabase.Open("sqlite:" + cache))
-            lab = await SeedAsync(seed).ConfigureAwait(false);
-        var dir = Path.Combine(Path.GetTempPath(), "quarry-dashboard-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var file = Path.Combine(dir, "tracking.db");
-            File.Copy(cache, file);
-            await MeasureAsync("sqlite:" + file, dir, lab).ConfigureAwait(false);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
-
-    async Task PostgresAsync()
-    {
-        using var server = PostgresServer.Start(durable: true);
-        var url = server.CreateDatabase("quarry_dashboard_bench");
-        DashboardSeed.Lab lab;
-        using (var seed = TrackingDatabase.Open(url))
-            lab = await SeedAsync(seed).ConfigureAwait(false);
-        var dir = Path.Combine(Path.GetTempPath(), "quarry-dashboard-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try { await MeasureAsync(url, dir, lab).ConfigureAwait(false); }
-        finally { Directory.Delete(dir, recursive: true); }
     }
 
     /// <summary>The runs, then the model registry (whose versions come from the lab's runs).</summary>
-    async Task<DashboardSeed.Lab> SeedAsync(TrackingDatabase seed)
+    async Task<DashboardSeed.Lab> SeedAsync(string location)
     {
+        using var seed = TrackingDatabase.Open(location);
         var lab = await DashboardSeed.EnsureAsync(seed.Tracking, Runs, output).ConfigureAwait(false);
         await RegistrySeed.EnsureAsync(seed.Registry, lab.SomeRunIds, output).ConfigureAwait(false);
         return lab;

@@ -39,41 +39,14 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"## {kind}");
-            if (kind == "sqlite") await SqliteAsync().ConfigureAwait(false);
-            else if (kind == "postgresql") await PostgresAsync().ConfigureAwait(false);
-            else throw new ArgumentException($"Unknown store '{kind}' (fix: sqlite or postgresql).");
+            await SeededStore.MeasureAsync(kind, $"tracking-{Runs}", SeedAsync, MeasureAsync).ConfigureAwait(false);
         }
     }
 
-    async Task SqliteAsync()
+    async Task<TrackingSeed.Dataset> SeedAsync(string location)
     {
-        var cache = Path.Combine(Workspace.RepoRoot(), "bench", ".cache", $"tracking-{Runs}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
-        TrackingSeed.Dataset dataset;
-        using (var seedStore = SqlTrackingStore.Open("sqlite:" + cache))
-            dataset = await TrackingSeed.EnsureAsync(seedStore, Runs, output).ConfigureAwait(false);
-        var dir = Path.Combine(Path.GetTempPath(), "quarry-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var file = Path.Combine(dir, "tracking.db");
-            File.Copy(cache, file);
-            await MeasureAsync("sqlite:" + file, dir, dataset).ConfigureAwait(false);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
-
-    async Task PostgresAsync()
-    {
-        using var server = PostgresServer.Start(durable: true);
-        var url = server.CreateDatabase("quarry_bench");
-        TrackingSeed.Dataset dataset;
-        using (var seedStore = SqlTrackingStore.Open(url))
-            dataset = await TrackingSeed.EnsureAsync(seedStore, Runs, output).ConfigureAwait(false);
-        var dir = Path.Combine(Path.GetTempPath(), "quarry-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try { await MeasureAsync(url, dir, dataset).ConfigureAwait(false); }
-        finally { Directory.Delete(dir, recursive: true); }
+        using var store = SqlTrackingStore.Open(location);
+        return await TrackingSeed.EnsureAsync(store, Runs, output).ConfigureAwait(false);
     }
 
     async Task MeasureAsync(string store, string dir, TrackingSeed.Dataset dataset)
