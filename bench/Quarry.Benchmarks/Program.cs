@@ -16,6 +16,8 @@ switch (mode)
             Clients = IntOption(args, "--clients") ?? 20,
             Duration = TimeSpan.FromSeconds(IntOption(args, "--seconds") ?? 5),
             Stores = StringOption(args, "--store") is { } store ? [store] : ["sqlite", "postgresql"],
+            CpuRequests = IntOption(args, "--cpu"),
+            Cases = StringOption(args, "--cases")?.Split(','),
         }.RunAsync();
         return 0;
     case "dashboard":
@@ -36,7 +38,7 @@ switch (mode)
         BenchmarkSwitcher.FromAssembly(typeof(FiguresRun).Assembly).Run(BdnArguments(args[1..]));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | launch [--samples N] | bdn [filter] [BenchmarkDotNet options]");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] [--cpu REQUESTS] [--cases A,B] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | launch [--samples N] | bdn [filter] [BenchmarkDotNet options]");
         return 2;
 }
 

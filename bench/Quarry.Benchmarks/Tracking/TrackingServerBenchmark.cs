@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +30,12 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
     public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "postgresql"];
 
+    /// <summary>When set, measures CPU per request of the write cases with one client (this many requests each) instead of latency.</summary>
+    public int? CpuRequests { get; init; }
+
+    /// <summary>When set, only the cases with these names run.</summary>
+    public IReadOnlyList<string>? Cases { get; init; }
+
     public async Task RunAsync()
     {
         output.WriteLine($"Tracking server benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, " +
@@ -57,55 +62,78 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
         {
             BaseAddress = new Uri(address.TrimEnd('/') + "/api/2.0/mlflow/"),
         };
-        var api = new Api(http);
+        var api = new MlflowBenchClient(http);
         string experiment = await api.CreateExperimentAsync("bench-writes-" + Guid.NewGuid().ToString("N")).ConfigureAwait(false);
         var runs = new string[Clients];
-        for (int c = 0; c < Clients; c++) runs[c] = await api.CreateRunAsync(experiment).ConfigureAwait(false);
+        for (int c = 0; c < Clients; c++) runs[c] = await api.CreateRunAsync(RequestBodies.CreateRun(experiment, Stamp())).ConfigureAwait(false);
         long stamp = 0;
-
-        var results = new List<LoadResult>
+        long Next(int count) => Interlocked.Add(ref stamp, count) - count;
+        var cases = new (string Name, Func<int, int, Task> Request, int Clients)[]
         {
-            await Load("CreateRun", (_, _) => api.CreateRunAsync(experiment)),
-            await Load("LogMetric", (c, _) => api.PostAsync("runs/log-metric",
-                $$"""{"run_id":"{{runs[c]}}","key":"single","value":{{Interlocked.Increment(ref stamp)}},"timestamp":{{stamp}},"step":0}""")),
-            await Load("LogMetricBatch10", (c, _) => api.PostAsync("runs/log-batch", MetricBatch(runs[c], 10, ref stamp))),
-            await Load("LogMetricBatch500", (c, _) => api.PostAsync("runs/log-batch", MetricBatch(runs[c], 500, ref stamp))),
-            await Load("LogMetricBatch1000", (c, _) => api.PostAsync("runs/log-batch", MetricBatch(runs[c], 1000, ref stamp))),
-            await Load("LogParamBatch10", (c, i) => api.PostAsync("runs/log-batch", ParamBatch(runs[c], 10, i))),
-            await Load("LogParamBatch100", (c, i) => api.PostAsync("runs/log-batch", ParamBatch(runs[c], 100, i + 1_000_000))),
-            await Load("SearchRuns", (_, _) => api.PostAsync("runs/search",
-                $$"""{"experiment_ids":["{{dataset.ExperimentId}}"],"filter":"metrics.m0 > 0.9 and params.p0 = 'a'","order_by":["metrics.m1 DESC"],"max_results":100}""")),
-            await Load("SearchExperiments", (_, _) => api.PostAsync("experiments/search", """{"max_results":100}""")),
-            await Load("GetMetricHistory100k", (_, _) => api.GetAsync(
-                $"metrics/get-history?run_id={dataset.HistoryRunId}&metric_key={TrackingSeed.HistoryKey}"), clients: Math.Min(Clients, 4)),
+            ("CreateRun", (_, _) => api.CreateRunAsync(RequestBodies.CreateRun(experiment, Stamp())), Clients),
+            ("LogMetric", (c, _) => api.PostAsync("runs/log-metric", RequestBodies.LogMetric(runs[c], Next(1))), Clients),
+            ("LogMetricBatch10", (c, _) => api.PostAsync("runs/log-batch", RequestBodies.MetricBatch(runs[c], 10, Next(10))), Clients),
+            ("LogMetricBatch500", (c, _) => api.PostAsync("runs/log-batch", RequestBodies.MetricBatch(runs[c], 500, Next(500))), Clients),
+            ("LogMetricBatch1000", (c, _) => api.PostAsync("runs/log-batch", RequestBodies.MetricBatch(runs[c], 1000, Next(1000))), Clients),
+            ("LogParamBatch10", (c, i) => api.PostAsync("runs/log-batch", RequestBodies.ParamBatch(runs[c], 10, i)), Clients),
+            ("LogParamBatch100", (c, i) => api.PostAsync("runs/log-batch", RequestBodies.ParamBatch(runs[c], 100, i + 1_000_000)), Clients),
+            ("SearchRuns", (_, _) => api.PostAsync("runs/search", SearchRunsBody(dataset.ExperimentId)), Clients),
+            ("SearchExperiments", (_, _) => api.PostAsync("experiments/search", """{"max_results":100}"""u8.ToArray()), Clients),
+            ("GetMetricHistory100k", (_, _) => api.GetAsync(
+                $"metrics/get-history?run_id={dataset.HistoryRunId}&metric_key={TrackingSeed.HistoryKey}"), Math.Min(Clients, 4)),
         };
+        if (Cases is { } only) cases = [.. cases.Where(c => only.Contains(c.Name, StringComparer.OrdinalIgnoreCase))];
+        if (CpuRequests is { } requests)
+        {
+            // The floor: a request that reaches no store (GET /health), then the writes.
+            (string, Func<int, int, Task>, int) floor = ("Health (HTTP only)", (_, _) => api.GetAsync("/health"), Clients);
+            var direct = app.Services.GetRequiredService<Quarry.Tracking.ITrackingStore>();
+            (string, Func<int, int, Task>, int)[] storeOnly =
+            [
+                ("CreateRun (store only)", (_, _) => direct.CreateRunAsync(experiment, "", Stamp(), tags: [new Quarry.Tracking.RunTag("mlflow.user", "bench")]), Clients),
+                ("LogMetricBatch10 (store only)", (c, _) => direct.LogBatchAsync(runs[c], MetricPoints(10, Next(10)), null, null), Clients),
+                ("LogParamBatch10 (store only)", (c, i) => direct.LogBatchAsync(runs[c], null,
+                    [.. Enumerable.Range(0, 10).Select(k => new Quarry.Tracking.Param($"q{i}_{k}", "v"))], null), Clients),
+            ];
+            await MeasureCpuAsync(store, [floor, .. storeOnly, .. cases.Where(c => c.Name.StartsWith("Create", StringComparison.Ordinal) || c.Name.StartsWith("Log", StringComparison.Ordinal))],
+                requests).ConfigureAwait(false);
+            return;
+        }
+        var results = new List<LoadResult>();
+        foreach (var (name, request, clients) in cases)
+            results.Add(await LoadGenerator.RunAsync(name, clients, Duration, int.MaxValue, request).ConfigureAwait(false));
         Write(results);
-
-        Task<LoadResult> Load(string name, Func<int, int, Task> request, int? clients = null) =>
-            LoadGenerator.RunAsync(name, clients ?? Clients, Duration, int.MaxValue, request);
     }
 
-    static string MetricBatch(string runId, int count, ref long stamp)
-    {
-        long first = Interlocked.Add(ref stamp, count) - count;
-        var json = new StringBuilder(64 + count * 60).Append("{\"run_id\":\"").Append(runId).Append("\",\"metrics\":[");
-        for (int i = 0; i < count; i++)
-        {
-            if (i > 0) json.Append(',');
-            json.Append(CultureInfo.InvariantCulture, $"{{\"key\":\"m{i % 10}\",\"value\":{(first + i) * 0.001},\"timestamp\":{first + i},\"step\":{first + i}}}");
-        }
-        return json.Append("]}").ToString();
-    }
+    static Quarry.Tracking.Metric[] MetricPoints(int count, long first) =>
+        [.. Enumerable.Range(0, count).Select(i => new Quarry.Tracking.Metric($"m{i % 10}", (first + i) * 0.001, first + i, first + i))];
 
-    static string ParamBatch(string runId, int count, int iteration)
+    static long Stamp() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    static byte[] SearchRunsBody(string experimentId) => Encoding.UTF8.GetBytes(
+        $$"""{"experiment_ids":["{{experimentId}}"],"filter":"metrics.m0 > 0.9 and params.p0 = 'a'","order_by":["metrics.m1 DESC"],"max_results":100}""");
+
+    /// <summary>
+    /// <paramref name="requests"/> requests per case from <see cref="Clients"/> clients after a warm-up: CPU milliseconds
+    /// per request of this process (client and server together) and of the PostgreSQL cluster, with the latency.
+    /// </summary>
+    async Task MeasureCpuAsync(string store, IEnumerable<(string Name, Func<int, int, Task> Request, int Clients)> cases, int requests)
     {
-        var json = new StringBuilder(64 + count * 40).Append("{\"run_id\":\"").Append(runId).Append("\",\"params\":[");
-        for (int i = 0; i < count; i++)
+        var clock = new CpuClock(store.StartsWith("postgres", StringComparison.Ordinal) ? new Uri(store).Port : null);
+        output.WriteLine($"| case ({Clients} clients, {requests:N0} requests) | process CPU ms/req | PostgreSQL CPU ms/req | total | avg ms | req/s |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var forever = TimeSpan.FromHours(1);
+        foreach (var (name, request, _) in cases)
         {
-            if (i > 0) json.Append(',');
-            json.Append(CultureInfo.InvariantCulture, $"{{\"key\":\"p{iteration}_{i}\",\"value\":\"{i}\"}}");
+            await LoadGenerator.RunAsync(name, Clients, forever, Math.Max(2_000, requests / 5), request).ConfigureAwait(false);
+            GC.Collect();
+            var before = clock.Now();
+            var result = await LoadGenerator.RunAsync(name, Clients, forever, requests, (c, i) => request(c, 10_000_000 + i)).ConfigureAwait(false);
+            var after = clock.Now();
+            double process = (after.Process - before.Process) * 1e3 / requests, pg = (after.Postgres - before.Postgres) * 1e3 / requests;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {process:F3} | {pg:F3} | {process + pg:F3} | {result.AverageMs:F2} | {result.PerSecond:F0} |"));
         }
-        return json.Append("]}").ToString();
     }
 
     void Write(List<LoadResult> results)
@@ -120,44 +148,6 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
             string failures = r.Failures > 0 ? $" ({r.Failures} failed)" : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Case} | {r.AverageMs:F2} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.Iterations}{failures} | {r.PerSecond:F0} | {(double.IsNaN(go) ? "" : go.ToString("F2", CultureInfo.InvariantCulture))} | {target} | {met} |"));
-        }
-    }
-
-    /// <summary>Raw MLflow REST calls; any non-200 answer is a failure.</summary>
-    sealed class Api(HttpClient http)
-    {
-        public async Task<string> CreateExperimentAsync(string name)
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(await PostAsync("experiments/create", $$"""{"name":"{{name}}"}""").ConfigureAwait(false));
-            return doc.RootElement.GetProperty("experiment_id").GetString()!;
-        }
-
-        public async Task<string> CreateRunAsync(string experimentId)
-        {
-            var body = $$"""{"experiment_id":"{{experimentId}}","start_time":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"tags":[{"key":"mlflow.user","value":"bench"}]}""";
-            using var doc = System.Text.Json.JsonDocument.Parse(await PostAsync("runs/create", body).ConfigureAwait(false));
-            return doc.RootElement.GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
-        }
-
-        public async Task<string> PostAsync(string path, string json)
-        {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(path, content).ConfigureAwait(false);
-            return await Read(response).ConfigureAwait(false);
-        }
-
-        public async Task<string> GetAsync(string pathAndQuery)
-        {
-            using var response = await http.GetAsync(pathAndQuery).ConfigureAwait(false);
-            return await Read(response).ConfigureAwait(false);
-        }
-
-        static async Task<string> Read(HttpResponseMessage response)
-        {
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.OK)
-                throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri?.AbsolutePath}: {text[..Math.Min(text.Length, 200)]}");
-            return text;
         }
     }
 }

@@ -6,14 +6,28 @@ namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
 /// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a fresh pooled connection and transaction;
-/// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>.
+/// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
+/// group-committed (<see cref="GroupCommitter"/>).
 /// </summary>
 internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy)
 {
     public IConnectionFactory Factory { get; } = factory;
     public SqlDialect Dialect => Factory.Dialect;
 
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    // Only where writers queue anyway (SQLite's one writer): on PostgreSQL one group on one connection would turn
+    // concurrent transactions into a queue of round trips (measured: 8 → 65 ms for a 10-param log-batch at 20 clients).
+    readonly GroupCommitter? _groups = factory.WriterGate is not null ? new GroupCommitter(factory, policy) : null;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction (see <see cref="SqlDialect.BeginWrite"/>) and returns its
+    /// result once committed. Where the engine has one writer at a time (SQLite) the transaction may be shared with
+    /// other writes arriving meanwhile (<see cref="GroupCommitter"/>). The work may run more than once (transient errors
+    /// are retried), so it must only touch the database.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        _groups is not null ? _groups.WriteAsync(work, ct) : WriteAloneAsync(work, ct);
+
+    async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         var gate = Factory.WriterGate;
         if (gate is not null) await gate.WaitAsync(ct).ConfigureAwait(false);

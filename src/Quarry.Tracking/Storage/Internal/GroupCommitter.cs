@@ -1,0 +1,155 @@
+using System.Data.Common;
+using Quarry.Core;
+using Quarry.Storage;
+
+namespace Quarry.Tracking.Storage.Internal;
+
+/// <summary>
+/// Group commit: write requests that arrive while a transaction is running are combined into the next one. Each
+/// request's work runs in its own savepoint, so one that fails is rolled back alone and gets its own error; the group
+/// commits once; every caller learns its own outcome only after that commit. A transient error (busy, deadlock,
+/// serialization) rolls the whole group back and runs it again per <see cref="RetryPolicy"/>. Nobody waits for a
+/// group to fill: the first writer commits at once, and whoever arrives meanwhile rides the next commit. For an engine
+/// with one writer at a time (SQLite: the writer gate) this turns N <c>BEGIN IMMEDIATE</c>/<c>COMMIT</c>s, N WAL
+/// appends of the same hot pages and N hand-overs of the gate (each a thread wake-up) into one. Thread-safe.
+/// </summary>
+internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy policy)
+{
+    /// <summary>The most requests one transaction carries (bounds how long one commit keeps its first caller waiting).</summary>
+    public const int MaxGroup = 32;
+
+    const string Savepoint = "quarry_write";
+
+    readonly Lock _lock = new();
+    readonly Queue<PendingWrite> _waiting = new();
+    bool _committing;
+
+    SqlDialect Dialect => factory.Dialect;
+
+    /// <summary>Runs <paramref name="work"/> in the next group's transaction and returns its result once that transaction commits.</summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested) return Task.FromCanceled<T>(ct);
+        var item = new PendingWrite<T>(work, ct);
+        bool lead;
+        lock (_lock)
+        {
+            _waiting.Enqueue(item);
+            lead = !_committing;
+            _committing = true;
+        }
+        if (lead) _ = CommitWhileWaitingAsync();
+        return item.Task;
+    }
+
+    /// <summary>Commits groups until nobody waits. Never throws: every outcome goes to its caller.</summary>
+    async Task CommitWhileWaitingAsync()
+    {
+        for (bool first = true; ; first = false)
+        {
+            List<PendingWrite> group;
+            lock (_lock)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _committing = false;
+                    return;
+                }
+                group = new List<PendingWrite>(Math.Min(_waiting.Count, MaxGroup));
+                while (group.Count < MaxGroup && _waiting.TryDequeue(out var next)) group.Add(next);
+            }
+            // The first group runs on the thread of the writer that found nobody committing (its own request is in it);
+            // later groups continue on the thread pool so that this writer's caller gets its answer now.
+            if (!first) await Task.Yield();
+            await CommitAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    async Task CommitAsync(List<PendingWrite> group)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var live = group.Where(w => w.OwnError is null && !w.Token.IsCancellationRequested).ToList();
+            foreach (var w in group) if (w.OwnError is null && w.Token.IsCancellationRequested) w.OwnError = new OperationCanceledException(w.Token);
+            if (live.Count == 0)
+            {
+                Finish(group, null);
+                return;
+            }
+            var gate = factory.WriterGate;
+            if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
+            bool opened = false;
+            try
+            {
+                await using var connection = await factory.OpenAsync().ConfigureAwait(false);
+                opened = true;
+                await using var tx = Dialect.BeginWrite(connection);
+                await RunAllAsync(connection, tx, live).ConfigureAwait(false);
+                await tx.CommitAsync().ConfigureAwait(false);
+                Finish(group, null);
+                return;
+            }
+            catch (Exception e) when (Dialect.IsTransient(e) || !opened && e is DbException { IsTransient: true })
+            {
+                foreach (var w in live) w.OwnError = null;
+                if (attempt >= policy.MaxAttempts)
+                {
+                    Finish(group, new QuarryException(ErrorCode.InvalidState,
+                        $"{factory.Location.Display} stayed busy: the operation failed {attempt} times ({e.Message.Trim()}) " +
+                        "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", e));
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                Finish(group, e);
+                return;
+            }
+            finally
+            {
+                gate?.Release();
+            }
+            await Task.Delay(policy.DelayAfter(attempt)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs each request's work; with more than one, each in a savepoint that its own (non-transient) failure rolls
+    /// back to. A lone request needs none: its failure rolls the transaction back, as without grouping.
+    /// </summary>
+    async Task RunAllAsync(DbConnection connection, DbTransaction tx, List<PendingWrite> live)
+    {
+        if (live.Count == 1)
+        {
+            await live[0].RunAsync(connection, tx).ConfigureAwait(false);
+            return;
+        }
+        foreach (var w in live)
+        {
+            await tx.SaveAsync(Savepoint).ConfigureAwait(false);
+            try
+            {
+                await w.RunAsync(connection, tx).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!Dialect.IsTransient(e))
+            {
+                await tx.RollbackAsync(Savepoint).ConfigureAwait(false);
+                w.OwnError = e;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes every request of the group: its own error if it had one, else <paramref name="groupError"/> when the
+    /// group failed as a whole, else success.
+    /// </summary>
+    static void Finish(List<PendingWrite> group, Exception? groupError)
+    {
+        foreach (var w in group)
+        {
+            if (w.OwnError is { } own) w.Fail(own);
+            else if (groupError is not null) w.Fail(groupError);
+            else w.Succeed();
+        }
+    }
+}

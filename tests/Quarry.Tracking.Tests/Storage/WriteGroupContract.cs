@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Quarry.Core;
+using Quarry.Storage;
+using Quarry.Tracking.Storage;
+using Quarry.Tracking.Storage.Internal;
+
+namespace Quarry.Tracking.Tests.Storage;
+
+/// <summary>
+/// Writes arriving together (group commit on SQLite, concurrent transactions on PostgreSQL): a failing request fails
+/// alone with its own error and leaves nothing behind, the others commit, and a transient error is retried until every
+/// caller has its own result. The writer gate (SQLite) is held while the requests arrive, so they queue into one group.
+/// </summary>
+public abstract class WriteGroupContract
+{
+    /// <summary>A database location with the tracking schema not yet created.</summary>
+    protected abstract string NewLocation();
+
+    [Fact]
+    public async Task Concurrent_log_batches_with_one_bad_request_commit_the_others_and_fail_it_alone()
+    {
+        using var factory = ConnectionFactory.Create(NewLocation());
+        using var store = new SqlTrackingStore(factory);
+        var experiment = await store.CreateExperimentAsync($"group-{Guid.NewGuid():N}");
+        var runs = new string[8];
+        for (int i = 0; i < runs.Length; i++) runs[i] = (await store.CreateRunAsync(experiment, "u", 0)).Info.RunId;
+        const int bad = 5;
+        await store.LogBatchAsync(runs[bad], null, [new Param("lr", "0.1")], null);
+
+        var writes = new Task[runs.Length];
+        await HoldWriterGateAsync(factory, () =>
+        {
+            for (int i = 0; i < runs.Length; i++)
+                writes[i] = store.LogBatchAsync(runs[i], [new Metric("loss", i, 1, 0)], [new Param("lr", i == bad ? "0.2" : "0.1")], null);
+        });
+
+        var error = await Assert.ThrowsAsync<QuarryException>(() => writes[bad]);
+        Assert.Equal(ErrorCode.InvalidParameter, error.Code);
+        Assert.Contains($"for run ID='{runs[bad]}'", error.Message, StringComparison.Ordinal);
+        // Its metric was written before its param was refused: the rollback to its savepoint removed it.
+        Assert.Empty(await store.GetMetricHistoryAsync(runs[bad], "loss"));
+        for (int i = 0; i < runs.Length; i++)
+        {
+            if (i == bad) continue;
+            await writes[i];
+            var point = Assert.Single(await store.GetMetricHistoryAsync(runs[i], "loss"));
+            Assert.Equal(i, point.Value);
+            Assert.Equal("0.1", (await store.GetRunAsync(runs[i])).Data.Params.Single(p => p.Key == "lr").Value);
+        }
+    }
+
+    [Fact]
+    public async Task A_transient_error_is_retried_and_every_caller_gets_its_own_result_once_committed()
+    {
+        using var factory = ConnectionFactory.Create(NewLocation());
+        using (new SqlTrackingStore(factory)) { } // creates the schema
+        var runner = new AsyncSqlRunner(factory, new RetryPolicy(5, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)));
+        string prefix = Guid.NewGuid().ToString("N")[..8];
+        const int writers = 6, flaky = 3;
+        var attempts = new int[writers];
+        var results = new Task<string>[writers];
+        await HoldWriterGateAsync(factory, () =>
+        {
+            for (int i = 0; i < writers; i++)
+            {
+                int me = i;
+                results[i] = runner.WriteAsync(async (c, tx) =>
+                {
+                    string key = $"{prefix}-{me}";
+                    await c.Sql("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (0, @key, 'v')", tx).With("key", key)
+                        .ExecAsync(CancellationToken.None);
+                    if (Interlocked.Increment(ref attempts[me]) == 1 && me == flaky) throw Transient(factory.Dialect);
+                    return key;
+                }, CancellationToken.None);
+            }
+        });
+
+        for (int i = 0; i < writers; i++) Assert.Equal($"{prefix}-{i}", await results[i]);
+        Assert.Equal(2, attempts[flaky]);
+        using var connection = factory.Open();
+        var stored = connection.Sql("SELECT COUNT(*) FROM experiment_tags WHERE key LIKE @prefix").With("prefix", prefix + "-%").Scalar();
+        Assert.Equal(writers, Convert.ToInt32(stored, System.Globalization.CultureInfo.InvariantCulture));
+        // SQLite groups every writer but the first (which found the gate taken, alone): those that ran before the flaky
+        // one were rolled back with it and ran again, those after it ran once, in the retry. On PostgreSQL each write
+        // has its own transaction, so only the flaky one ran twice.
+        bool grouped = factory.WriterGate is not null;
+        for (int i = 0; i < writers; i++)
+            if (i != flaky) Assert.Equal(grouped && i is > 0 and < flaky ? 2 : 1, attempts[i]);
+    }
+
+    static Exception Transient(SqlDialect dialect) => dialect.Kind == StoreKind.Sqlite
+        ? new SqliteException("database is locked", 5)
+        : new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01");
+
+    /// <summary>Runs <paramref name="submit"/> while this test holds the writer gate (when the engine has one), then lets the writes go.</summary>
+    static async Task HoldWriterGateAsync(IConnectionFactory factory, Action submit)
+    {
+        var gate = factory.WriterGate;
+        if (gate is not null) await gate.WaitAsync();
+        try { submit(); }
+        finally { gate?.Release(); }
+    }
+}
