@@ -86,7 +86,13 @@ internal static class BatchWriter
                 throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
             wanted[p.Key] = p.Value;
         }
-        // Only the batch's keys (at most MaxParams), so the cost does not grow with the params the owner already holds.
+        var rows = wanted.Select(kv => new object?[] { ownerId, kv.Key, kv.Value }).ToList();
+        int inserted = await MultiRowInsert.RunAsync(c, tx, $"INSERT INTO {table} ({ownerColumn}, key, value)", "ON CONFLICT DO NOTHING",
+            KeyValueTypes, rows, ct).ConfigureAwait(false);
+        // Usually every key is new and that is all. Otherwise some were logged before: each must hold the same value
+        // (a different one throws, and the caller's transaction takes back what was just inserted). Only the batch's
+        // keys are read (at most MaxParams), so the cost does not grow with the params the owner already holds.
+        if (inserted == rows.Count) return;
         var existing = await TrackingReader.InList(c.Sql($"SELECT key, value FROM {table} WHERE {ownerColumn} = @owner AND key IN ({{0}})", tx)
                 .With("owner", ownerId), wanted.Keys.ToArray())
             .ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
@@ -96,11 +102,7 @@ internal static class BatchWriter
                 throw BatchValidator.Invalid(
                     $"Changing param values is not allowed. Param with key='{key}' was already logged with value='{old}' for {ownerName}='{ownerId}'. " +
                     $"Attempted logging new value '{value}'.");
-            wanted.Remove(key);
         }
-        var rows = wanted.Select(kv => new object?[] { ownerId, kv.Key, kv.Value }).ToList();
-        await MultiRowInsert.RunAsync(c, tx, $"INSERT INTO {table} ({ownerColumn}, key, value)", "ON CONFLICT DO NOTHING",
-            KeyValueTypes, rows, ct).ConfigureAwait(false);
     }
 
     /// <summary>Upserts <paramref name="tags"/> (the last value of a key wins) and renames the run when they set <c>mlflow.runName</c>.</summary>

@@ -18,16 +18,20 @@ namespace Quarry.Tracking.Storage.Internal;
 /// </summary>
 internal static class MultiRowInsert
 {
-    /// <summary>Runs <c>{head} VALUES … {tail}</c> for <paramref name="rows"/>, each row giving one value per entry of <paramref name="types"/>.</summary>
-    public static async Task RunAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
+    /// <summary>
+    /// Runs <c>{head} VALUES … {tail}</c> for <paramref name="rows"/>, each row giving one value per entry of
+    /// <paramref name="types"/>, and returns how many rows it inserted or updated (rows an <c>ON CONFLICT DO NOTHING</c>
+    /// skipped do not count).
+    /// </summary>
+    public static async Task<int> RunAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return;
-        if (connection is SqliteConnection) RowByRow(connection, tx, head, tail, types, rows, ct);
-        else await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
+        if (rows.Count == 0) return 0;
+        if (connection is SqliteConnection) return RowByRow(connection, tx, head, tail, types, rows, ct);
+        return await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
     }
 
-    static void RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
+    static int RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         using var cmd = connection.CreateCommand();
@@ -45,15 +49,17 @@ internal static class MultiRowInsert
         }
         cmd.CommandText = sql.Append(") ").Append(tail).ToString();
         cmd.Prepare();
+        int changed = 0;
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
             for (int col = 0; col < types.Length; col++) parameters[col].Value = row[col] ?? DBNull.Value;
-            cmd.ExecuteNonQuery();
+            changed += cmd.ExecuteNonQuery();
         }
+        return changed;
     }
 
-    static async Task UnnestAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
+    static async Task<int> UnnestAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
@@ -67,7 +73,7 @@ internal static class MultiRowInsert
             cmd.Parameters.Add(new NpgsqlParameter { ParameterName = name, Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType });
         }
         cmd.CommandText = sql.Append(") ").Append(tail).ToString();
-        await cmd.ExecAsync(ct).ConfigureAwait(false);
+        return await cmd.ExecAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Column <paramref name="col"/> of <paramref name="rows"/> as a typed array (text may hold nulls; numbers may not).</summary>
