@@ -70,12 +70,15 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
             }
             catch (Exception e) when (Dialect.IsTransient(e) || !opened && e is DbException { IsTransient: true })
             {
-                if (attempt >= policy.MaxAttempts)
-                    throw new QuarryException(ErrorCode.InvalidState,
-                        $"{Factory.Location.Display} stayed busy: the operation failed {attempt} times ({e.Message.Trim()}) " +
-                        "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", e);
+                if (attempt >= policy.MaxAttempts) throw StayedBusy(Factory.Location, attempt, e);
                 await Task.Delay(policy.DelayAfter(attempt), ct).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>The error of work that still failed transiently after its last attempt.</summary>
+    public static QuarryException StayedBusy(StoreLocation location, int attempts, Exception last) =>
+        new(ErrorCode.InvalidState,
+            $"{location.Display} stayed busy: the operation failed {attempts} times ({last.Message.Trim()}) " +
+            "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", last);
 }

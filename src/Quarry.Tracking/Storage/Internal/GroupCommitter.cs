@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Quarry.Core;
 using Quarry.Storage;
 
 namespace Quarry.Tracking.Storage.Internal;
@@ -94,9 +93,7 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
                 foreach (var w in live) w.OwnError = null;
                 if (attempt >= policy.MaxAttempts)
                 {
-                    Finish(group, new QuarryException(ErrorCode.InvalidState,
-                        $"{factory.Location.Display} stayed busy: the operation failed {attempt} times ({e.Message.Trim()}) " +
-                        "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", e));
+                    Finish(group, AsyncSqlRunner.StayedBusy(factory.Location, attempt, e));
                     return;
                 }
             }
