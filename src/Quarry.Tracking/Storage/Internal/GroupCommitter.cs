@@ -60,7 +60,16 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
             // The first group runs on the thread of the writer that found nobody committing (its own request is in it);
             // later groups continue on the thread pool so that this writer's caller gets its answer now.
             if (!first) await Task.Yield();
-            await CommitAsync(group).ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(group).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // CommitAsync hands every outcome to its caller itself; this only keeps an unforeseen failure from
+                // leaving the loop with _committing still set, which would stall every later write.
+                Finish(group, e);
+            }
         }
     }
 
