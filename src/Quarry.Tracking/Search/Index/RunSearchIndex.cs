@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.Data.Common;
+using Quarry.Storage;
+
+namespace Quarry.Tracking.Search.Index;
+
+/// <summary>
+/// The in-memory runs search index of one SQL tracking store: an <see cref="ExperimentIndex"/> per searched experiment,
+/// brought up to date inside each search's own read transaction from the runs' change stamps (one indexed query for the
+/// changed runs, then their rows), so an answer is exactly what SQL would give in that snapshot, whatever other stores
+/// or processes wrote. Each experiment has a lock held from before the transaction's first statement (so its snapshot
+/// is never older than the index) through refresh and evaluation; reading the page's runs happens after. The least
+/// recently searched experiments are dropped past <see cref="RunSearchIndexOptions.MaxEntries"/>. Thread-safe.
+/// </summary>
+internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect dialect)
+{
+    /// <summary>Up to this many changed runs are always read one by one, however small the experiment.</summary>
+    const long MinDeltaRuns = 64;
+
+    readonly Dictionary<long, Slot> _slots = [];
+    long _clock, _answered, _builds, _updates;
+
+    /// <summary>Searches answered from the index, full builds and incremental updates so far (for tests and diagnostics).</summary>
+    public (long Answered, long Builds, long Updates) Counts =>
+        (Interlocked.Read(ref _answered), Interlocked.Read(ref _builds), Interlocked.Read(ref _updates));
+
+    sealed class Slot(long experiment)
+    {
+        public long Experiment { get; } = experiment;
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+        public ExperimentIndex? Index { get; set; }
+        public IndexVersion? Version { get; set; }
+        public IndexVersion? TooLargeAt { get; set; }
+        public long LastUsed { get; set; }
+    }
+
+    /// <summary>
+    /// The run ids of the requested page, in order, read from the index of each experiment in <paramref name="experiments"/>
+    /// (refreshed first); null when SQL must answer instead (too few runs, a dataset clause, a comparison SQL evaluates
+    /// differently, an experiment too large for the memory bound, or a snapshot older than the index). Must be the first
+    /// use of <paramref name="tx"/>.
+    /// </summary>
+    public async Task<List<string>?> TrySearchAsync(DbConnection c, DbTransaction tx, IReadOnlyList<long> experiments, IndexedSearch search,
+        CancellationToken ct)
+    {
+        if (!search.IndexCanAnswer) return null;
+        var slots = SlotsOf(experiments);
+        int locked = 0;
+        try
+        {
+            foreach (var slot in slots)
+            {
+                await slot.Lock.WaitAsync(ct).ConfigureAwait(false);
+                locked++;
+            }
+            var indexes = await RefreshAsync(c, tx, slots, ct).ConfigureAwait(false);
+            var ids = indexes is null ? null : Evaluate(indexes, search);
+            if (ids is not null) Interlocked.Increment(ref _answered);
+            return ids;
+        }
+        finally
+        {
+            for (int i = 0; i < locked; i++) slots[i].Lock.Release();
+            Evict(slots);
+        }
+    }
+
+    Slot[] SlotsOf(IReadOnlyList<long> experiments)
+    {
+        lock (_slots)
+        {
+            long now = ++_clock;
+            // Locks are taken in experiment order, so two multi-experiment searches cannot deadlock.
+            return [.. experiments.Distinct().Order().Select(e =>
+            {
+                if (!_slots.TryGetValue(e, out var slot)) _slots.Add(e, slot = new Slot(e));
+                slot.LastUsed = now;
+                return slot;
+            })];
+        }
+    }
+
+    /// <summary>The up-to-date indexes of the experiments that exist; null when SQL must answer.</summary>
+    async Task<List<ExperimentIndex>?> RefreshAsync(DbConnection c, DbTransaction tx, Slot[] slots, CancellationToken ct)
+    {
+        var versions = new IndexVersion?[slots.Length];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            versions[i] = await IndexLoader.VersionAsync(c, tx, dialect, slots[i].Experiment, ct).ConfigureAwait(false);
+            if (versions[i] is null) Drop(slots[i]);
+            else if (slots[i].TooLargeAt is { } at && versions[i]!.From(at) is RefreshKind.None or RefreshKind.Delta) return null;
+        }
+        if (!await WorthIndexingAsync(c, tx, slots, versions, ct).ConfigureAwait(false)) return null;
+        var indexes = new List<ExperimentIndex>(slots.Length);
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (versions[i] is not { } version) continue;
+            if (!await BringUpToDateAsync(c, tx, slots[i], version, ct).ConfigureAwait(false)) return null;
+            indexes.Add(slots[i].Index!);
+        }
+        return indexes;
+    }
+
+    async Task<bool> WorthIndexingAsync(DbConnection c, DbTransaction tx, Slot[] slots, IndexVersion?[] versions, CancellationToken ct)
+    {
+        if (options.MinRuns == 0 || slots.Any(s => s.Index is not null)) return true;
+        long runs = 0;
+        for (int i = 0; i < slots.Length && runs < options.MinRuns; i++)
+        {
+            if (versions[i] is not null)
+                runs += await IndexLoader.CountRunsAsync(c, tx, slots[i].Experiment, options.MinRuns - runs, ct).ConfigureAwait(false);
+        }
+        return runs >= options.MinRuns;
+    }
+
+    async Task<bool> BringUpToDateAsync(DbConnection c, DbTransaction tx, Slot slot, IndexVersion version, CancellationToken ct)
+    {
+        var kind = slot.Index is null || slot.Version is null ? RefreshKind.Rebuild : version.From(slot.Version);
+        if (kind == RefreshKind.Older) return false;
+        if (kind == RefreshKind.Delta)
+        {
+            long maxRuns = Math.Max(MinDeltaRuns, (long)(slot.Index!.Count * options.MaxDeltaFraction));
+            if (await IndexLoader.UpdateAsync(c, tx, slot.Index, slot.Experiment, slot.Version!.DeltaFrom, maxRuns, ct).ConfigureAwait(false))
+                Interlocked.Increment(ref _updates);
+            else
+                kind = RefreshKind.Rebuild;
+        }
+        if (kind == RefreshKind.Rebuild)
+        {
+            Drop(slot);
+            var index = await IndexLoader.BuildAsync(c, tx, slot.Experiment, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _builds);
+            if (index.Entries > options.MaxEntries)
+            {
+                slot.TooLargeAt = version;
+                return false;
+            }
+            slot.Index = index;
+        }
+        slot.Version = version;
+        return true;
+    }
+
+    static void Drop(Slot slot)
+    {
+        slot.Index = null;
+        slot.Version = null;
+        slot.TooLargeAt = null;
+    }
+
+    /// <summary>The ids of rows Offset .. Offset + Take of the ordered matches; null when SQL must answer.</summary>
+    static List<string>? Evaluate(List<ExperimentIndex> indexes, IndexedSearch search)
+    {
+        var candidates = new List<long>();
+        foreach (var (index, number) in indexes.Select((x, i) => (x, i)))
+        {
+            int[] rows = ArrayPool<int>.Shared.Rent(Math.Max(index.Count, 1));
+            try
+            {
+                int n = IndexFilter.Init(index, search.View, rows);
+                foreach (var clause in search.Filter.Clauses)
+                {
+                    if (n == 0) break;
+                    n = IndexFilter.Apply(index, clause, rows, n);
+                    if (n < 0) return null;
+                }
+                for (int j = 0; j < n; j++) candidates.Add(IndexOrder.Candidate(number, rows[j]));
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(rows);
+            }
+        }
+        var order = new IndexOrder(indexes, search.Order);
+        var top = TopK.Select(candidates, order, search.Offset + search.Take);
+        var ids = new List<string>();
+        for (long j = search.Offset; j < top.Length; j++)
+        {
+            var (index, row) = IndexOrder.Split(top[j]);
+            ids.Add(indexes[index].RunIds[row]);
+        }
+        return ids;
+    }
+
+    /// <summary>Drops the least recently searched indexes (not in use) while the total is over the memory bound.</summary>
+    void Evict(Slot[] justUsed)
+    {
+        Slot[] held;
+        lock (_slots) held = [.. _slots.Values.Where(s => s.Index is not null).OrderBy(s => s.LastUsed)];
+        long total = held.Sum(s => s.Index?.Entries ?? 0);
+        foreach (var slot in held)
+        {
+            if (total <= options.MaxEntries) return;
+            if (justUsed.Contains(slot) || !slot.Lock.Wait(0)) continue;
+            try
+            {
+                total -= slot.Index?.Entries ?? 0;
+                Drop(slot);
+            }
+            finally
+            {
+                slot.Lock.Release();
+            }
+        }
+    }
+}
