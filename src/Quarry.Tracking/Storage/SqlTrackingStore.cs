@@ -38,7 +38,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ArgumentNullException.ThrowIfNull(searchIndex);
         searchIndex.Validate();
         _core = new SqlStoreCore(factory, retry, time, ownsFactory, TrackingSchema.Migrations);
-        if (searchIndex.Enabled) _searchIndex = new RunSearchIndex(searchIndex, factory.Dialect);
+        if (searchIndex.Enabled) _searchIndex = new RunSearchIndex(searchIndex, factory.Dialect, _core.Runner);
         long now = Now;
         new SqlRunner(factory, _core.Retry).Run(c => c.Sql("""
             INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
@@ -386,11 +386,23 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Builds (or brings up to date) the runs search index of <paramref name="experimentId"/> now, whatever its size, so
+    /// its next searches are answered from memory (a search would otherwise build a large experiment's index in the
+    /// background and answer by SQL meanwhile). Does nothing when the index is disabled or the experiment does not exist.
+    /// </summary>
+    public async Task WarmSearchIndexAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        if (_searchIndex is not null && TrackingCodec.TryExperimentKey(experimentId, out long key))
+            await _searchIndex.WarmAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     /// <remarks>
     /// Experiments with at least <see cref="RunSearchIndexOptions.MinRuns"/> runs are answered from the in-memory index,
     /// refreshed inside this search's read transaction, and the page's runs are then read by id in the same transaction:
-    /// the answer is the one SQL gives in that snapshot. Dataset clauses, and comparisons SQL evaluates differently from
+    /// the answer is the one SQL gives in that snapshot. An experiment of <see cref="RunSearchIndexOptions.BackgroundBuildRuns"/>
+    /// runs or more has its index built in the background while SQL answers. Dataset clauses, and comparisons SQL evaluates differently from
     /// the in-memory evaluator, go to SQL.
     /// </remarks>
     public async Task<RunsPage> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, ViewType viewType, int maxResults,
@@ -453,7 +465,11 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     };
 
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open(string, RetryPolicy?, TimeProvider?)"/>).</summary>
-    public void Dispose() => _core.Dispose();
+    public void Dispose()
+    {
+        _searchIndex?.Dispose();
+        _core.Dispose();
+    }
 
     Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
         ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct);

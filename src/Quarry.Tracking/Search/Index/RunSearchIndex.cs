@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data.Common;
 using Quarry.Storage;
+using Quarry.Tracking.Storage.Internal;
 
 namespace Quarry.Tracking.Search.Index;
 
@@ -10,14 +11,17 @@ namespace Quarry.Tracking.Search.Index;
 /// changed runs, then their rows), so an answer is exactly what SQL would give in that snapshot, whatever other stores
 /// or processes wrote. Each experiment has a lock held from before the transaction's first statement (so its snapshot
 /// is never older than the index) through refresh and evaluation; reading the page's runs happens after. The least
-/// recently searched experiments are dropped past <see cref="RunSearchIndexOptions.MaxEntries"/>. Thread-safe.
+/// recently searched experiments are dropped past <see cref="RunSearchIndexOptions.MaxEntries"/>. An experiment of
+/// <see cref="RunSearchIndexOptions.BackgroundBuildRuns"/> runs or more is (re)built in the background, in a snapshot of
+/// its own, while SQL answers its searches. Thread-safe.
 /// </summary>
-internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect dialect)
+internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect dialect, AsyncSqlRunner runner) : IDisposable
 {
     /// <summary>Up to this many changed runs are always read one by one, however small the experiment.</summary>
     const long MinDeltaRuns = 64;
 
     readonly Dictionary<long, Slot> _slots = [];
+    readonly CancellationTokenSource _closing = new();
     long _clock, _answered, _builds, _updates;
 
     /// <summary>Searches answered from the index, full builds and incremental updates so far (for tests and diagnostics).</summary>
@@ -32,6 +36,7 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         public IndexVersion? Version { get; set; }
         public IndexVersion? TooLargeAt { get; set; }
         public long LastUsed { get; set; }
+        public bool Building { get; set; }
     }
 
     /// <summary>
@@ -113,8 +118,28 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         return runs >= options.MinRuns;
     }
 
-    async Task<bool> BringUpToDateAsync(DbConnection c, DbTransaction tx, Slot slot, IndexVersion version, CancellationToken ct)
+    /// <summary>Brings the experiment's index up to date now, building it inside this call whatever its size.</summary>
+    public async Task WarmAsync(long experiment, CancellationToken ct)
     {
+        var slot = SlotsOf([experiment])[0];
+        await slot.Lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await runner.ReadAsync(async (c, tx) =>
+                await IndexLoader.VersionAsync(c, tx, dialect, experiment, ct).ConfigureAwait(false) is { } version
+                && await BringUpToDateAsync(c, tx, slot, version, ct, inBackground: false).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            slot.Lock.Release();
+        }
+        Evict([slot]);
+    }
+
+    async Task<bool> BringUpToDateAsync(DbConnection c, DbTransaction tx, Slot slot, IndexVersion version, CancellationToken ct,
+        bool inBackground = true)
+    {
+        if (slot.Building) return false;
         var kind = slot.Index is null || slot.Version is null ? RefreshKind.Rebuild : version.From(slot.Version);
         if (kind == RefreshKind.Older) return false;
         if (kind == RefreshKind.Delta)
@@ -128,18 +153,70 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         if (kind == RefreshKind.Rebuild)
         {
             Drop(slot);
-            var index = await IndexLoader.BuildAsync(c, tx, slot.Experiment, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref _builds);
-            if (index.Entries > options.MaxEntries)
+            if (inBackground && options.BackgroundBuildRuns > 0 &&
+                await IndexLoader.CountRunsAsync(c, tx, slot.Experiment, options.BackgroundBuildRuns, ct).ConfigureAwait(false) >= options.BackgroundBuildRuns)
             {
-                slot.TooLargeAt = version;
+                StartBuild(slot);
                 return false;
             }
-            slot.Index = index;
+            return Install(slot, await IndexLoader.BuildAsync(c, tx, slot.Experiment, ct).ConfigureAwait(false), version);
         }
         slot.Version = version;
         return true;
     }
+
+    /// <summary>Holds <paramref name="index"/> (built at <paramref name="version"/>) unless it exceeds the memory bound; under the slot's lock.</summary>
+    bool Install(Slot slot, ExperimentIndex index, IndexVersion version)
+    {
+        Interlocked.Increment(ref _builds);
+        if (index.Entries > options.MaxEntries)
+        {
+            slot.TooLargeAt = version;
+            return false;
+        }
+        slot.Index = index;
+        slot.Version = version;
+        return true;
+    }
+
+    /// <summary>
+    /// Builds the slot's index in a read transaction of its own and installs it under the slot's lock; searches taking
+    /// the lock afterwards start their snapshots later, so none is older than the index. A failure (the store closing,
+    /// the database unreachable) leaves the slot empty for the next search to try again.
+    /// </summary>
+    void StartBuild(Slot slot)
+    {
+        slot.Building = true;
+        var ct = _closing.Token;
+        _ = Task.Run(async () =>
+        {
+            (ExperimentIndex Index, IndexVersion Version)? built = null;
+            try
+            {
+                built = await runner.ReadAsync(async (c, tx) =>
+                    await IndexLoader.VersionAsync(c, tx, dialect, slot.Experiment, ct).ConfigureAwait(false) is { } version
+                        ? (await IndexLoader.BuildAsync(c, tx, slot.Experiment, ct).ConfigureAwait(false), version)
+                        : ((ExperimentIndex, IndexVersion)?)null, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or DbException or Core.QuarryException)
+            {
+                // Nothing to hold: the next search of the experiment starts another build.
+            }
+            await slot.Lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                if (built is { } b && slot.Index is null) Install(slot, b.Index, b.Version);
+                slot.Building = false;
+            }
+            finally
+            {
+                slot.Lock.Release();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Stops background builds (the store is closing).</summary>
+    public void Dispose() => _closing.Cancel();
 
     static void Drop(Slot slot)
     {
