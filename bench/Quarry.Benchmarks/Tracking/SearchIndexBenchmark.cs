@@ -40,10 +40,11 @@ internal sealed class SearchIndexBenchmark(TextWriter output)
         using var sql = SqlTrackingStore.Open(location, RunSearchIndexOptions.Disabled);
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var watch = Stopwatch.StartNew();
-        var first = await SearchAsync(indexed, dataset).ConfigureAwait(false);
+        await indexed.WarmSearchIndexAsync(dataset.ExperimentId).ConfigureAwait(false);
         watch.Stop();
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        output.WriteLine($"index build (first search): {watch.Elapsed.TotalMilliseconds:F0} ms, {(after - before) / 1e6:F1} MB managed memory, {first} runs returned");
+        var first = await SearchAsync(indexed, dataset).ConfigureAwait(false);
+        output.WriteLine($"index build: {watch.Elapsed.TotalMilliseconds:F0} ms, {(after - before) / 1e6:F1} MB managed memory, {first} runs returned");
         var expected = await SearchAsync(sql, dataset).ConfigureAwait(false);
         if (expected != first) throw new InvalidOperationException($"index returned {first} runs, SQL {expected}");
         await MeasureAsync("index", indexed, dataset, Searches).ConfigureAwait(false);

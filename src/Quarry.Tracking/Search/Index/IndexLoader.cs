@@ -61,14 +61,21 @@ internal static class IndexLoader
         if (runs.Count == 0) return true;
         var rows = new Dictionary<string, int>(runs.Count, StringComparer.Ordinal);
         foreach (var run in runs) rows[run.RunId] = index.Upsert(run);
-        await ReadAsync(Query("SELECT m.run_uuid, m.key, m.value, m.is_nan FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid"),
-            r => index.SetMetric(rows[r.GetString(0)], r.GetString(1), TrackingCodec.Load(r.Double(2), r.Long(3))), ct).ConfigureAwait(false);
+        await ReadAsync(Query("SELECT m.run_uuid, m.key, m.value, m.is_nan, m.timestamp, m.step FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid"),
+            r => index.SetMetric(rows[r.GetString(0)], r.GetString(1), TrackingCodec.Load(r.Double(2), r.Long(3)), r.Long(4), r.Long(5)), ct).ConfigureAwait(false);
         await ReadAsync(Query("SELECT p.run_uuid, p.key, p.value FROM params p JOIN runs r ON r.run_uuid = p.run_uuid"),
             r => index.SetParam(rows[r.GetString(0)], r.GetString(1), r.GetString(2)), ct).ConfigureAwait(false);
         await ReadAsync(Query("SELECT t.run_uuid, t.key, t.value FROM tags t JOIN runs r ON r.run_uuid = t.run_uuid"),
             r => index.SetTag(rows[r.GetString(0)], r.GetString(1), r.GetString(2)), ct).ConfigureAwait(false);
+        await ReadAsync(Query(LinkedRuns), r => index.SetHasLinks(rows[r.GetString(0)]), ct).ConfigureAwait(false);
         return true;
     }
+
+    // Runs with dataset inputs or logged-model links: the index answers without them, so such runs are read by SQL.
+    const string LinkedRuns = """
+        SELECT DISTINCT x.run_uuid FROM (SELECT run_uuid FROM run_inputs UNION ALL SELECT run_uuid FROM run_model_inputs
+        UNION ALL SELECT run_uuid FROM run_model_outputs) x JOIN runs r ON r.run_uuid = x.run_uuid
+        """;
 
     static async Task ReadAsync(DbCommand command, Action<DbDataReader> read, CancellationToken ct)
     {

@@ -40,12 +40,13 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
     }
 
     /// <summary>
-    /// The run ids of the requested page, in order, read from the index of each experiment in <paramref name="experiments"/>
-    /// (refreshed first); null when SQL must answer instead (too few runs, a dataset clause, a comparison SQL evaluates
+    /// The runs of the requested page, in order, from the index of each experiment in <paramref name="experiments"/>
+    /// (refreshed first): each built from the index, or only its id for a run with inputs or model links, which the caller
+    /// reads by SQL in the same transaction; null when SQL must answer instead (too few runs, a dataset clause, a comparison SQL evaluates
     /// differently, an experiment too large for the memory bound, or a snapshot older than the index). Must be the first
     /// use of <paramref name="tx"/>.
     /// </summary>
-    public async Task<List<string>?> TrySearchAsync(DbConnection c, DbTransaction tx, IReadOnlyList<long> experiments, IndexedSearch search,
+    public async Task<List<IndexedPageRun>?> TrySearchAsync(DbConnection c, DbTransaction tx, IReadOnlyList<long> experiments, IndexedSearch search,
         CancellationToken ct)
     {
         if (!search.IndexCanAnswer) return null;
@@ -59,9 +60,9 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
                 locked++;
             }
             var indexes = await RefreshAsync(c, tx, slots, ct).ConfigureAwait(false);
-            var ids = indexes is null ? null : Evaluate(indexes, search);
-            if (ids is not null) Interlocked.Increment(ref _answered);
-            return ids;
+            var page = indexes is null ? null : Evaluate(indexes, search);
+            if (page is not null) Interlocked.Increment(ref _answered);
+            return page;
         }
         finally
         {
@@ -86,7 +87,7 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
     }
 
     /// <summary>The up-to-date indexes of the experiments that exist; null when SQL must answer.</summary>
-    async Task<List<ExperimentIndex>?> RefreshAsync(DbConnection c, DbTransaction tx, Slot[] slots, CancellationToken ct)
+    async Task<List<(ExperimentIndex Index, long Experiment)>?> RefreshAsync(DbConnection c, DbTransaction tx, Slot[] slots, CancellationToken ct)
     {
         var versions = new IndexVersion?[slots.Length];
         for (int i = 0; i < slots.Length; i++)
@@ -96,12 +97,12 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
             else if (slots[i].TooLargeAt is { } at && versions[i]!.From(at) is RefreshKind.None or RefreshKind.Delta) return null;
         }
         if (!await WorthIndexingAsync(c, tx, slots, versions, ct).ConfigureAwait(false)) return null;
-        var indexes = new List<ExperimentIndex>(slots.Length);
+        var indexes = new List<(ExperimentIndex, long)>(slots.Length);
         for (int i = 0; i < slots.Length; i++)
         {
             if (versions[i] is not { } version) continue;
             if (!await BringUpToDateAsync(c, tx, slots[i], version, ct).ConfigureAwait(false)) return null;
-            indexes.Add(slots[i].Index!);
+            indexes.Add((slots[i].Index!, slots[i].Experiment));
         }
         return indexes;
     }
@@ -225,9 +226,10 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         slot.TooLargeAt = null;
     }
 
-    /// <summary>The ids of rows Offset .. Offset + Take of the ordered matches; null when SQL must answer.</summary>
-    static List<string>? Evaluate(List<ExperimentIndex> indexes, IndexedSearch search)
+    /// <summary>Rows Offset .. Offset + Take of the ordered matches; null when SQL must answer.</summary>
+    static List<IndexedPageRun>? Evaluate(List<(ExperimentIndex Index, long Experiment)> experiments, IndexedSearch search)
     {
+        var indexes = experiments.ConvertAll(e => e.Index);
         var candidates = new List<long>();
         foreach (var (index, number) in indexes.Select((x, i) => (x, i)))
         {
@@ -250,13 +252,17 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         }
         var order = new IndexOrder(indexes, search.Order);
         var top = TopK.Select(candidates, order, search.Offset + search.Take);
-        var ids = new List<string>();
+        var page = new List<IndexedPageRun>();
+        var keys = new RunColumnKeys?[indexes.Count];
         for (long j = search.Offset; j < top.Length; j++)
         {
-            var (index, row) = IndexOrder.Split(top[j]);
-            ids.Add(indexes[index].RunIds[row]);
+            var (number, row) = IndexOrder.Split(top[j]);
+            var index = indexes[number];
+            page.Add(index.HasLinks[row]
+                ? new IndexedPageRun(index.RunIds[row], null)
+                : new IndexedPageRun(index.RunIds[row], index.RunAt(row, TrackingCodec.Id(experiments[number].Experiment), keys[number] ??= index.SortedKeys())));
         }
-        return ids;
+        return page;
     }
 
     /// <summary>Drops the least recently searched indexes (not in use) while the total is over the memory bound.</summary>
@@ -281,3 +287,6 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         }
     }
 }
+
+/// <summary>A run of a search page: <see cref="Run"/> as the index holds it, or null when SQL must read it (it has inputs or model links).</summary>
+internal readonly record struct IndexedPageRun(string RunId, Run? Run);

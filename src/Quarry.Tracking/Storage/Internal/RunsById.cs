@@ -7,6 +7,18 @@ internal static class RunsById
 {
     const int ChunkSize = 500;
 
+    /// <summary>
+    /// The runs of an index's search page in order: those it built as they are, the others (runs with inputs or model
+    /// links) read by id.
+    /// </summary>
+    public static async Task<List<Run>> CompleteAsync(DbConnection c, DbTransaction tx, List<Search.Index.IndexedPageRun> page, CancellationToken ct)
+    {
+        var missing = page.Where(p => p.Run is null).Select(p => p.RunId).ToList();
+        if (missing.Count == 0) return page.ConvertAll(p => p.Run!);
+        var read = (await LoadAsync(c, tx, missing, ct).ConfigureAwait(false)).ToDictionary(r => r.Info.RunId, StringComparer.Ordinal);
+        return [.. page.Select(p => p.Run ?? read.GetValueOrDefault(p.RunId)).OfType<Run>()];
+    }
+
     /// <summary>The runs of <paramref name="ids"/> in that order (with metrics, params, tags and links); ids not found are skipped.</summary>
     public static async Task<List<Run>> LoadAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> ids, CancellationToken ct)
     {

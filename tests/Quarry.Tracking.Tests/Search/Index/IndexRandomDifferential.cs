@@ -47,13 +47,22 @@ public abstract class IndexRandomDifferential
                 string[] ia = [.. a.Runs.Select(r => r.Info.RunId)], ib = [.. b.Runs.Select(r => r.Info.RunId)];
                 Assert.True(ia.SequenceEqual(ib) && a.NextPageToken == b.NextPageToken,
                     $"step {step}: filter \"{filter}\" order [{string.Join(", ", order)}] {view} max {max}: index [{string.Join(", ", ia)}] {a.NextPageToken}, SQL [{string.Join(", ", ib)}] {b.NextPageToken}");
-                Assert.Equal(b.Runs.Select(r => r.Info), a.Runs.Select(r => r.Info));
+                Assert.Equal(b.Runs.Select(Shown), a.Runs.Select(Shown));
             }
         }
         var counts = indexed.SearchIndex!.Counts;
         Assert.True(counts.Answered > 300, $"the index answered {counts.Answered} of 400 searches");
         Assert.True(counts.Updates > 40, $"{counts.Updates} incremental updates");
     }
+
+    /// <summary>Everything a search returns about a run, as comparable text (the index builds most runs itself).</summary>
+    static string Shown(Run r) => string.Join(" | ", [
+        r.Info.ToString(),
+        string.Join(", ", r.Data.LatestMetrics.Select(m => $"{m.Key}={m.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}@{m.Timestamp}/{m.Step}")),
+        string.Join(", ", r.Data.Params.Select(p => $"{p.Key}={p.Value}")),
+        string.Join(", ", r.Data.Tags.Select(t => $"{t.Key}={t.Value}")),
+        string.Join(", ", r.Inputs.Select(i => $"{i.Dataset}[{string.Join(",", i.Tags)}]")),
+    ]);
 
     static async Task<string> CreateRunAsync(ITrackingStore store, string exp, Random rng)
     {
@@ -70,7 +79,7 @@ public abstract class IndexRandomDifferential
         string run = Pick(rng, runs);
         try
         {
-            switch (rng.Next(10))
+            switch (rng.Next(11))
             {
                 case 0: case 1: await store.LogMetricAsync(run, Pick(rng, new[] { "m1", "m2", "m3" }), Pick(rng, Values), rng.Next(3), rng.Next(3)); break;
                 case 2: await store.LogParamAsync(run, "p" + rng.Next(1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture), Pick(rng, Texts)); break;
@@ -80,6 +89,10 @@ public abstract class IndexRandomDifferential
                 case 6: await (rng.Next(2) == 0 ? store.DeleteRunAsync(run) : store.RestoreRunAsync(run)); break;
                 case 7: runs.Add(await CreateRunAsync(store, exp, rng)); break;
                 case 8: await store.UpdateRunAsync(run, runName: "renamed-" + Pick(rng, Texts)); break;
+                case 9:
+                    await store.LogInputsAsync(run, [new RunInput(new Dataset("prices-" + Pick(rng, Texts), "d" + rng.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture), "local", "file:///prices.csv"),
+                        [new RunTag("mlflow.data.context", Pick(rng, new[] { "train", "eval" }))])]);
+                    break;
                 default:
                     if (rng.Next(4) > 0) break;
                     await store.DeleteRunAsync(run);
