@@ -20,6 +20,14 @@ switch (mode)
             Cases = StringOption(args, "--cases")?.Split(','),
         }.RunAsync();
         return 0;
+    case "search-index":
+        await new Quarry.Benchmarks.Tracking.SearchIndexBenchmark(Console.Out)
+        {
+            Runs = IntOption(args, "--runs") ?? 100_000,
+            Searches = IntOption(args, "--searches") ?? 2000,
+            Stores = StringOption(args, "--store") is { } indexStore ? [indexStore] : ["sqlite", "postgresql"],
+        }.RunAsync();
+        return 0;
     case "dashboard":
         await new Quarry.Benchmarks.Dashboard.DashboardBenchmark(Console.Out)
         {
@@ -38,7 +46,7 @@ switch (mode)
         BenchmarkSwitcher.FromAssembly(typeof(FiguresRun).Assembly).Run(BdnArguments(args[1..]));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] [--cpu REQUESTS] [--cases A,B] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | launch [--samples N] | bdn [filter] [BenchmarkDotNet options]");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Usage: Quarry.Benchmarks [figures] | tracking [--store sqlite|postgresql] [--runs N] [--clients N] [--seconds N] [--cpu REQUESTS] [--cases A,B] | search-index [--store sqlite|postgresql] [--runs N] [--searches N] | client [--metrics N] | dashboard [--store sqlite|postgresql] [--runs N] [--samples N] | launch [--samples N] | bdn [filter] [BenchmarkDotNet options]");
         return 2;
 }
 

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -75,6 +76,20 @@ public abstract class SqlDialect
     /// <summary>Whether <paramref name="error"/> is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(Exception error);
 
+    /// <summary>The dialect of an open connection of either engine.</summary>
+    public static SqlDialect Of(DbConnection connection) => connection is SqliteConnection ? Sqlite : PostgreSql;
+
+    /// <summary>
+    /// A membership test of a column against a list bound as ONE parameter <c>@name</c> (<see cref="BindList{T}"/>):
+    /// <c>IN (SELECT value FROM json_each(@name))</c> on SQLite, <c>= ANY(@name)</c> on PostgreSQL. Put it right after
+    /// the column. One parameter instead of one per value: binding hundreds of named parameters cost more than the query
+    /// (Microsoft.Data.Sqlite finds each by name; Npgsql rewrites the text for each).
+    /// </summary>
+    public abstract string InList(string name);
+
+    /// <summary>Binds <paramref name="values"/> (strings or longs) as the list parameter <c>@name</c> of <see cref="InList"/>.</summary>
+    public abstract DbCommand BindList<T>(DbCommand command, string name, IReadOnlyList<T> values);
+
     sealed class SqliteDialect : SqlDialect
     {
         const string TimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
@@ -96,6 +111,11 @@ public abstract class SqlDialect
             error is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
         public override bool IsUniqueViolation(Exception error) =>
             error is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+        public override string InList(string name) => $"IN (SELECT value FROM json_each(@{name}))";
+
+        public override DbCommand BindList<T>(DbCommand command, string name, IReadOnlyList<T> values) =>
+            command.With(name, JsonSerializer.Serialize(values));
 
         public override DateTime? ReadTimestamp(DbDataReader reader, int ordinal)
         {
@@ -128,6 +148,14 @@ public abstract class SqlDialect
             error is PostgresException { SqlState: "40001" or "40P01" or "55P03" or "53300" or "57P03" };
 
         public override bool IsUniqueViolation(Exception error) => error is PostgresException { SqlState: "23505" };
+
+        public override string InList(string name) => $"= ANY(@{name})";
+
+        public override DbCommand BindList<T>(DbCommand command, string name, IReadOnlyList<T> values)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, values as T[] ?? [.. values]));
+            return command;
+        }
 
         public override DateTime? ReadTimestamp(DbDataReader reader, int ordinal) =>
             reader.IsDBNull(ordinal) ? null : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Quarry.Core;
 using Quarry.Storage;
 using Quarry.Tracking.Search;
+using Quarry.Tracking.Search.Index;
 using Quarry.Tracking.Search.Internal;
 using Quarry.Tracking.Storage.Internal;
 
@@ -18,14 +19,26 @@ namespace Quarry.Tracking.Storage;
 public sealed class SqlTrackingStore : ITrackingStore, IDisposable
 {
     readonly SqlStoreCore _core;
+    readonly RunSearchIndex? _searchIndex;
 
     /// <summary>Opens the store on <paramref name="factory"/> (not owned) and brings its schema up to date.</summary>
     public SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry = null, TimeProvider? time = null)
-        : this(factory, retry, time, ownsFactory: false) { }
+        : this(factory, RunSearchIndexOptions.Default, retry, time) { }
 
-    SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry, TimeProvider? time, bool ownsFactory)
+    /// <summary>
+    /// Opens the store on <paramref name="factory"/> (not owned) with the runs search index configured by
+    /// <paramref name="searchIndex"/>, and brings its schema up to date.
+    /// </summary>
+    /// <exception cref="QuarryException">InvalidParameter when <paramref name="searchIndex"/> is invalid.</exception>
+    public SqlTrackingStore(IConnectionFactory factory, RunSearchIndexOptions searchIndex, RetryPolicy? retry = null, TimeProvider? time = null)
+        : this(factory, retry, time, ownsFactory: false, searchIndex) { }
+
+    SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry, TimeProvider? time, bool ownsFactory, RunSearchIndexOptions searchIndex)
     {
+        ArgumentNullException.ThrowIfNull(searchIndex);
+        searchIndex.Validate();
         _core = new SqlStoreCore(factory, retry, time, ownsFactory, TrackingSchema.Migrations);
+        if (searchIndex.Enabled) _searchIndex = new RunSearchIndex(searchIndex, factory.Dialect, _core.Runner);
         long now = Now;
         new SqlRunner(factory, _core.Retry).Run(c => c.Sql("""
             INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
@@ -38,10 +51,20 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     /// <see cref="StoreLocation.Parse"/>), creating the schema when needed. Dispose it to close its connection pool.
     /// </summary>
     public static SqlTrackingStore Open(string location, RetryPolicy? retry = null, TimeProvider? time = null) =>
-        SqlStoreCore.Open(location, factory => new SqlTrackingStore(factory, retry, time, ownsFactory: true));
+        Open(location, RunSearchIndexOptions.Default, retry, time);
+
+    /// <summary>
+    /// Like <see cref="Open(string, RetryPolicy?, TimeProvider?)"/>, with the runs search index configured by
+    /// <paramref name="searchIndex"/> (<see cref="RunSearchIndexOptions.Disabled"/>: every search by SQL).
+    /// </summary>
+    public static SqlTrackingStore Open(string location, RunSearchIndexOptions searchIndex, RetryPolicy? retry = null, TimeProvider? time = null) =>
+        SqlStoreCore.Open(location, factory => new SqlTrackingStore(factory, retry, time, ownsFactory: true, searchIndex));
 
     /// <summary>Where the data lives.</summary>
     public StoreLocation Location => Runner.Factory.Location;
+
+    /// <summary>The runs search index, null when disabled.</summary>
+    internal RunSearchIndex? SearchIndex => _searchIndex;
 
     AsyncSqlRunner Runner => _core.Runner;
     SqlDialect Dialect => _core.Runner.Dialect;
@@ -103,6 +126,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+            await RunStamp.ExperimentChangedAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             await c.Sql("UPDATE experiments SET lifecycle_stage = 'deleted', last_update_time = @now WHERE experiment_id = @id", tx)
                 .With("now", now).With("id", key).ExecAsync(cancellationToken).ConfigureAwait(false);
             return await c.Sql("""
@@ -119,6 +143,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         {
             var (stage, _) = await LockExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             if (stage == LifecycleStage.Active) return 0;
+            await RunStamp.ExperimentChangedAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             // Runs deleted together with the experiment (at or after its deletion) come back with it.
             await c.Sql("""
                 UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL
@@ -216,6 +241,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
                 .With("start", startTime).With("uri", uri)
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
             await BatchWriter.UpsertTagsAsync(c, tx, runId, runTags, cancellationToken).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             // A new run is exactly what was just written, so it is built here rather than read back (the write lock is
             // held meanwhile, and on SQLite every other writer waits for it).
             var info = new RunInfo(runId, name, TrackingCodec.Id(key), userId ?? "", RunStatus.Running, startTime, null, uri, LifecycleStage.Active);
@@ -242,6 +268,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             if (statusText is not null)
                 await c.Sql("UPDATE runs SET status = @status WHERE run_uuid = @run", tx).With("status", statusText).With("run", runId)
                     .ExecAsync(cancellationToken).ConfigureAwait(false);
@@ -263,6 +290,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             var (stage, _) = await BatchWriter.LockRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             if (stage == LifecycleStage.Active)
                 throw new QuarryException(ErrorCode.InvalidState, $"The run {runId} is active; only a deleted run can be purged (fix: delete it first).");
+            await RunStamp.RunPurgingAsync(c, tx, runId, cancellationToken).ConfigureAwait(false);
             // The foreign keys cascade to its metrics, latest metrics, params, tags, inputs and input tags.
             return await c.Sql("DELETE FROM runs WHERE run_uuid = @run", tx).With("run", runId).ExecAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -285,6 +313,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
                 ? c.Sql("UPDATE runs SET lifecycle_stage = @stage, deleted_time = @deleted WHERE run_uuid = @run", tx).With("deleted", d)
                 : c.Sql("UPDATE runs SET lifecycle_stage = @stage, deleted_time = NULL WHERE run_uuid = @run", tx);
             int n = await cmd.With("stage", stage).With("run", runId).ExecAsync(ct).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, ct).ConfigureAwait(false);
             return n == 0 ? throw BatchWriter.NoRun(runId) : n;
         }, ct);
     }
@@ -302,6 +331,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
@@ -316,6 +346,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             long experiment = await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await InputsWriter.WriteAsync(c, tx, runId, experiment, inputs, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
@@ -348,34 +379,62 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
+            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             int n = await c.Sql("DELETE FROM tags WHERE run_uuid = @run AND key = @key", tx).With("run", runId).With("key", key)
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
             return n == 0 ? throw new QuarryException(ErrorCode.NotFound, $"No tag with name: {key} in run with id {runId}") : n;
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Builds (or brings up to date) the runs search index of <paramref name="experimentId"/> now, whatever its size, so
+    /// its next searches are answered from memory (a search would otherwise build a large experiment's index in the
+    /// background and answer by SQL meanwhile). Does nothing when the index is disabled or the experiment does not exist.
+    /// </summary>
+    public async Task WarmSearchIndexAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        if (_searchIndex is not null && TrackingCodec.TryExperimentKey(experimentId, out long key))
+            await _searchIndex.WarmAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
+    /// <remarks>
+    /// Experiments with at least <see cref="RunSearchIndexOptions.MinRuns"/> runs are answered from the in-memory index,
+    /// refreshed inside this search's read transaction, and the page's runs are then read by id in the same transaction:
+    /// the answer is the one SQL gives in that snapshot. An experiment of <see cref="RunSearchIndexOptions.BackgroundBuildRuns"/>
+    /// runs or more has its index built in the background while SQL answers. Dataset clauses, and comparisons SQL evaluates differently from
+    /// the in-memory evaluator, go to SQL.
+    /// </remarks>
     public async Task<RunsPage> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, ViewType viewType, int maxResults,
         IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experimentIds);
         PageToken.CheckMaxResults(maxResults);
-        var query = SqlSearchCompiler.Compile(SearchFilter.Parse(filter), OrderBy.Parse(orderBy), Dialect, "r");
-        long offset = PageToken.Decode(pageToken);
+        var search = new IndexedSearch(SearchFilter.Parse(filter), OrderBy.Parse(orderBy), viewType, PageToken.Decode(pageToken), maxResults + 1L);
+        _ = StageCondition("r", viewType);
         var keys = experimentIds.Select(id => TrackingCodec.TryExperimentKey(id, out long k) ? (long?)k : null)
             .OfType<long>().Distinct().ToList();
         if (keys.Count == 0) return new RunsPage([], null);
+        var runs = await Runner.ReadAsync(async (c, tx) =>
+            _searchIndex is not null && await _searchIndex.TrySearchAsync(c, tx, keys, search, cancellationToken).ConfigureAwait(false) is { } page
+                ? await RunsById.CompleteAsync(c, tx, page, cancellationToken).ConfigureAwait(false)
+                : await SqlSearchRunsAsync(c, tx, keys, search, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var (page, next) = PageToken.Split(runs, maxResults, search.Offset);
+        return new RunsPage(page, next);
+    }
+
+    Task<List<Run>> SqlSearchRunsAsync(DbConnection c, DbTransaction tx, List<long> keys, IndexedSearch search, CancellationToken ct)
+    {
+        var query = SqlSearchCompiler.Compile(search.Filter, search.Order, Dialect, "r");
         string experiments = string.Join(", ", keys.Select((_, i) => "@e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        string tail = $"{query.Joins} WHERE r.experiment_id IN ({experiments}){StageCondition("r", viewType)} AND ({query.Where}) " +
+        string tail = $"{query.Joins} WHERE r.experiment_id IN ({experiments}){StageCondition("r", search.View)} AND ({query.Where}) " +
                       $"ORDER BY {query.OrderBy} LIMIT @q_limit OFFSET @q_offset";
-        var runs = await Runner.ReadAsync((c, tx) => TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
+        return TrackingReader.RunsQueryAsync(c, tx, tail, cmd =>
         {
             for (int i = 0; i < keys.Count; i++) cmd.With("e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), keys[i]);
             SearchParameters.Bind(cmd, query.Parameters);
-            cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var (page, next) = PageToken.Split(runs, maxResults, offset);
-        return new RunsPage(page, next);
+            cmd.With("q_limit", search.Take).With("q_offset", search.Offset);
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -405,8 +464,12 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unknown view type {(int)viewType} (expected ActiveOnly, DeletedOnly or All)."),
     };
 
-    /// <summary>Closes the connection pool when the store opened it (<see cref="Open"/>).</summary>
-    public void Dispose() => _core.Dispose();
+    /// <summary>Closes the connection pool when the store opened it (<see cref="Open(string, RetryPolicy?, TimeProvider?)"/>).</summary>
+    public void Dispose()
+    {
+        _searchIndex?.Dispose();
+        _core.Dispose();
+    }
 
     Task<(string Stage, string Location)> LockExperimentAsync(DbConnection c, DbTransaction tx, long key, CancellationToken ct) =>
         ReadExperimentLockedAsync(c, tx, key, Dialect.ForUpdate, ct);

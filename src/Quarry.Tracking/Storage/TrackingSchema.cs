@@ -4,7 +4,8 @@ namespace Quarry.Tracking.Storage;
 
 /// <summary>
 /// The tracking store's tables (MLflow's model: experiments, runs, params, tags, metric history and latest values;
-/// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4 MLflow 3 logged models and runs' model inputs and outputs),
+/// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4 MLflow 3 logged models and runs' model inputs and outputs; since version 5 the change stamps the runs
+/// search index refreshes from),
 /// applied once per database through <see cref="Migrator"/> as the migration set "tracking". Times are milliseconds
 /// since the Unix epoch, as MLflow's API uses. NaN metric values are stored as value 0 with is_nan = 1.
 /// </summary>
@@ -25,7 +26,18 @@ public static class TrackingSchema
         new Migration(3, "covering (key, value, run) indexes for search", V3, V3),
         new Migration(4, "MLflow 3 logged models with params, tags and metrics; run model inputs and outputs",
             V4("REAL", "INTEGER"), V4("DOUBLE PRECISION", "BIGINT")),
+        new Migration(5, "change stamps on runs and a change generation on experiments for the runs search index",
+            V5("INTEGER"), V5("BIGINT")),
     ]);
+
+    // Every write that changes what a runs search sees sets runs.change_stamp in its transaction (Storage.Internal.RunStamp),
+    // so an in-memory index reads only the runs changed since it last looked, through (experiment_id, change_stamp).
+    // Hard deletes leave no row to stamp: they bump experiments.change_generation, and an index rebuilds when it moves.
+    static string V5(string integer) => $"""
+        ALTER TABLE runs ADD COLUMN change_stamp {integer} NOT NULL DEFAULT 0;
+        CREATE INDEX runs_change_stamp ON runs (experiment_id, change_stamp);
+        ALTER TABLE experiments ADD COLUMN change_generation {integer} NOT NULL DEFAULT 0;
+        """;
 
     // Logged models belong to an experiment and are soft-deleted (lifecycle_stage), as in MLflow; their params, tags,
     // linked metric points and the runs' model inputs / outputs cascade when the experiment (or the run) is purged.

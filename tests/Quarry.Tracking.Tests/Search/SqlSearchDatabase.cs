@@ -11,6 +11,7 @@ internal sealed class SqlSearchDatabase : IDisposable
     private readonly IConnectionFactory _factory;
     private readonly string? _sqliteFile;
     private long _experiment;
+    private SqlTrackingStore? _indexed;
 
     private SqlSearchDatabase(IConnectionFactory factory, string? sqliteFile)
     {
@@ -97,8 +98,21 @@ internal sealed class SqlSearchDatabase : IDisposable
         return [.. ids];
     }
 
+    /// <summary>
+    /// The same search through a <see cref="SqlTrackingStore"/> on this database with the runs search index forced on
+    /// (the last inserted experiment is new, so its index is built from the rows inserted above).
+    /// </summary>
+    public string[] SearchIndexed(string filter, string[] orderBy)
+    {
+        _indexed ??= new SqlTrackingStore(_factory, new Quarry.Tracking.Search.Index.RunSearchIndexOptions { MinRuns = 0 });
+        var page = _indexed.SearchRunsAsync([_experiment.ToString(System.Globalization.CultureInfo.InvariantCulture)], filter,
+            ViewType.ActiveOnly, 50000, orderBy, null).GetAwaiter().GetResult();
+        return [.. page.Runs.Select(r => r.Info.RunId)];
+    }
+
     public void Dispose()
     {
+        _indexed?.Dispose();
         _factory.Dispose();
         if (_sqliteFile is null) return;
         foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_sqliteFile) + "*"))

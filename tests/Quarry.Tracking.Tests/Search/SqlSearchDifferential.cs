@@ -10,7 +10,7 @@ internal static class SqlSearchDifferential
     public static string[] InMemory(IEnumerable<RunView> runs, SearchFilter filter, IReadOnlyList<OrderClause> orderBy) =>
         [.. OrderBy.Sort(filter.Filter(runs), orderBy).Select(r => r.RunId)];
 
-    public static void AssertScenario(SqlSearchDatabase db, SqlSearchScenarios.Scenario scenario)
+    public static void AssertScenario(SqlSearchDatabase db, SqlSearchScenarios.Scenario scenario, bool indexed = false)
     {
         db.Insert(scenario.Runs);
         foreach (var (filter, orderBy) in scenario.Cases)
@@ -18,13 +18,13 @@ internal static class SqlSearchDifferential
             var f = SearchFilter.Parse(filter);
             var o = OrderBy.Parse(orderBy);
             var expected = InMemory(scenario.Runs, f, o);
-            var actual = db.Search(f, o);
+            var actual = indexed ? db.SearchIndexed(filter, orderBy) : db.Search(f, o);
             Assert.True(expected.SequenceEqual(actual),
-                $"{scenario.Name}: filter \"{filter}\" order [{string.Join(", ", orderBy)}]: expected [{string.Join(", ", expected)}], SQL gave [{string.Join(", ", actual)}]");
+                $"{scenario.Name}: filter \"{filter}\" order [{string.Join(", ", orderBy)}]: expected [{string.Join(", ", expected)}], {(indexed ? "the index" : "SQL")} gave [{string.Join(", ", actual)}]");
         }
     }
 
-    public static void AssertRandom(SqlSearchDatabase db, int seed, int rounds, int queriesPerRound)
+    public static void AssertRandom(SqlSearchDatabase db, int seed, int rounds, int queriesPerRound, bool indexed = false)
     {
         var rng = new Random(seed);
         for (int round = 0; round < rounds; round++)
@@ -38,9 +38,9 @@ internal static class SqlSearchDifferential
                 var f = SearchFilter.Parse(filter);
                 var o = OrderBy.Parse(orderBy);
                 var expected = InMemory(runs, f, o);
-                var actual = db.Search(f, o);
+                var actual = indexed ? db.SearchIndexed(filter, orderBy) : db.Search(f, o);
                 Assert.True(expected.SequenceEqual(actual),
-                    $"seed {seed} round {round}: filter \"{filter}\" order [{string.Join(", ", orderBy)}]: expected [{string.Join(", ", expected)}], SQL gave [{string.Join(", ", actual)}]");
+                    $"seed {seed} round {round}: filter \"{filter}\" order [{string.Join(", ", orderBy)}]: expected [{string.Join(", ", expected)}], {(indexed ? "the index" : "SQL")} gave [{string.Join(", ", actual)}]");
             }
         }
     }

@@ -54,7 +54,7 @@ internal static class ComparisonEvaluator
         };
     }
 
-    private static bool CompareString(string x, Comparison c) => c.Op switch
+    internal static bool CompareString(string x, Comparison c) => c.Op switch
     {
         Comparator.Equal => string.Equals(x, c.Value.Text, StringComparison.Ordinal),
         Comparator.NotEqual => !string.Equals(x, c.Value.Text, StringComparison.Ordinal),

@@ -128,23 +128,15 @@ internal static class TrackingReader
 
     static List<T> Get<T>(Dictionary<string, List<T>> map, string run) => map.TryGetValue(run, out var list) ? list : [];
 
-    /// <summary>Replaces <c>{0}</c> in the command text with <c>@i0, @i1, …</c> bound to <paramref name="ids"/>.</summary>
+    /// <summary>
+    /// Replaces <c>IN ({0})</c> in the command text with the dialect's membership test of one list parameter bound to
+    /// <paramref name="ids"/> (strings or longs; <see cref="SqlDialect.InList"/>).
+    /// </summary>
     public static DbCommand InList<T>(DbCommand cmd, T[] ids)
     {
-        cmd.CommandText = cmd.CommandText.Replace("{0}",
-            string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            StringComparison.Ordinal);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            string name = "i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _ = ids[i] switch
-            {
-                long l => cmd.With(name, l),
-                string s => cmd.With(name, s),
-                _ => throw new ArgumentException("unsupported id type", nameof(ids)),
-            };
-        }
-        return cmd;
+        var dialect = SqlDialect.Of(cmd.Connection!);
+        cmd.CommandText = cmd.CommandText.Replace("IN ({0})", dialect.InList("q_ids"), StringComparison.Ordinal);
+        return dialect.BindList(cmd, "q_ids", ids);
     }
 
     static RunInfo ReadRunInfo(DbDataReader r) =>
