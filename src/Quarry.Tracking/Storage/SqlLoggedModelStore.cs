@@ -177,7 +177,6 @@ public sealed class SqlLoggedModelStore : ILoggedModelStore
         Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, ct).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, ct).ConfigureAwait(false);
             await LoggedModelRules.RequireActiveAsync(c, tx, modelIds, ct).ConfigureAwait(false);
             await MultiRowInsert.RunAsync(c, tx, insert, "ON CONFLICT DO NOTHING", types, rows, ct).ConfigureAwait(false);
             return 0;

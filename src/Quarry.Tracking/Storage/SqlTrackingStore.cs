@@ -234,14 +234,13 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         {
             var (_, location) = await ShareActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
             string uri = $"{location.TrimEnd('/')}/{runId}/artifacts";
-            await c.Sql("""
-                INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri)
-                VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri)
+            await c.Sql($"""
+                INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, change_stamp)
+                VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri, {RunStamp.NewRunStamp(Dialect)})
                 """, tx).With("run", runId).With("name", name).With("experiment", key).With("user", userId ?? "")
                 .With("start", startTime).With("uri", uri)
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
             await BatchWriter.UpsertTagsAsync(c, tx, runId, runTags, cancellationToken).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             // A new run is exactly what was just written, so it is built here rather than read back (the write lock is
             // held meanwhile, and on SQLite every other writer waits for it).
             var info = new RunInfo(runId, name, TrackingCodec.Id(key), userId ?? "", RunStatus.Running, startTime, null, uri, LifecycleStage.Active);
@@ -268,7 +267,6 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             if (statusText is not null)
                 await c.Sql("UPDATE runs SET status = @status WHERE run_uuid = @run", tx).With("status", statusText).With("run", runId)
                     .ExecAsync(cancellationToken).ConfigureAwait(false);
@@ -331,7 +329,6 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
@@ -346,7 +343,6 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             long experiment = await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await InputsWriter.WriteAsync(c, tx, runId, experiment, inputs, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
@@ -379,7 +375,6 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
-            await RunStamp.TouchAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             int n = await c.Sql("DELETE FROM tags WHERE run_uuid = @run AND key = @key", tx).With("run", runId).With("key", key)
                 .ExecAsync(cancellationToken).ConfigureAwait(false);
             return n == 0 ? throw new QuarryException(ErrorCode.NotFound, $"No tag with name: {key} in run with id {runId}") : n;

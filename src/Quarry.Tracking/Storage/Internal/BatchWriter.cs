@@ -132,7 +132,10 @@ internal static class BatchWriter
             "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value", KeyValueTypes, rows, ct);
     }
 
-    /// <summary>Locks an active run for writing and returns its experiment's key; NotFound when unknown, InvalidState when deleted.</summary>
+    /// <summary>
+    /// Locks an active run for writing and stamps it as changed (<see cref="RunStamp"/>); returns its experiment's key.
+    /// NotFound when unknown, InvalidState when deleted.
+    /// </summary>
     public static async Task<long> LockActiveRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct)
     {
         var (stage, experiment) = await LockRunAsync(c, tx, dialect, runId, ct).ConfigureAwait(false);
@@ -142,11 +145,16 @@ internal static class BatchWriter
         return experiment;
     }
 
-    /// <summary>Locks a run (in any stage) and returns its lifecycle stage and experiment's key; NotFound when unknown.</summary>
+    /// <summary>
+    /// Locks a run (in any stage) by stamping it as changed (<see cref="RunStamp"/>: one statement does both, which on
+    /// PostgreSQL saves the round trip of a separate stamp) and returns its lifecycle stage and experiment's key;
+    /// NotFound when unknown.
+    /// </summary>
     public static async Task<(string Stage, long ExperimentId)> LockRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId,
         CancellationToken ct)
     {
-        var rows = await c.Sql($"SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = @run{dialect.ForUpdate}", tx).With("run", runId)
+        var rows = await c.Sql($"UPDATE runs SET change_stamp = {RunStamp.NextStamp(dialect)} WHERE run_uuid = @run RETURNING lifecycle_stage, experiment_id", tx)
+            .With("run", runId)
             .ListAsync(r => (r.GetString(0), r.Long(1)), ct).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : throw NoRun(runId);
     }

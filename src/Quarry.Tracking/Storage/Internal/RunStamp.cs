@@ -12,16 +12,22 @@ namespace Quarry.Tracking.Storage.Internal;
 /// </summary>
 internal static class RunStamp
 {
-    const string SqliteTouch = """
-        UPDATE runs SET change_stamp = (SELECT COALESCE(MAX(s.change_stamp), 0) + 1 FROM runs s WHERE s.experiment_id = runs.experiment_id)
-        WHERE run_uuid = @run
-        """;
+    /// <summary>The stamp of a run changed by the current write transaction, as an expression on the run's <c>runs</c> row.</summary>
+    public static string NextStamp(SqlDialect dialect) => dialect.Kind == StoreKind.PostgreSql
+        ? "pg_current_xact_id()::text::bigint"
+        : "(SELECT COALESCE(MAX(s.change_stamp), 0) + 1 FROM runs s WHERE s.experiment_id = runs.experiment_id)";
 
-    const string PostgresTouch = "UPDATE runs SET change_stamp = pg_current_xact_id()::text::bigint WHERE run_uuid = @run";
+    /// <summary>The stamp of a run inserted by the current write transaction into the experiment bound as <c>@experiment</c>.</summary>
+    public static string NewRunStamp(SqlDialect dialect) => dialect.Kind == StoreKind.PostgreSql
+        ? "pg_current_xact_id()::text::bigint"
+        : "(SELECT COALESCE(MAX(s.change_stamp), 0) + 1 FROM runs s WHERE s.experiment_id = @experiment)";
 
-    /// <summary>Stamps the run as changed by this transaction (call it in every write that changes the run's searchable state).</summary>
+    /// <summary>
+    /// Stamps the run as changed by this transaction, for writes that do not lock it first (a write that calls
+    /// <see cref="BatchWriter.LockRunAsync"/> is stamped by it).
+    /// </summary>
     public static Task TouchAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct) =>
-        c.Sql(dialect.Kind == StoreKind.PostgreSql ? PostgresTouch : SqliteTouch, tx).With("run", runId).ExecAsync(ct);
+        c.Sql($"UPDATE runs SET change_stamp = {NextStamp(dialect)} WHERE run_uuid = @run", tx).With("run", runId).ExecAsync(ct);
 
     /// <summary>
     /// Bumps the change generation of the run's experiment, which makes every index of it rebuild: for a run about to be
