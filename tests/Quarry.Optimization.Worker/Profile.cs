@@ -87,8 +87,6 @@ static class Profile
             study.Optimize(t => { t.SuggestFloat("x0", -5, 10); t.SuggestFloat("x1", 0, 15); Thread.Sleep(10); return 1; },
                 new OptimizeOptions { Trials = trials, StopWhenBudgetSpent = true, HeartbeatInterval = heartbeat });
             if (label is null) continue;
-            var hb = typeof(Study).Assembly.GetType("Quarry.Optimization.Internal.Heartbeat")!;
-            output.WriteLine($"beats {hb.GetField("Beats")!.GetValue(null)} created {hb.GetField("Created")!.GetValue(null)}");
             var calls = ((CallCounter)counter).Calls.Where(kv => kv.Key != "CreateStudy" && kv.Key != "FindStudy")
                 .Select(kv => $"{kv.Key} {kv.Value / (double)trials:0.##}");
             output.WriteLine($"{label,-24} wall {(sw.Elapsed.TotalMilliseconds / trials - 10) * 1000,8:F0} µs   cpu {(Clock.CpuMs() - c0) / trials * 1000,8:F0} µs" +

@@ -22,7 +22,17 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
     SqlDialect Dialect => runner.Dialect;
 
     /// <summary>Applies <paramref name="update"/> (see <see cref="IStudyStorage.UpdateTrial"/>).</summary>
-    public void Update(long trialId, TrialUpdate update)
+    public void Update(long trialId, TrialUpdate update) =>
+        Apply(trialId, update, started => Dialect.Kind == StoreKind.PostgreSql
+            ? UpdateInOneStatement(trialId, started, update)
+            : runner.Write((c, tx) => UpdateInTransaction(c, tx, trialId, update)));
+
+    /// <summary>
+    /// Checks <paramref name="update"/>, then writes it with <paramref name="write"/> (given the start time of the trial
+    /// when this instance started it; returning whether the trial was unfinished, and so written, and its completion
+    /// time), maps a parameter conflict and a trial that was not written to their errors, and updates the snapshot.
+    /// </summary>
+    public void Apply(long trialId, TrialUpdate update, Func<DateTime?, (bool Written, DateTime? Complete)> write)
     {
         ArgumentNullException.ThrowIfNull(update);
         update.Validate();
@@ -37,7 +47,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         DateTime? complete, started = snapshots.OwnedStart(trialId);
         try
         {
-            (written, complete) = Dialect.Kind == StoreKind.PostgreSql ? UpdateInOneStatement(trialId, started, update) : UpdateInTransaction(trialId, update);
+            (written, complete) = write(started);
         }
         catch (DbException e) when (e.SqlState == NotNullViolation && update.Params.Count > 0)
         {
@@ -83,8 +93,8 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         });
     }
 
-    /// <summary>SQLite: one write transaction (the database lock keeps the trial unchanged until it commits).</summary>
-    (bool Written, DateTime? Complete) UpdateInTransaction(long trialId, TrialUpdate update) => runner.Write((c, tx) =>
+    /// <summary>SQLite: the update inside write transaction <paramref name="tx"/> (the database lock keeps the trial unchanged until it commits).</summary>
+    public (bool Written, DateTime? Complete) UpdateInTransaction(DbConnection c, DbTransaction tx, long trialId, TrialUpdate update)
     {
         object? state = c.Sql("SELECT state FROM trials WHERE trial_id = @t", tx).With("t", trialId).Scalar();
         if (state is not string s || SqlCodec.State(s).IsFinished()) return (false, (DateTime?)null);
@@ -108,7 +118,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         using var r = finish.ExecuteReader();
         r.Read();
         return (true, Dialect.ReadTimestamp(r, 0));
-    });
+    }
 
     static string ParamInsert(string distributionOnConflict) => $"""
         INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT {"{source}"}
