@@ -49,9 +49,10 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         _runner = new SqlRunner(factory, retry);
         _loader = new TrialLoader(factory.Dialect);
         _starter = new SqlTrialStarter(_runner, _snapshots, GetTrial);
-        _writer = new SqlTrialWriter(_runner, _loader, _snapshots);
+        var json = new DistributionJson();
+        _writer = new SqlTrialWriter(_runner, _loader, _snapshots, json);
         _stale = new SqlStaleTrials(_runner);
-        _handover = new SqlTrialHandover(_runner, _writer, _starter);
+        _handover = new SqlTrialHandover(_runner, _writer, _starter, json);
         _ownsFactory = ownsFactory;
         new Migrator(factory, retry).Apply(OptimizationSchema.Migrations);
     }

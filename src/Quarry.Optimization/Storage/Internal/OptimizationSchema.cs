@@ -43,20 +43,29 @@ static class OptimizationSchema
                 AND (p_started IS NULL OR datetime_start = p_started) FOR UPDATE;
             IF NOT FOUND THEN RETURN; END IF;
             -- A parameter stored with another distribution gets a NULL distribution: the NOT NULL constraint rejects it.
-            INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
-                SELECT p_trial, x.n, x.v, x.d FROM unnest(p_param_names, p_param_values, p_param_distributions) AS x (n, v, d)
-                ON CONFLICT (trial_id, param_name) DO UPDATE SET param_value = excluded.param_value,
-                    distribution_json = CASE WHEN trial_params.distribution_json = excluded.distribution_json THEN excluded.distribution_json END;
-            INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type)
-                SELECT p_trial, x.s, x.v, x.vt FROM unnest(p_steps, p_step_values, p_step_types) AS x (s, v, vt)
-                ON CONFLICT (trial_id, step) DO UPDATE SET intermediate_value = excluded.intermediate_value,
-                    intermediate_value_type = excluded.intermediate_value_type;
-            INSERT INTO trial_user_attributes (trial_id, key, value_json)
-                SELECT p_trial, x.k, x.j FROM unnest(p_user_keys, p_user_values) AS x (k, j)
-                ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json;
-            INSERT INTO trial_system_attributes (trial_id, key, value_json)
-                SELECT p_trial, x.k, x.j FROM unnest(p_system_keys, p_system_values) AS x (k, j)
-                ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json;
+            -- Empty arrays skip their statement (a statement's start-up is most of its cost here).
+            IF cardinality(p_param_names) > 0 THEN
+                INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
+                    SELECT p_trial, x.n, x.v, x.d FROM unnest(p_param_names, p_param_values, p_param_distributions) AS x (n, v, d)
+                    ON CONFLICT (trial_id, param_name) DO UPDATE SET param_value = excluded.param_value,
+                        distribution_json = CASE WHEN trial_params.distribution_json = excluded.distribution_json THEN excluded.distribution_json END;
+            END IF;
+            IF cardinality(p_steps) > 0 THEN
+                INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type)
+                    SELECT p_trial, x.s, x.v, x.vt FROM unnest(p_steps, p_step_values, p_step_types) AS x (s, v, vt)
+                    ON CONFLICT (trial_id, step) DO UPDATE SET intermediate_value = excluded.intermediate_value,
+                        intermediate_value_type = excluded.intermediate_value_type;
+            END IF;
+            IF cardinality(p_user_keys) > 0 THEN
+                INSERT INTO trial_user_attributes (trial_id, key, value_json)
+                    SELECT p_trial, x.k, x.j FROM unnest(p_user_keys, p_user_values) AS x (k, j)
+                    ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json;
+            END IF;
+            IF cardinality(p_system_keys) > 0 THEN
+                INSERT INTO trial_system_attributes (trial_id, key, value_json)
+                    SELECT p_trial, x.k, x.j FROM unnest(p_system_keys, p_system_values) AS x (k, j)
+                    ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json;
+            END IF;
             IF p_heartbeat THEN
                 INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (p_trial, clock_timestamp())
                     ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat;

@@ -15,7 +15,7 @@ namespace Quarry.Optimization.Storage.Internal;
 /// </list>
 /// Either way a failed tell writes and starts nothing. Thread-safe.
 /// </summary>
-sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialStarter starter)
+sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialStarter starter, DistributionJson json)
 {
     const string Call = """
         CALL quarry_finish_and_start(@t, @started::timestamptz, @state, @v, @vt, @pn, @pv, @pd, @is, @iv, @it, @uk, @uv, @ak, @av,
@@ -40,7 +40,7 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         SqlTrialStarter.CreatedRow? row = null;
         writer.Apply(trialId, update, started => runner.Run(c =>
         {
-            using var cmd = Bind(c.Sql(Call), trialId, started, update, studyId, budget, heartbeat);
+            using var cmd = Bind(c.Sql(Call), trialId, started, update, studyId, budget, heartbeat, json);
             using var r = cmd.ExecuteReader();
             r.Read();
             row = r.IsDBNull(2) ? null : new SqlTrialStarter.CreatedRow(r.GetInt64(2), r.GetInt32(3), runner.Dialect.ReadTimestamp(r, 4), null, r.GetBoolean(5));
@@ -49,7 +49,7 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         return row is { } s ? starter.Started(studyId, (true, s)) : starter.Start(studyId, budget, heartbeat);
     }
 
-    static DbCommand Bind(DbCommand cmd, long trialId, DateTime? started, TrialUpdate update, long studyId, int? budget, bool heartbeat)
+    static DbCommand Bind(DbCommand cmd, long trialId, DateTime? started, TrialUpdate update, long studyId, int? budget, bool heartbeat, DistributionJson json)
     {
         var (value, valueType) = SqlCodec.Encode(update.Value);
         cmd.With("t", trialId).With("state", SqlCodec.State(update.State!.Value)).With("v", value).With("vt", valueType).With("study", studyId);
@@ -64,7 +64,7 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         {
             names[i] = name;
             values[i] = v;
-            distributions[i++] = update.Distributions[name].ToJson();
+            distributions[i++] = json.Of(update.Distributions[name]);
         }
         Add(cmd, "pn", names);
         Add(cmd, "pv", values);

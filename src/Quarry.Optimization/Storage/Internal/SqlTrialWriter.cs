@@ -14,7 +14,7 @@ namespace Quarry.Optimization.Storage.Internal;
 /// given: a start lost in a server crash (see <see cref="SqlTrialStarter"/>) may have its id reused by another
 /// worker's trial, which must not receive this worker's writes. Thread-safe.
 /// </summary>
-sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots snapshots)
+sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots snapshots, DistributionJson json)
 {
     const string Unfinished = "('RUNNING', 'WAITING')";
     const string NotNullViolation = "23502";
@@ -71,7 +71,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
             rows.Add(source);
             sql.Append($", {name} AS ({insert.Replace("{source}", $"t.trial_id, x.* FROM t, {source.Source}", StringComparison.Ordinal)})");
         }
-        Child("p", SqlRows.Params(update), ParamInsert("""
+        Child("p", SqlRows.Params(update, json), ParamInsert("""
             CASE WHEN trial_params.distribution_json = excluded.distribution_json THEN excluded.distribution_json END
             """));
         Child("i", SqlRows.Intermediates(update), IntermediateInsert);
@@ -106,7 +106,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
             return cmd.ExecuteNonQuery();
         }
         // A conflicting distribution leaves its row alone (the upsert's WHERE), so fewer rows change: roll back.
-        if (Child(SqlRows.Params(update), ParamInsert("excluded.distribution_json") + " WHERE trial_params.distribution_json = excluded.distribution_json") < update.Params.Count)
+        if (Child(SqlRows.Params(update, json), ParamInsert("excluded.distribution_json") + " WHERE trial_params.distribution_json = excluded.distribution_json") < update.Params.Count)
             throw ParamConflict(trialId, update, c, tx) ?? new QuarryException(ErrorCode.InvalidParameter, "A parameter of the update conflicts with a stored one.");
         Child(SqlRows.Intermediates(update), IntermediateInsert);
         Child(SqlRows.Attributes("u", update.UserAttributes), AttributeInsert("trial_user_attributes"));
@@ -200,9 +200,9 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         if (connection is null) (trial, stored) = runner.Run(c => ReadParams(c, null));
         else (trial, stored) = ReadParams(connection, tx);
         foreach (var (name, distribution) in update.Distributions)
-            if (stored.TryGetValue(name, out var json) && json != distribution.ToJson())
+            if (stored.TryGetValue(name, out var storedJson) && storedJson != json.Of(distribution))
                 return new QuarryException(ErrorCode.InvalidParameter,
-                    $"Parameter '{name}' of trial {trial?.Number} is already set with {loader.ParseDistribution(json)}; it cannot be set with {distribution}.");
+                    $"Parameter '{name}' of trial {trial?.Number} is already set with {loader.ParseDistribution(storedJson)}; it cannot be set with {distribution}.");
         return null;
 
         ((int Number, TrialState State, DateTime? Start)?, Dictionary<string, string>) ReadParams(DbConnection c, DbTransaction? t)
