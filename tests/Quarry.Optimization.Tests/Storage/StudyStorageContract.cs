@@ -669,7 +669,15 @@ public abstract class StudyStorageContract
         var (storage, id) = NewStudy();
         var first = storage.StartTrial(id)!;
         var waiting = storage.CreateTrial(id, new TrialTemplate { SystemAttributes = new Dictionary<string, string> { ["fixed"] = "1" } });
-        var claimed = storage.FinishAndStartTrial(first.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 1 }, id);
+        var paramsOnly = new TrialUpdate
+        {
+            Params = new Dictionary<string, double> { ["x"] = 0.5 },
+            Distributions = new Dictionary<string, Distribution> { ["x"] = X },
+            State = TrialState.Complete,
+            Value = 1,
+        };
+        var claimed = storage.FinishAndStartTrial(first.TrialId, paramsOnly, id);
+        Assert.Equal(0.5, storage.GetTrial(first.TrialId).Params["x"]);
         Assert.Equal(waiting.TrialId, claimed?.TrialId);
         Assert.Equal(TrialState.Running, claimed?.State);
         Assert.Equal("1", claimed?.SystemAttributes["fixed"]);
@@ -677,8 +685,10 @@ public abstract class StudyStorageContract
         var third = storage.FinishAndStartTrial(claimed!.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 2 }, id, budget: 3);
         Assert.Equal(enqueued.TrialId, third?.TrialId); // ...and is claimed first
         Assert.Equal(TrialState.Running, third?.State);
-        Assert.Null(storage.FinishAndStartTrial(third!.TrialId, new TrialUpdate { State = TrialState.Pruned }, id, budget: 3));
+        var attributeOnly = new TrialUpdate { SystemAttributes = new Dictionary<string, string> { ["why"] = "\"slow\"" }, State = TrialState.Pruned };
+        Assert.Null(storage.FinishAndStartTrial(third!.TrialId, attributeOnly, id, budget: 3));
         Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Pruned], storage.GetTrials(id).Select(t => t.State));
+        Assert.Equal("\"slow\"", storage.GetTrials(id)[2].SystemAttributes["why"]);
     }
 
     [Fact]

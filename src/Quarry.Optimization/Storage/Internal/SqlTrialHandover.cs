@@ -17,10 +17,18 @@ namespace Quarry.Optimization.Storage.Internal;
 /// </summary>
 sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialStarter starter, DistributionJson json)
 {
-    const string Call = """
-        CALL quarry_finish_and_start(@t, @started::timestamptz, @state, @v, @vt, @pn, @pv, @pd, @is, @iv, @it, @uk, @uv, @ak, @av,
-            @hb, @study, @budget::integer, @shb, NULL, NULL, NULL, NULL, NULL, NULL)
-        """;
+    /// <summary>
+    /// The call, by which of parameters, intermediate values, user and system attributes the update holds (bits 0–3):
+    /// an absent group is passed as NULL literals rather than empty arrays, as binding parameters is a good part of a
+    /// call's client CPU and a worker's tell usually holds parameters only.
+    /// </summary>
+    static readonly string[] Calls = [.. Enumerable.Range(0, 16).Select(groups =>
+        $"CALL quarry_finish_and_start(@t, @started::timestamptz, @state, @v, @vt, {Group(groups, 0, "@pn, @pv, @pd")}, " +
+        $"{Group(groups, 1, "@is, @iv, @it")}, {Group(groups, 2, "@uk, @uv")}, {Group(groups, 3, "@ak, @av")}, " +
+        "@hb, @study, @budget::integer, @shb, NULL, NULL, NULL, NULL, NULL, NULL)")];
+
+    static string Group(int groups, int bit, string parameters) =>
+        (groups & (1 << bit)) != 0 ? parameters : string.Join(", ", parameters.Split(", ").Select(_ => "NULL"));
 
     /// <summary>Finishes <paramref name="trialId"/> with <paramref name="update"/> and starts the next trial of <paramref name="studyId"/>.</summary>
     public FrozenTrial? Run(long trialId, TrialUpdate update, long studyId, int? budget, bool heartbeat)
@@ -40,7 +48,9 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         SqlTrialStarter.CreatedRow? row = null;
         writer.Apply(trialId, update, started => runner.Run(c =>
         {
-            using var cmd = Bind(c.Sql(Call), trialId, started, update, studyId, budget, heartbeat, json);
+            int groups = (update.Params.Count > 0 ? 1 : 0) | (update.IntermediateValues.Count > 0 ? 2 : 0)
+                | (update.UserAttributes.Count > 0 ? 4 : 0) | (update.SystemAttributes.Count > 0 ? 8 : 0);
+            using var cmd = Bind(c.Sql(Calls[groups]), trialId, started, update, studyId, budget, heartbeat, json);
             using var r = cmd.ExecuteReader();
             r.Read();
             row = r.IsDBNull(2) ? null : new SqlTrialStarter.CreatedRow(r.GetInt64(2), r.GetInt32(3), runner.Dialect.ReadTimestamp(r, 4), null, r.GetBoolean(5));
@@ -57,9 +67,26 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         Add(cmd, "budget", budget);
         Add(cmd, "hb", update.Heartbeat);
         Add(cmd, "shb", heartbeat);
-        int n = update.Params.Count, i = 0;
-        string[] names = new string[n], distributions = new string[n];
-        double[] values = new double[n];
+        if (update.Params.Count > 0) BindParams(cmd, update, json);
+        if (update.IntermediateValues.Count > 0) BindIntermediateValues(cmd, update);
+        if (update.UserAttributes.Count > 0)
+        {
+            Add(cmd, "uk", update.UserAttributes.Keys.ToArray());
+            Add(cmd, "uv", update.UserAttributes.Values.ToArray());
+        }
+        if (update.SystemAttributes.Count > 0)
+        {
+            Add(cmd, "ak", update.SystemAttributes.Keys.ToArray());
+            Add(cmd, "av", update.SystemAttributes.Values.ToArray());
+        }
+        return cmd;
+    }
+
+    static void BindParams(DbCommand cmd, TrialUpdate update, DistributionJson json)
+    {
+        int i = 0;
+        string[] names = new string[update.Params.Count], distributions = new string[names.Length];
+        double[] values = new double[names.Length];
         foreach (var (name, v) in update.Params)
         {
             names[i] = name;
@@ -69,24 +96,23 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
         Add(cmd, "pn", names);
         Add(cmd, "pv", values);
         Add(cmd, "pd", distributions);
+    }
+
+    static void BindIntermediateValues(DbCommand cmd, TrialUpdate update)
+    {
+        int i = 0;
         var steps = new int[update.IntermediateValues.Count];
-        var stepValues = new double?[steps.Length];
-        var stepTypes = new string?[steps.Length];
-        i = 0;
+        var values = new double?[steps.Length];
+        var types = new string?[steps.Length];
         foreach (var (step, v) in update.IntermediateValues)
         {
             steps[i] = step;
-            (stepValues[i], stepTypes[i]) = SqlCodec.Encode(v);
+            (values[i], types[i]) = SqlCodec.Encode(v);
             i++;
         }
         Add(cmd, "is", steps);
-        Add(cmd, "iv", stepValues);
-        Add(cmd, "it", stepTypes);
-        Add(cmd, "uk", update.UserAttributes.Keys.ToArray());
-        Add(cmd, "uv", update.UserAttributes.Values.ToArray());
-        Add(cmd, "ak", update.SystemAttributes.Keys.ToArray());
-        Add(cmd, "av", update.SystemAttributes.Values.ToArray());
-        return cmd;
+        Add(cmd, "iv", values);
+        Add(cmd, "it", types);
     }
 
     static void Add(DbCommand cmd, string name, object? value)
