@@ -274,6 +274,31 @@ public class OptimizeTests
         Assert.Equal(after, storage.Heartbeats);
     }
 
+    [Fact]
+    public void One_heartbeat_timer_beats_every_trial_its_workers_are_running()
+    {
+        var clock = new ManualClock();
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage(clock));
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        using var bothRunning = new Barrier(2);
+        using var checkedAlive = new Barrier(2);
+        study.Optimize(t =>
+        {
+            bothRunning.SignalAndWait(TimeSpan.FromSeconds(10));
+            if (t.Number == 0)
+            {
+                Assert.Equal(2, storage.Heartbeats); // one with each start
+                clock.Advance(TimeSpan.FromSeconds(60));
+                int beaten = storage.Heartbeats + 2;
+                Assert.True(SpinWait.SpinUntil(() => storage.Heartbeats >= beaten, TimeSpan.FromSeconds(10)), "the timer did not beat both trials");
+                Assert.Empty(storage.FailStaleTrials(study.Id, TimeSpan.FromSeconds(30))); // both beat after the jump
+            }
+            checkedAlive.SignalAndWait(TimeSpan.FromSeconds(10));
+            return 1.0;
+        }, new OptimizeOptions { Trials = 2, Jobs = 2, HeartbeatInterval = TimeSpan.FromSeconds(2), Clock = clock });
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
     static double ThreeParams(Trial t) =>
         t.SuggestFloat("x", -1, 1) + t.SuggestInt("n", 1, 9) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1);
 

@@ -11,6 +11,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     readonly ConcurrentBag<FrozenTrial> _done = [];
     readonly Lock _callbackGate = new();
     readonly long _startTimestamp = options.Clock.GetTimestamp();
+    readonly Heartbeat? _heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(interval, options.Clock) : null;
     int _started;
     int _stopReason = -1;
     long _lastStaleCheck = long.MinValue;
@@ -18,6 +19,11 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     ExceptionDispatchInfo? _error;
 
     public OptimizeResult Run()
+    {
+        using (_heartbeat) return RunWorkers();
+    }
+
+    OptimizeResult RunWorkers()
     {
         int jobs = options.Jobs == -1 ? Environment.ProcessorCount : options.Jobs;
         if (jobs == 1) Work();
@@ -116,7 +122,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         TrialState state;
         double? value = null;
         string? failReason = null;
-        using (var heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(trial, interval, options.Clock) : null)
+        using (_heartbeat?.Track(trial))
         {
             try
             {
