@@ -40,10 +40,19 @@ public sealed record OptimizeOptions
     /// </summary>
     public int? MaxRetries { get; init; }
 
-    /// <summary>Called after each trial this call finishes, with its final snapshot. Calls are serialised (never concurrent), on a worker thread; an exception stops the optimization and is rethrown.</summary>
+    /// <summary>
+    /// Called after each trial this call finishes, with its final snapshot. Calls are serialised (never concurrent), on a
+    /// worker thread; an exception stops the optimization and is rethrown. Without a callback a worker's tell also starts
+    /// its next trial, in one storage call (<see cref="Storage.IStudyStorage.FinishAndStartTrial"/>); with one, the next
+    /// trial starts after the callback returns, so that a <see cref="Study.Stop"/> there starts no further trial (one
+    /// more storage round trip per trial).
+    /// </summary>
     public Action<Study, FrozenTrial>? Callback { get; init; }
 
-    /// <summary>Reported with each finished trial's final snapshot (after <see cref="Callback"/>).</summary>
+    /// <summary>
+    /// Reported with each finished trial's final snapshot (after <see cref="Callback"/>). Unlike the callback, it does
+    /// not delay the worker's next start: that trial may already be running when it is reported.
+    /// </summary>
     public IProgress<FrozenTrial>? Progress { get; init; }
 
     /// <summary>

@@ -143,10 +143,15 @@ public sealed class Study : IStudyView
     /// Starts a trial (null when <paramref name="budget"/> is spent), recording its first heartbeat with it when asked;
     /// with <paramref name="deferParams"/> its suggested parameters are stored with its next write (see <see cref="Trial"/>).
     /// </summary>
-    internal Trial? Start(int? budget, bool heartbeat, bool deferParams)
+    internal Trial? Start(int? budget, bool heartbeat, bool deferParams) =>
+        Storage.StartTrial(Id, budget, heartbeat) is { } frozen ? Prepare(frozen, deferParams) : null;
+
+    /// <summary>
+    /// The handle of a trial the storage has just started: calls the sampler's <see cref="ISampler.BeforeTrial"/> and
+    /// samples the relative search space (see <see cref="Ask"/>); if the sampler throws, fails the trial and rethrows.
+    /// </summary>
+    internal Trial Prepare(FrozenTrial frozen, bool deferParams)
     {
-        var frozen = Storage.StartTrial(Id, budget, heartbeat);
-        if (frozen is null) return null;
         try
         {
             var view = Pruner is HyperbandPruner hyperband ? hyperband.FilterStudy(this, frozen) : this;
@@ -180,7 +185,10 @@ public sealed class Study : IStudyView
     /// the sampler throws. Returns the final snapshot. Throws InvalidState when the trial is already finished.
     /// </summary>
     public FrozenTrial Tell(Trial trial, double value) =>
-        double.IsNaN(value) ? Finish(trial, TrialState.Fail, null, "The objective returned NaN.") : Finish(trial, TrialState.Complete, value, null);
+        double.IsNaN(value) ? Finish(trial, TrialState.Fail, null, NaNReason) : Finish(trial, TrialState.Complete, value, null);
+
+    /// <summary>The fail reason stored when the objective returns NaN.</summary>
+    internal const string NaNReason = "The objective returned NaN.";
 
     /// <summary>
     /// Finishes <paramref name="trial"/> as Pruned or Fail (Complete needs a value: use <see cref="Tell(Trial, double)"/>).
@@ -193,7 +201,16 @@ public sealed class Study : IStudyView
         _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Trial {trial.Number}: cannot tell state {state}; tell Complete (with a value), Pruned or Fail."),
     };
 
-    internal FrozenTrial Finish(Trial trial, TrialState state, double? value, string? failReason)
+    internal FrozenTrial Finish(Trial trial, TrialState state, double? value, string? failReason) =>
+        Finish(trial, state, value, failReason, next: null).Finished;
+
+    /// <summary>
+    /// Finishes <paramref name="trial"/>; with <paramref name="next"/>, also starts the worker's next trial (within
+    /// <c>Budget</c>, with its first heartbeat when <c>Heartbeat</c>) in the same storage call and returns it (null when
+    /// the budget is spent). If the sampler's <see cref="ISampler.AfterTrial"/> throws, the trial is still stored and no
+    /// trial is started.
+    /// </summary>
+    internal (FrozenTrial Finished, FrozenTrial? Next) Finish(Trial trial, TrialState state, double? value, string? failReason, (int? Budget, bool Heartbeat)? next)
     {
         ArgumentNullException.ThrowIfNull(trial);
         if (!ReferenceEquals(trial.Study, this) && (trial.Study.Id != Id || trial.Study.Name != Name))
@@ -209,17 +226,22 @@ public sealed class Study : IStudyView
         var system = state == TrialState.Fail && failReason is not null
             ? new Dictionary<string, string>(StringComparer.Ordinal) { ["fail_reason"] = JsonText.Serialize(failReason) }
             : null;
+        bool sampled = false;
+        FrozenTrial? started = null;
         try
         {
             Sampler.AfterTrial(trial.SamplerView, trial.WithPendingParams(current), state, value);
+            sampled = true;
         }
         finally
         {
             trial.MarkFinished();
-            // One storage call: the parameters not stored yet, the fail reason and the state.
-            trial.Write(new TrialUpdate { State = state, Value = value, SystemAttributes = system ?? new Dictionary<string, string>() });
+            // One storage call: the parameters not stored yet, the fail reason and the state (and the next start).
+            var update = new TrialUpdate { State = state, Value = value, SystemAttributes = system ?? new Dictionary<string, string>() };
+            if (sampled && next is { } n) started = trial.WriteAndStartNext(update, n.Budget, n.Heartbeat);
+            else trial.Write(update);
         }
-        return Storage.GetTrial(trial.TrialId);
+        return (Storage.GetTrial(trial.TrialId), started);
     }
 
     /// <summary>
@@ -263,7 +285,9 @@ public sealed class Study : IStudyView
     /// to the end and are told normally (the objective may observe the same token: an OperationCanceledException thrown
     /// while it is cancelled fails that trial with <c>fail_reason</c> "interrupted" and is not rethrown). Optimize then
     /// returns normally with <see cref="OptimizeStopReason.Cancelled"/>; finished trials are kept.
-    /// With a <see cref="GridSampler"/>, it also stops when every grid point has been evaluated.
+    /// With a <see cref="GridSampler"/>, it also stops when every grid point has been evaluated. Each worker checks these
+    /// limits before each start; without a <see cref="OptimizeOptions.Callback"/> a trial starts with the previous tell
+    /// (one storage call), so a stop that comes after that tell lets the started trial run.
     /// </summary>
     public OptimizeResult Optimize(Func<Trial, double> objective, OptimizeOptions options, CancellationToken cancellation = default)
     {

@@ -223,14 +223,35 @@ public sealed class Trial
     {
         lock (_writeGate)
         {
-            if (_pendingParams.Count > 0)
-                update = update with { Params = new Dictionary<string, double>(_pendingParams, StringComparer.Ordinal), Distributions = new Dictionary<string, Distribution>(_pendingDistributions, StringComparer.Ordinal) };
+            update = WithPendingParams(update);
             if (update.IsEmpty) return;
             _study.Storage.UpdateTrial(TrialId, update);
             _pendingParams.Clear();
             _pendingDistributions.Clear();
         }
     }
+
+    /// <summary>
+    /// Stores <paramref name="update"/>, which finishes the trial, with the parameters not stored yet, and starts the
+    /// worker's next trial in the same storage call (<see cref="IStudyStorage.FinishAndStartTrial"/>); returns it, or null
+    /// when the budget is spent.
+    /// </summary>
+    internal FrozenTrial? WriteAndStartNext(TrialUpdate update, int? budget, bool heartbeat)
+    {
+        lock (_writeGate)
+        {
+            var next = _study.Storage.FinishAndStartTrial(TrialId, WithPendingParams(update), _study.Id, budget, heartbeat);
+            _pendingParams.Clear();
+            _pendingDistributions.Clear();
+            return next;
+        }
+    }
+
+    TrialUpdate WithPendingParams(TrialUpdate update) => _pendingParams.Count == 0 ? update : update with
+    {
+        Params = new Dictionary<string, double>(_pendingParams, StringComparer.Ordinal),
+        Distributions = new Dictionary<string, Distribution>(_pendingDistributions, StringComparer.Ordinal),
+    };
 
     /// <summary><paramref name="stored"/> (the storage's snapshot of this trial) with the parameters suggested but not stored yet.</summary>
     internal FrozenTrial WithPendingParams(FrozenTrial stored)

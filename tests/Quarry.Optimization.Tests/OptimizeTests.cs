@@ -275,14 +275,43 @@ public class OptimizeTests
     }
 
     [Fact]
-    public void A_trial_costs_one_storage_call_to_start_and_one_to_tell()
+    public void One_heartbeat_timer_beats_every_trial_its_workers_are_running()
+    {
+        var clock = new ManualClock();
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage(clock));
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        using var bothRunning = new Barrier(2);
+        using var checkedAlive = new Barrier(2);
+        study.Optimize(t =>
+        {
+            bothRunning.SignalAndWait(TimeSpan.FromSeconds(10));
+            if (t.Number == 0)
+            {
+                Assert.Equal(2, storage.Heartbeats); // one with each start
+                clock.Advance(TimeSpan.FromSeconds(60));
+                int beaten = storage.Heartbeats + 2;
+                Assert.True(SpinWait.SpinUntil(() => storage.Heartbeats >= beaten, TimeSpan.FromSeconds(10)), "the timer did not beat both trials");
+                Assert.Empty(storage.FailStaleTrials(study.Id, TimeSpan.FromSeconds(30))); // both beat after the jump
+            }
+            checkedAlive.SignalAndWait(TimeSpan.FromSeconds(10));
+            return 1.0;
+        }, new OptimizeOptions { Trials = 2, Jobs = 2, HeartbeatInterval = TimeSpan.FromSeconds(2), Clock = clock });
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
+    static double ThreeParams(Trial t) =>
+        t.SuggestFloat("x", -1, 1) + t.SuggestInt("n", 1, 9) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1);
+
+    [Fact]
+    public void A_trial_costs_one_storage_call_its_tell_with_the_next_start()
     {
         var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
         var study = Study.Create(NewName(), StudyDirection.Minimize, new RandomSampler(3), storage: storage);
-        study.Optimize(t => t.SuggestFloat("x", -1, 1) + t.SuggestInt("n", 1, 9) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1),
-            new OptimizeOptions { Trials = 20, HeartbeatInterval = TimeSpan.FromHours(1) });
-        Assert.Equal(20, storage.CallsTo("StartTrial"));       // the start records the first heartbeat too
-        Assert.Equal(20, storage.CallsTo("UpdateTrial"));      // parameters + state in one call
+        var result = study.Optimize(ThreeParams, new OptimizeOptions { Trials = 20, HeartbeatInterval = TimeSpan.FromHours(1) });
+        Assert.Equal(OptimizeStopReason.TrialLimit, result.StopReason);
+        Assert.Equal(1, storage.CallsTo("StartTrial"));            // the first trial; each later one starts with the previous tell
+        Assert.Equal(19, storage.CallsTo("FinishAndStartTrial"));  // parameters + state, then the next start (with its first heartbeat)
+        Assert.Equal(1, storage.CallsTo("UpdateTrial"));           // the last tell starts nothing
         Assert.Equal(0, storage.CallsTo("SetParam"));
         Assert.Equal(0, storage.CallsTo("SetState"));
         Assert.Equal(0, storage.CallsTo("RecordHeartbeat"));
@@ -293,6 +322,50 @@ public class OptimizeTests
             Assert.Equal(TrialState.Complete, t.State);
             Assert.Equal(["c", "n", "x"], t.Params.Keys.Order());
         });
+        Assert.Equal(20, study.Trials.Count);
+    }
+
+    [Fact]
+    public void With_a_budget_the_tell_that_spends_it_starts_nothing()
+    {
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
+        var study = Study.Create(NewName(), StudyDirection.Minimize, new RandomSampler(3), storage: storage);
+        var result = study.Optimize(ThreeParams, new OptimizeOptions { Trials = 5, StopWhenBudgetSpent = true });
+        Assert.Equal(OptimizeStopReason.BudgetSpent, result.StopReason);
+        Assert.Equal(5, result.Trials.Count);
+        Assert.Equal(5, study.Trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(1, storage.CallsTo("StartTrial"));
+        Assert.Equal(5, storage.CallsTo("FinishAndStartTrial")); // the fifth finds the budget spent
+    }
+
+    [Fact]
+    public void With_a_callback_the_next_trial_starts_after_it_so_a_stop_there_starts_none()
+    {
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
+        var study = Study.Create(NewName(), StudyDirection.Minimize, new RandomSampler(3), storage: storage);
+        int seen = 0;
+        var result = study.Optimize(ThreeParams, new OptimizeOptions
+        {
+            Trials = 20,
+            Callback = (s, t) => { Assert.Equal(seen, s.Trials.Count - 1); if (++seen == 4) s.Stop(); },
+        });
+        Assert.Equal(OptimizeStopReason.StopRequested, result.StopReason);
+        Assert.Equal(4, study.Trials.Count);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(4, storage.CallsTo("StartTrial"));
+        Assert.Equal(4, storage.CallsTo("UpdateTrial"));
+        Assert.Equal(0, storage.CallsTo("FinishAndStartTrial"));
+    }
+
+    [Fact]
+    public void An_objective_error_that_is_not_caught_starts_no_next_trial()
+    {
+        var storage = new Storage.CountingStorage(new InMemoryStudyStorage());
+        var study = Study.Create(NewName(), StudyDirection.Minimize, storage: storage);
+        int calls = 0;
+        Assert.Throws<DivideByZeroException>(() => study.Optimize(t => ++calls == 3 ? throw new DivideByZeroException() : 1.0, new OptimizeOptions { Trials = 10 }));
+        Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Fail], study.Trials.Select(t => t.State));
+        Assert.Equal(1, storage.CallsTo("UpdateTrial"));
     }
 
     /// <summary>A clock whose timestamps move only when told to (GetUtcNow and timers stay real).</summary>

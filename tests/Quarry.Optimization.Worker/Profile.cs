@@ -10,7 +10,7 @@ namespace Quarry.Optimization.Worker;
 /// <summary>
 /// Storage diagnostics for the benchmark, in one process: profile --storage LOC [--n 300]. Prints the wall and CPU time
 /// of each storage call, of whole Optimize trials (10 ms objective) with the storage calls they make, and the
-/// throughput of 1/4/8 threads doing a worker's two calls around a 10 ms pause.
+/// throughput of 1/4/8 threads doing a worker's call (tell + next start) after a 10 ms pause.
 /// </summary>
 static class Profile
 {
@@ -47,12 +47,17 @@ static class Profile
             var (w, c) = times.GetValueOrDefault(name);
             times[name] = (w + sw.Elapsed.TotalMilliseconds, c + Clock.CpuMs() - c0);
         }
+        FrozenTrial t = null!;
         for (int i = 0; i < n; i++)
         {
-            FrozenTrial t = null!;
-            // A trial inside Optimize: the start (with its first heartbeat), then one update (params + state).
-            Time("StartTrial(budget,hb)", () => t = storage.StartTrial(study.Id, 1_000_000, recordHeartbeat: true)!);
+
+            // A trial inside Optimize: its tell (params + state) and the next start (with its first heartbeat) in one call.
+            t = storage.StartTrial(study.Id, 1_000_000, recordHeartbeat: true)!;
+            Time("FinishAndStartTrial", () => t = storage.FinishAndStartTrial(t.TrialId, Tell, study.Id, 1_000_000, recordHeartbeat: true)!);
+            // The same as two calls, for comparison.
             Time("UpdateTrial(tell)", () => storage.UpdateTrial(t.TrialId, Tell));
+            Time("StartTrial(budget,hb)", () => t = storage.StartTrial(study.Id, 1_000_000, recordHeartbeat: true)!);
+            storage.UpdateTrial(t.TrialId, Tell);
             // The single calls, for comparison.
             Time("FailStaleTrials", () => storage.FailStaleTrials(study.Id, TimeSpan.FromSeconds(1)));
             Time("StartTrial(budget)", () => t = storage.StartTrial(study.Id, 1_000_000)!);
@@ -87,8 +92,6 @@ static class Profile
             study.Optimize(t => { t.SuggestFloat("x0", -5, 10); t.SuggestFloat("x1", 0, 15); Thread.Sleep(10); return 1; },
                 new OptimizeOptions { Trials = trials, StopWhenBudgetSpent = true, HeartbeatInterval = heartbeat });
             if (label is null) continue;
-            var hb = typeof(Study).Assembly.GetType("Quarry.Optimization.Internal.Heartbeat")!;
-            output.WriteLine($"beats {hb.GetField("Beats")!.GetValue(null)} created {hb.GetField("Created")!.GetValue(null)}");
             var calls = ((CallCounter)counter).Calls.Where(kv => kv.Key != "CreateStudy" && kv.Key != "FindStudy")
                 .Select(kv => $"{kv.Key} {kv.Value / (double)trials:0.##}");
             output.WriteLine($"{label,-24} wall {(sw.Elapsed.TotalMilliseconds / trials - 10) * 1000,8:F0} µs   cpu {(Clock.CpuMs() - c0) / trials * 1000,8:F0} µs" +
@@ -99,27 +102,36 @@ static class Profile
     static void Threads(SqlStudyStorage storage, TextWriter output)
     {
         var study = storage.CreateStudy($"profile-{Guid.NewGuid():N}", StudyDirection.Minimize);
-        foreach (int threads in new[] { 1, 4, 8 })
-        {
-            int count = 0;
-            var stop = DateTime.UtcNow + TimeSpan.FromSeconds(3);
-            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
-            {
-                while (DateTime.UtcNow < stop)
+        for (int round = 0; round < 2; round++) // the two ways alternate, so that both see the same machine load
+            foreach (int threads in new[] { 1, 4, 8 })
+                foreach (bool fused in new[] { true, false })
                 {
-                    var t = storage.StartTrial(study.Id, int.MaxValue, recordHeartbeat: true)!;
-                    Thread.Sleep(10);
-                    storage.UpdateTrial(t.TrialId, Tell);
-                    Interlocked.Increment(ref count);
+                    int count = 0;
+                    var stop = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+                    var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+                    {
+                        var t = storage.StartTrial(study.Id, int.MaxValue, recordHeartbeat: true)!;
+                        while (DateTime.UtcNow < stop)
+                        {
+                            if (fused) t = storage.FinishAndStartTrial(t.TrialId, Tell, study.Id, int.MaxValue, recordHeartbeat: true)!;
+                            else
+                            {
+                                storage.UpdateTrial(t.TrialId, Tell);
+                                t = storage.StartTrial(study.Id, int.MaxValue, recordHeartbeat: true)!;
+                            }
+                            Thread.Sleep(10);
+                            Interlocked.Increment(ref count);
+                        }
+                        storage.UpdateTrial(t.TrialId, Tell);
+                    })).ToList();
+                    double c0 = Clock.CpuMs();
+                    var sw = Stopwatch.StartNew();
+                    workers.ForEach(w => w.Start());
+                    workers.ForEach(w => w.Join());
+                    double rate = count / sw.Elapsed.TotalSeconds;
+                    output.WriteLine($"{threads} threads (10 ms, {(fused ? "tell + next start, one call " : "tell, then start: two calls")}): " +
+                        $"{rate:F0} trials/s = {100 * rate / (threads * 100):F0} % of ideal, cpu {(Clock.CpuMs() - c0) / count * 1000:F0} µs/trial");
                 }
-            })).ToList();
-            double c0 = Clock.CpuMs();
-            var sw = Stopwatch.StartNew();
-            workers.ForEach(w => w.Start());
-            workers.ForEach(w => w.Join());
-            double rate = count / sw.Elapsed.TotalSeconds;
-            output.WriteLine($"{threads} threads (start, 10 ms, tell): {rate:F0} trials/s = {100 * rate / (threads * 100):F0} % of ideal, cpu {(Clock.CpuMs() - c0) / count * 1000:F0} µs/trial");
-        }
     }
 }
 

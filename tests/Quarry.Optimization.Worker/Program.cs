@@ -3,9 +3,10 @@ using System.Globalization;
 using Quarry.Optimization.Worker;
 
 // Modes (one line of output per event, so a parent process can follow along):
-//   optimize   --storage LOC --study NAME --budget N [--objective-ms 10] [--heartbeat-ms 500] [--seed K] [--warmup [N]] [--wait-go] [--hang]
+//   optimize   --storage LOC --study NAME --budget N [--objective-ms 10] [--heartbeat-ms 500] [--seed K] [--warmup [N]] [--wait-go] [--wait-exit] [--hang]
 //              Runs Study.Optimize with the budget counted across all workers (StopWhenBudgetSpent). --warmup: N (200)
-//              trials in a throw-away study first; --wait-go: print READY, then wait for a line on stdin. --hang: the first
+//              trials in a throw-away study first; --wait-go: print READY, then wait for a line on stdin; --wait-exit: after
+//              DONE, wait for a line on stdin before exiting (the benchmark reads the server's CPU first). --hang: the first
 //              trial prints "RUNNING <number>" and never returns (the test kills the process). Ends with "DONE ...".
 //   half-trial --storage LOC --study NAME
 //              Starts a trial-creating transaction (counter bumped, trial row and a param inserted), prints "READY" and

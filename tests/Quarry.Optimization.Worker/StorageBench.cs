@@ -7,7 +7,8 @@ namespace Quarry.Optimization.Worker;
 /// <summary>
 /// The multi-process storage benchmark of shared/bench/optimizer.md §8: W worker processes share one study (branin +
 /// a sleep per trial, RandomSampler(seed = worker index), heartbeats on) until it holds W × trials-per-worker trials.
-/// Workers open the storage and warm up first, then start together; wall = last end − first start.
+/// Workers open the storage and warm up first, then start together; wall = last end − first start. Server CPU: the
+/// PostgreSQL cluster's processes (backends, WAL writer, ...) between the start and the last worker's end.
 /// </summary>
 static class StorageBench
 {
@@ -24,8 +25,8 @@ static class StorageBench
         int repeats = o.Int("repeats", 1);
         if (o.Get("pg-query") is { } query) output.WriteLine($"postgresql URL options: ?{query}");
         output.WriteLine($"objective: branin + {sleepMs} ms sleep; RandomSampler(seed=worker); heartbeat {heartbeatMs} ms; {perWorker} trials per worker; {Environment.ProcessorCount} cores");
-        output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | other states | duplicate numbers | dense |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | server CPU ms / trial | other states | duplicate numbers | dense |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         PostgresServer? server = null;
         var folder = Path.Combine(Path.GetTempPath(), $"quarry-bench-{Guid.NewGuid():N}"[..26]);
         Directory.CreateDirectory(folder);
@@ -38,7 +39,7 @@ static class StorageBench
                         string location = backend == "sqlite"
                             ? $"sqlite:{Path.Combine(folder, $"bench-{w}-{r}.db")}"
                             : (server ??= PostgresServer.Start(durable: true)).CreateDatabase() + (o.Get("pg-query") is { } q ? "?" + q : "");
-                        output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs));
+                        output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs, backend == "sqlite" ? null : server));
                         output.Flush();
                     }
         }
@@ -57,20 +58,23 @@ static class StorageBench
     /// </summary>
     static readonly Dictionary<string, string> SteadyState = new() { ["DOTNET_TieredCompilation"] = "0" };
 
-    static string Measure(string backend, string location, int workers, int budget, int sleepMs, int heartbeatMs)
+    static string Measure(string backend, string location, int workers, int budget, int sleepMs, int heartbeatMs, PostgresServer? server)
     {
         string study = $"bench-{workers}-{Guid.NewGuid():N}";
         var procs = Enumerable.Range(0, workers).Select(i => WorkerProcess.Start(
         [
             "optimize", "--storage", location, "--study", study, "--budget", budget.ToString(CultureInfo.InvariantCulture),
             "--objective-ms", sleepMs.ToString(CultureInfo.InvariantCulture), "--heartbeat-ms", heartbeatMs.ToString(CultureInfo.InvariantCulture),
-            "--seed", i.ToString(CultureInfo.InvariantCulture), "--warmup", "--wait-go",
+            "--seed", i.ToString(CultureInfo.InvariantCulture), "--warmup", "--wait-go", "--wait-exit",
         ], environment: SteadyState)).ToList();
         try
         {
             foreach (var p in procs) p.WaitFor("READY", TimeSpan.FromMinutes(2));
+            var serverCpu = server is null ? null : ServerCpu.Start(server.DataDir);
             foreach (var p in procs) p.Send("GO");
             var done = procs.Select(p => Parse(p.WaitFor("DONE", TimeSpan.FromMinutes(5)))).ToList();
+            double? serverMs = serverCpu?.ElapsedMs(); // before the workers exit and their server processes with them
+            foreach (var p in procs) p.Send("EXIT");
             foreach (var p in procs) p.WaitForExit(TimeSpan.FromMinutes(1));
             double wall = (done.Max(d => d["end"]) - done.Min(d => d["start"])) / 1000.0;
             double cpu = done.Sum(d => d["cpu_ms"]);
@@ -83,7 +87,7 @@ static class StorageBench
             string others = string.Join(" ", trials.Where(t => t.State != TrialState.Complete).GroupBy(t => t.State).Select(g => $"{g.Key}:{g.Count()}"));
             double ideal = workers * 1000.0 / sleepMs;
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {backend} | {workers} | {trials.Count} | {wall:F2} | {complete / wall:F1} | {ideal:F0} | {100 * complete / wall / ideal:F0} % | {cpu / complete:F2} | {(others.Length == 0 ? "-" : others)} | {duplicates} | {(dense ? "yes" : "NO")} |");
+                $"| {backend} | {workers} | {trials.Count} | {wall:F2} | {complete / wall:F1} | {ideal:F0} | {100 * complete / wall / ideal:F0} % | {cpu / complete:F2} | {(serverMs is { } ms ? (ms / complete).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {(others.Length == 0 ? "-" : others)} | {duplicates} | {(dense ? "yes" : "NO")} |");
         }
         finally
         {

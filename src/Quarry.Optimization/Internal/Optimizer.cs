@@ -11,6 +11,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     readonly ConcurrentBag<FrozenTrial> _done = [];
     readonly Lock _callbackGate = new();
     readonly long _startTimestamp = options.Clock.GetTimestamp();
+    readonly Heartbeat? _heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(interval, options.Clock) : null;
     int _started;
     int _stopReason = -1;
     long _lastStaleCheck = long.MinValue;
@@ -18,6 +19,11 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     ExceptionDispatchInfo? _error;
 
     public OptimizeResult Run()
+    {
+        using (_heartbeat) return RunWorkers();
+    }
+
+    OptimizeResult RunWorkers()
     {
         int jobs = options.Jobs == -1 ? Environment.ProcessorCount : options.Jobs;
         if (jobs == 1) Work();
@@ -39,7 +45,8 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     {
         try
         {
-            while (RunOne()) { }
+            FrozenTrial? next = null;
+            while (RunOne(ref next)) { }
         }
         catch (Exception e)
         {
@@ -54,31 +61,24 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         return false;
     }
 
-    /// <summary>Runs one trial; false when the worker should stop.</summary>
-    bool RunOne()
+    /// <summary>
+    /// Runs one trial: <paramref name="next"/> when the previous tell started it (a started trial always runs), else one
+    /// started now; false when the worker should stop. Sets <paramref name="next"/> when this trial's tell started the
+    /// worker's next one.
+    /// </summary>
+    bool RunOne(ref FrozenTrial? next)
     {
-        if (_failed) return false;
-        if (Volatile.Read(ref _stopReason) >= 0) return false;
-        if (study.StopRequested) return StopWith(OptimizeStopReason.StopRequested);
-        if (cancellation.IsCancellationRequested) return StopWith(OptimizeStopReason.Cancelled);
-        if (options.Timeout is { } timeout && options.Clock.GetElapsedTime(_startTimestamp) >= timeout) return StopWith(OptimizeStopReason.Timeout);
-        if (study.Sampler is GridSampler grid && grid.IsExhausted(study)) return StopWith(OptimizeStopReason.SearchSpaceExhausted);
-        if (options.HeartbeatInterval is { } interval && StaleCheckDue(interval)) FailStaleTrials(interval);
-
-        bool heartbeat = options.HeartbeatInterval is not null;
         Trial? trial;
-        if (options.StopWhenBudgetSpent)
+        if (next is { } started)
         {
-            trial = study.Start(options.Trials, heartbeat, deferParams: true);
-            if (trial is null) return StopWith(OptimizeStopReason.BudgetSpent);
+            next = null;
+            trial = study.Prepare(started, deferParams: true);
         }
-        else
-        {
-            if (options.Trials is { } limit && Interlocked.Increment(ref _started) > limit) return StopWith(OptimizeStopReason.TrialLimit);
-            trial = study.Start(null, heartbeat, deferParams: true)!;
-        }
+        else if (!MayStartAnother()) return false;
+        else if ((trial = study.Start(options.StopWhenBudgetSpent ? options.Trials : null, options.HeartbeatInterval is not null, deferParams: true)) is null)
+            return StopWith(OptimizeStopReason.BudgetSpent);
 
-        var frozen = RunTrial(trial, out var error);
+        var frozen = RunTrial(trial, out var error, out next);
         _done.Add(frozen);
         if (error is not null && !IsCaught(error)) error.Throw();
         if (options.Callback is not null || options.Progress is not null)
@@ -92,18 +92,43 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         return true;
     }
 
-    FrozenTrial RunTrial(Trial trial, out ExceptionDispatchInfo? error)
+    /// <summary>
+    /// Whether this worker may start another trial now; false also records why the optimization stops. Looks for stale
+    /// trials when due and, under a trial limit, takes one of its slots (<see cref="ReleaseSlot"/> gives it back).
+    /// </summary>
+    bool MayStartAnother()
+    {
+        if (_failed) return false;
+        if (Volatile.Read(ref _stopReason) >= 0) return false;
+        if (study.StopRequested) return StopWith(OptimizeStopReason.StopRequested);
+        if (cancellation.IsCancellationRequested) return StopWith(OptimizeStopReason.Cancelled);
+        if (options.Timeout is { } timeout && options.Clock.GetElapsedTime(_startTimestamp) >= timeout) return StopWith(OptimizeStopReason.Timeout);
+        if (study.Sampler is GridSampler grid && grid.IsExhausted(study)) return StopWith(OptimizeStopReason.SearchSpaceExhausted);
+        if (options.HeartbeatInterval is { } interval && StaleCheckDue(interval)) FailStaleTrials(interval);
+        if (!options.StopWhenBudgetSpent && options.Trials is { } limit && Interlocked.Increment(ref _started) > limit)
+            return StopWith(OptimizeStopReason.TrialLimit);
+        return true;
+    }
+
+    void ReleaseSlot()
+    {
+        if (!options.StopWhenBudgetSpent && options.Trials is not null) Interlocked.Decrement(ref _started);
+    }
+
+    FrozenTrial RunTrial(Trial trial, out ExceptionDispatchInfo? error, out FrozenTrial? next)
     {
         error = null;
+        next = null;
         TrialState state;
         double? value = null;
         string? failReason = null;
-        using (var heartbeat = options.HeartbeatInterval is { } interval ? new Heartbeat(trial, interval, options.Clock) : null)
+        using (_heartbeat?.Track(trial))
         {
             try
             {
                 value = objective(trial);
                 state = TrialState.Complete;
+                if (double.IsNaN(value.Value)) (state, value, failReason) = (TrialState.Fail, null, Study.NaNReason);
             }
             catch (TrialPrunedException)
             {
@@ -124,13 +149,22 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
                 error = ExceptionDispatchInfo.Capture(e);
             }
         }
+        // The tell also starts this worker's next trial (one storage call), unless the loop stops here, or a callback
+        // must see the trial first (it may stop the study: the next trial then must not have started), or a grid may be
+        // exhausted by this very trial (it counts once finished).
+        bool startNext = (error is null || IsCaught(error)) && options.Callback is null && study.Sampler is not GridSampler && MayStartAnother();
         try
         {
-            return state == TrialState.Complete ? study.Tell(trial, value!.Value) : study.Finish(trial, state, null, failReason);
+            var (finished, started) = study.Finish(trial, state, value, failReason,
+                startNext ? (options.StopWhenBudgetSpent ? options.Trials : null, options.HeartbeatInterval is not null) : null);
+            next = started;
+            if (startNext && started is null) StopWith(OptimizeStopReason.BudgetSpent);
+            return finished;
         }
         catch (QuarryException e) when (e.Code == ErrorCode.InvalidState)
         {
-            // Another worker failed this trial as stale (e.g. after a long pause): keep its stored state.
+            // Another worker failed this trial as stale (e.g. after a long pause): keep its stored state. Nothing started.
+            if (startNext) ReleaseSlot();
             var stored = study.Storage.GetTrial(trial.TrialId);
             if (!stored.IsFinished) throw;
             return stored;

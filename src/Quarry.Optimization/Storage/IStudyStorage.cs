@@ -109,6 +109,22 @@ public interface IStudyStorage
     }
 
     /// <summary>
+    /// A worker's tell and its next start in one call: <see cref="UpdateTrial"/> of <paramref name="trialId"/> with
+    /// <paramref name="update"/>, which must finish it (its <see cref="TrialUpdate.State"/> set), then
+    /// <see cref="StartTrial"/> in <paramref name="studyId"/>; returns the started trial, or null when the budget is spent.
+    /// The finished trial is durable before the next one is started. A failure in one part does not lose the other: when
+    /// the update throws (as <see cref="UpdateTrial"/> does), nothing was written and no trial was started, so the
+    /// caller may start one itself; when the start throws, the update is kept. Stores should do both in one round trip
+    /// (SQL: the tell's transaction commits, then the start's). The default implementation makes the two calls.
+    /// </summary>
+    FrozenTrial? FinishAndStartTrial(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false)
+    {
+        TrialUpdate.CheckFinishes(update);
+        UpdateTrial(trialId, update);
+        return StartTrial(studyId, budget, recordHeartbeat);
+    }
+
+    /// <summary>
     /// Applies <paramref name="update"/> to an unfinished trial: its parameters, intermediate values, attributes and
     /// heartbeat, then its final state when it has one. Throws as the single-write methods do (InvalidParameter for an
     /// invalid update or a parameter already stored with another distribution, InvalidState when the trial is finished,

@@ -164,6 +164,20 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         }
     }
 
+    /// <summary>
+    /// <see cref="IStudyStorage.FinishAndStartTrial"/> under one lock: no other call sees the trial finished before the
+    /// next one is started. A failed update starts nothing; a failed start (an unknown study) keeps the update.
+    /// </summary>
+    public FrozenTrial? FinishAndStartTrial(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false)
+    {
+        TrialUpdate.CheckFinishes(update);
+        lock (_gate)
+        {
+            UpdateTrial(trialId, update);
+            return StartTrial(studyId, budget, recordHeartbeat);
+        }
+    }
+
     /// <inheritdoc />
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)
     {

@@ -18,8 +18,9 @@ namespace Quarry.Optimization.Storage;
 /// <item>State changes are compare-and-set updates (<c>UPDATE trials SET state=… WHERE trial_id=… AND state IN (…)</c>):
 /// of two workers racing for a trial, exactly one wins; a finished trial is never written again.</item>
 /// <item>Every write is one statement or one transaction, so a killed process never leaves half a trial. A worker's
-/// trial inside <see cref="Study.Optimize"/> costs two: <see cref="StartTrial"/> (number, claim or budget check, first
-/// heartbeat) and <see cref="UpdateTrial"/> (its parameters and final state) — on PostgreSQL one statement each.</item>
+/// trial inside <see cref="Study.Optimize"/> costs one round trip: <see cref="FinishAndStartTrial"/> stores its parameters
+/// and final state (one transaction) and starts the worker's next trial (number, claim or budget check, first heartbeat;
+/// a second transaction on PostgreSQL).</item>
 /// <item>Heartbeats and staleness use the database clock, so machines' clocks need not agree.</item>
 /// <item>Transient errors (SQLite busy, PostgreSQL deadlock/serialization) are retried in fresh transactions.</item>
 /// <item>Reads are incremental: finished trials are cached per process (they are frozen) and only unfinished and new
@@ -34,6 +35,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     readonly SqlTrialStarter _starter;
     readonly SqlTrialWriter _writer;
     readonly SqlStaleTrials _stale;
+    readonly SqlTrialHandover _handover;
     readonly bool _ownsFactory;
     readonly ConcurrentDictionary<long, StudyTrialCache> _studies = new();
     readonly TrialSnapshots _snapshots = new();
@@ -47,8 +49,10 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         _runner = new SqlRunner(factory, retry);
         _loader = new TrialLoader(factory.Dialect);
         _starter = new SqlTrialStarter(_runner, _snapshots, GetTrial);
-        _writer = new SqlTrialWriter(_runner, _loader, _snapshots);
+        var json = new DistributionJson();
+        _writer = new SqlTrialWriter(_runner, _loader, _snapshots, json);
         _stale = new SqlStaleTrials(_runner);
+        _handover = new SqlTrialHandover(_runner, _writer, _starter, json);
         _ownsFactory = ownsFactory;
         new Migrator(factory, retry).Apply(OptimizationSchema.Migrations);
     }
@@ -153,6 +157,14 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     /// study row lock. On PostgreSQL the usual cases (no budget; or no Waiting trial and budget left) are one statement.
     /// </summary>
     public FrozenTrial? StartTrial(long studyId, int? budget = null, bool recordHeartbeat = false) => _starter.Start(studyId, budget, recordHeartbeat);
+
+    /// <summary>
+    /// A worker's tell and next start in one round trip: on PostgreSQL one procedure call whose first transaction (the
+    /// tell) commits durably before its second (the start, as <see cref="StartTrial"/>) begins; on SQLite one write
+    /// transaction. A failed tell writes and starts nothing; a failed start keeps the tell.
+    /// </summary>
+    public FrozenTrial? FinishAndStartTrial(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false) =>
+        _handover.Run(trialId, update, studyId, budget, recordHeartbeat);
 
     /// <inheritdoc />
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)

@@ -71,6 +71,19 @@ public sealed record TrialUpdate
     }
 
     /// <summary>
+    /// Throws ArgumentNullException for a null <paramref name="update"/> and a <see cref="QuarryException"/>
+    /// (InvalidParameter) for one that does not finish its trial (no <see cref="State"/>), as
+    /// <see cref="IStudyStorage.FinishAndStartTrial"/> requires.
+    /// </summary>
+    public static void CheckFinishes(TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.State is null)
+            throw new QuarryException(ErrorCode.InvalidParameter,
+                "FinishAndStartTrial needs an update that finishes the trial (fix: set State to Complete, Pruned or Fail, or call UpdateTrial).");
+    }
+
+    /// <summary>
     /// <paramref name="trial"/> after this update: parameters, intermediate values and attributes merged in, and when
     /// finishing, the state, value and <paramref name="complete"/> time. Allocates new maps only for what changes.
     /// </summary>

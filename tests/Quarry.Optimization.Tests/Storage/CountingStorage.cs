@@ -48,6 +48,14 @@ public sealed class CountingStorage(IStudyStorage inner) : IStudyStorage
         return started;
     }
 
+    public FrozenTrial? FinishAndStartTrial(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false)
+    {
+        var started = Count(nameof(FinishAndStartTrial), () => inner.FinishAndStartTrial(trialId, update, studyId, budget, recordHeartbeat));
+        Beat(update.Heartbeat);
+        Beat(started is not null && recordHeartbeat);
+        return started;
+    }
+
     public void UpdateTrial(long trialId, TrialUpdate update)
     {
         Count(nameof(UpdateTrial), () => inner.UpdateTrial(trialId, update));

@@ -634,6 +634,117 @@ public abstract class StudyStorageContract
         Assert.Equal(TrialState.Running, storage.GetTrial(silent.TrialId).State);
     }
 
+    // ---- a worker's tell and next start in one call --------------------------------------------------------------
+
+    [Fact]
+    public void FinishAndStartTrial_stores_the_tell_then_starts_the_next_trial_with_its_heartbeat()
+    {
+        var (storage, id) = NewStudy();
+        var first = storage.StartTrial(id, budget: 10)!;
+        var next = storage.FinishAndStartTrial(first.TrialId, Tell(2.5), id, budget: 10, recordHeartbeat: true);
+        Assert.Equal(1, next?.Number);
+        Assert.Equal(TrialState.Running, next?.State);
+        foreach (var told in new[] { storage.GetTrial(first.TrialId), storage.GetTrials(id)[0] })
+        {
+            Assert.Equal(TrialState.Complete, told.State);
+            Assert.Equal(2.5, told.Value);
+            Assert.Equal(0.25, told.Params["x"]);
+            Assert.Equal(new IntDistribution(1, 5), told.Distributions["n"]);
+            Assert.True(double.IsNaN(told.IntermediateValues[1]));
+            Assert.Equal("\"user\"", told.UserAttributes["u"]);
+            Assert.Equal("[1,2]", told.SystemAttributes["s"]);
+        }
+        Assert.Equal(TrialState.Running, storage.GetTrials(id)[1].State);
+        var other = storage.StartTrial(id)!;
+        var silent = storage.FinishAndStartTrial(other.TrialId, new TrialUpdate { State = TrialState.Fail }, id, budget: 10)!;
+        Assert.Equal(3, silent.Number);
+        AdvanceClock(PastGrace);
+        Assert.Equal([next!.TrialId], storage.FailStaleTrials(id, Grace).Select(t => t.TrialId)); // `silent` sent no heartbeat
+        Assert.Equal(TrialState.Running, storage.GetTrial(silent.TrialId).State);
+    }
+
+    [Fact]
+    public void FinishAndStartTrial_claims_a_waiting_trial_and_stops_at_the_budget()
+    {
+        var (storage, id) = NewStudy();
+        var first = storage.StartTrial(id)!;
+        var waiting = storage.CreateTrial(id, new TrialTemplate { SystemAttributes = new Dictionary<string, string> { ["fixed"] = "1" } });
+        var paramsOnly = new TrialUpdate
+        {
+            Params = new Dictionary<string, double> { ["x"] = 0.5 },
+            Distributions = new Dictionary<string, Distribution> { ["x"] = X },
+            State = TrialState.Complete,
+            Value = 1,
+        };
+        var claimed = storage.FinishAndStartTrial(first.TrialId, paramsOnly, id);
+        Assert.Equal(0.5, storage.GetTrial(first.TrialId).Params["x"]);
+        Assert.Equal(waiting.TrialId, claimed?.TrialId);
+        Assert.Equal(TrialState.Running, claimed?.State);
+        Assert.Equal("1", claimed?.SystemAttributes["fixed"]);
+        var enqueued = storage.CreateTrial(id, new TrialTemplate()); // a Waiting trial does not count against a budget...
+        var third = storage.FinishAndStartTrial(claimed!.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 2 }, id, budget: 3);
+        Assert.Equal(enqueued.TrialId, third?.TrialId); // ...and is claimed first
+        Assert.Equal(TrialState.Running, third?.State);
+        var attributeOnly = new TrialUpdate { SystemAttributes = new Dictionary<string, string> { ["why"] = "\"slow\"" }, State = TrialState.Pruned };
+        Assert.Null(storage.FinishAndStartTrial(third!.TrialId, attributeOnly, id, budget: 3));
+        Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Pruned], storage.GetTrials(id).Select(t => t.State));
+        Assert.Equal("\"slow\"", storage.GetTrials(id)[2].SystemAttributes["why"]);
+    }
+
+    [Fact]
+    public void FinishAndStartTrial_after_a_failed_tell_starts_nothing()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        storage.SetParam(trial.TrialId, "n", 2, new IntDistribution(1, 9));
+        var conflict = Assert.Throws<QuarryException>(() => storage.FinishAndStartTrial(trial.TrialId, Tell(1), id));
+        Assert.Equal(ErrorCode.InvalidParameter, conflict.Code);
+        Assert.Contains("'n'", conflict.Message, StringComparison.Ordinal);
+        var stored = Assert.Single(storage.GetTrials(id));
+        Assert.Equal(TrialState.Running, stored.State);
+        Assert.Equal(["n"], stored.Params.Keys);
+        Assert.Empty(stored.IntermediateValues);
+
+        storage.SetState(trial.TrialId, TrialState.Fail); // e.g. failed as stale by another worker
+        AssertCode(ErrorCode.InvalidState, () => storage.FinishAndStartTrial(trial.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 1 }, id));
+        AssertCode(ErrorCode.InvalidParameter, () => storage.FinishAndStartTrial(trial.TrialId, new TrialUpdate { Heartbeat = true }, id));
+        AssertCode(ErrorCode.NotFound, () => storage.FinishAndStartTrial(long.MaxValue - 5, new TrialUpdate { State = TrialState.Fail }, id));
+        Assert.Equal(TrialState.Fail, Assert.Single(storage.GetTrials(id)).State);
+    }
+
+    [Fact]
+    public void FinishAndStartTrial_keeps_the_tell_when_the_start_fails()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        var other = storage.CreateStudy(NewName(), StudyDirection.Minimize);
+        storage.DeleteStudy(other.Id);
+        AssertCode(ErrorCode.NotFound, () => storage.FinishAndStartTrial(trial.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 4 }, other.Id));
+        Assert.Equal(TrialState.Complete, storage.GetTrial(trial.TrialId).State);
+        Assert.Equal(4, Assert.Single(storage.GetTrials(id)).Value);
+    }
+
+    [Fact]
+    public void Concurrent_FinishAndStartTrial_with_a_budget_starts_exactly_the_budget_with_dense_numbers()
+    {
+        var (storage, id) = NewStudy();
+        const int budget = 60;
+        int started = 0;
+        Concurrently.Run(ConcurrentThreads, _ =>
+        {
+            var t = storage.StartTrial(id, budget);
+            while (t is not null)
+            {
+                Interlocked.Increment(ref started);
+                t = storage.FinishAndStartTrial(t.TrialId, new TrialUpdate { State = TrialState.Complete, Value = t.Number }, id, budget);
+            }
+        });
+        Assert.Equal(budget, started);
+        var trials = storage.GetTrials(id);
+        Assert.Equal(Enumerable.Range(0, budget), trials.Select(t => t.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
     // ---- heartbeats -----------------------------------------------------------------------------------------------
 
     [Fact]

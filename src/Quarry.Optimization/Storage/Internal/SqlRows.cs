@@ -42,12 +42,12 @@ sealed class SqlRows(string prefix, params string[] columns)
         foreach (var bind in _binds) bind(command);
     }
 
-    /// <summary>Rows for parameters: n (name), v (internal value), d (distribution JSON).</summary>
-    public static SqlRows Params(TrialUpdate update)
+    /// <summary>Rows for parameters: n (name), v (internal value), d (distribution JSON, from <paramref name="json"/>).</summary>
+    public static SqlRows Params(TrialUpdate update, DistributionJson json)
     {
         var rows = new SqlRows("p", "n", "v", "d");
         foreach (var (name, value) in update.Params)
-            rows.Add((cmd, p) => cmd.With(p(0), name).With(p(1), value).With(p(2), update.Distributions[name].ToJson()));
+            rows.Add((cmd, p) => cmd.With(p(0), name).With(p(1), value).With(p(2), json.Of(update.Distributions[name])));
         return rows;
     }
 

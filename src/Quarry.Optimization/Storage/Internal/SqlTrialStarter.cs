@@ -72,19 +72,27 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
                 ? runner.Run(c => Read(c, null, WithinBudget(heartbeat), studyId,
                     cmd => AsRunning(cmd.With("budget", limit))))
                 : runner.Run(c => Read(c, null, ClaimOrCreate(heartbeat), studyId));
-            if (started is { } s) return Owned(studyId, s.Claimed ? load(s.TrialId) : NewRunning(s));
+            if (started is { } s) return Started(studyId, (true, s));
             if (budget is null) throw StorageErrors.StudyNotFound(studyId); // creating never declines otherwise
         }
-        var (found, row) = runner.Write((c, tx) => StartLocked(c, tx, studyId, budget, heartbeat));
-        if (!found) throw StorageErrors.StudyNotFound(studyId);
-        return row is { } r ? Owned(studyId, r.Claimed ? load(r.TrialId) : NewRunning(r)) : null;
+        return Started(studyId, runner.Write((c, tx) => StartLocked(c, tx, studyId, budget, heartbeat)));
+    }
+
+    /// <summary>
+    /// The trial a start returned (<paramref name="start"/>, from <see cref="StartLocked"/>), kept as this instance's own;
+    /// null when it started none; throws NotFound when the study was not found.
+    /// </summary>
+    public FrozenTrial? Started(long studyId, (bool Found, CreatedRow? Row) start)
+    {
+        if (!start.Found) throw StorageErrors.StudyNotFound(studyId);
+        return start.Row is { } r ? Owned(studyId, r.Claimed ? load(r.TrialId) : NewRunning(r)) : null;
     }
 
     /// <summary>
     /// The exact start under the study row lock: started trials (the counter − Waiting trials) are checked against the
     /// budget, then the lowest Waiting trial is claimed or a Running one created, and its first heartbeat recorded.
     /// </summary>
-    (bool Found, CreatedRow? Row) StartLocked(DbConnection c, DbTransaction tx, long studyId, int? budget, bool heartbeat)
+    public (bool Found, CreatedRow? Row) StartLocked(DbConnection c, DbTransaction tx, long studyId, int? budget, bool heartbeat)
     {
         object? total = c.Sql($"SELECT next_trial_number{AsyncCommit} FROM studies WHERE study_id = @s{Dialect.ForUpdate}", tx).With("s", studyId).Scalar();
         if (total is null) return (false, null);
@@ -211,5 +219,6 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
 
     static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
-    readonly record struct CreatedRow(long TrialId, int Number, DateTime? Start, DateTime? Complete, bool Claimed = false);
+    /// <summary>A started or created trial's row; <paramref name="Claimed"/>: a Waiting trial was claimed (its contents must be read).</summary>
+    public readonly record struct CreatedRow(long TrialId, int Number, DateTime? Start, DateTime? Complete, bool Claimed = false);
 }

@@ -14,7 +14,7 @@ namespace Quarry.Optimization.Storage.Internal;
 /// given: a start lost in a server crash (see <see cref="SqlTrialStarter"/>) may have its id reused by another
 /// worker's trial, which must not receive this worker's writes. Thread-safe.
 /// </summary>
-sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots snapshots)
+sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots snapshots, DistributionJson json)
 {
     const string Unfinished = "('RUNNING', 'WAITING')";
     const string NotNullViolation = "23502";
@@ -22,7 +22,17 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
     SqlDialect Dialect => runner.Dialect;
 
     /// <summary>Applies <paramref name="update"/> (see <see cref="IStudyStorage.UpdateTrial"/>).</summary>
-    public void Update(long trialId, TrialUpdate update)
+    public void Update(long trialId, TrialUpdate update) =>
+        Apply(trialId, update, started => Dialect.Kind == StoreKind.PostgreSql
+            ? UpdateInOneStatement(trialId, started, update)
+            : runner.Write((c, tx) => UpdateInTransaction(c, tx, trialId, update)));
+
+    /// <summary>
+    /// Checks <paramref name="update"/>, then writes it with <paramref name="write"/> (given the start time of the trial
+    /// when this instance started it; returning whether the trial was unfinished, and so written, and its completion
+    /// time), maps a parameter conflict and a trial that was not written to their errors, and updates the snapshot.
+    /// </summary>
+    public void Apply(long trialId, TrialUpdate update, Func<DateTime?, (bool Written, DateTime? Complete)> write)
     {
         ArgumentNullException.ThrowIfNull(update);
         update.Validate();
@@ -37,7 +47,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         DateTime? complete, started = snapshots.OwnedStart(trialId);
         try
         {
-            (written, complete) = Dialect.Kind == StoreKind.PostgreSql ? UpdateInOneStatement(trialId, started, update) : UpdateInTransaction(trialId, update);
+            (written, complete) = write(started);
         }
         catch (DbException e) when (e.SqlState == NotNullViolation && update.Params.Count > 0)
         {
@@ -61,7 +71,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
             rows.Add(source);
             sql.Append($", {name} AS ({insert.Replace("{source}", $"t.trial_id, x.* FROM t, {source.Source}", StringComparison.Ordinal)})");
         }
-        Child("p", SqlRows.Params(update), ParamInsert("""
+        Child("p", SqlRows.Params(update, json), ParamInsert("""
             CASE WHEN trial_params.distribution_json = excluded.distribution_json THEN excluded.distribution_json END
             """));
         Child("i", SqlRows.Intermediates(update), IntermediateInsert);
@@ -83,8 +93,8 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         });
     }
 
-    /// <summary>SQLite: one write transaction (the database lock keeps the trial unchanged until it commits).</summary>
-    (bool Written, DateTime? Complete) UpdateInTransaction(long trialId, TrialUpdate update) => runner.Write((c, tx) =>
+    /// <summary>SQLite: the update inside write transaction <paramref name="tx"/> (the database lock keeps the trial unchanged until it commits).</summary>
+    public (bool Written, DateTime? Complete) UpdateInTransaction(DbConnection c, DbTransaction tx, long trialId, TrialUpdate update)
     {
         object? state = c.Sql("SELECT state FROM trials WHERE trial_id = @t", tx).With("t", trialId).Scalar();
         if (state is not string s || SqlCodec.State(s).IsFinished()) return (false, (DateTime?)null);
@@ -96,7 +106,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
             return cmd.ExecuteNonQuery();
         }
         // A conflicting distribution leaves its row alone (the upsert's WHERE), so fewer rows change: roll back.
-        if (Child(SqlRows.Params(update), ParamInsert("excluded.distribution_json") + " WHERE trial_params.distribution_json = excluded.distribution_json") < update.Params.Count)
+        if (Child(SqlRows.Params(update, json), ParamInsert("excluded.distribution_json") + " WHERE trial_params.distribution_json = excluded.distribution_json") < update.Params.Count)
             throw ParamConflict(trialId, update, c, tx) ?? new QuarryException(ErrorCode.InvalidParameter, "A parameter of the update conflicts with a stored one.");
         Child(SqlRows.Intermediates(update), IntermediateInsert);
         Child(SqlRows.Attributes("u", update.UserAttributes), AttributeInsert("trial_user_attributes"));
@@ -108,7 +118,7 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         using var r = finish.ExecuteReader();
         r.Read();
         return (true, Dialect.ReadTimestamp(r, 0));
-    });
+    }
 
     static string ParamInsert(string distributionOnConflict) => $"""
         INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT {"{source}"}
@@ -190,9 +200,9 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         if (connection is null) (trial, stored) = runner.Run(c => ReadParams(c, null));
         else (trial, stored) = ReadParams(connection, tx);
         foreach (var (name, distribution) in update.Distributions)
-            if (stored.TryGetValue(name, out var json) && json != distribution.ToJson())
+            if (stored.TryGetValue(name, out var storedJson) && storedJson != json.Of(distribution))
                 return new QuarryException(ErrorCode.InvalidParameter,
-                    $"Parameter '{name}' of trial {trial?.Number} is already set with {loader.ParseDistribution(json)}; it cannot be set with {distribution}.");
+                    $"Parameter '{name}' of trial {trial?.Number} is already set with {loader.ParseDistribution(storedJson)}; it cannot be set with {distribution}.");
         return null;
 
         ((int Number, TrialState State, DateTime? Start)?, Dictionary<string, string>) ReadParams(DbConnection c, DbTransaction? t)
