@@ -406,7 +406,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ArgumentNullException.ThrowIfNull(experimentIds);
         PageToken.CheckMaxResults(maxResults);
         var search = new IndexedSearch(SearchFilter.Parse(filter), OrderBy.Parse(orderBy), viewType, PageToken.Decode(pageToken), maxResults + 1L);
-        _ = StageCondition("r", viewType);
+        CheckViewType(viewType);
         var keys = experimentIds.Select(id => TrackingCodec.TryExperimentKey(id, out long k) ? (long?)k : null)
             .OfType<long>().Distinct().ToList();
         if (keys.Count == 0) return new RunsPage([], null);
@@ -456,8 +456,17 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         ViewType.ActiveOnly => $" AND {alias}.lifecycle_stage = 'active'",
         ViewType.DeletedOnly => $" AND {alias}.lifecycle_stage = 'deleted'",
         ViewType.All => "",
-        _ => throw new QuarryException(ErrorCode.InvalidParameter, $"Unknown view type {(int)viewType} (expected ActiveOnly, DeletedOnly or All)."),
+        _ => throw UnknownViewType(viewType),
     };
+
+    /// <summary>Rejects an undefined view type up front, whichever of the index and SQL then answers.</summary>
+    static void CheckViewType(ViewType viewType)
+    {
+        if (!Enum.IsDefined(viewType)) throw UnknownViewType(viewType);
+    }
+
+    static QuarryException UnknownViewType(ViewType viewType) =>
+        new(ErrorCode.InvalidParameter, $"Unknown view type {(int)viewType} (expected ActiveOnly, DeletedOnly or All).");
 
     /// <summary>Closes the connection pool when the store opened it (<see cref="Open(string, RetryPolicy?, TimeProvider?)"/>).</summary>
     public void Dispose()
