@@ -11,7 +11,7 @@ internal static class TrackingReader
 
     const string SearchRunColumns = "r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage";
 
-    /// <summary>How many ids go into one <c>IN (…)</c> list (well below every engine's parameter limit).</summary>
+    /// <summary>How many ids one query reads at a time (an id list is one parameter; this bounds one result set).</summary>
     const int ChunkSize = 500;
 
     public static Task<List<Experiment>> ExperimentsAsync(DbConnection c, DbTransaction tx, string where, Action<DbCommand> bind, CancellationToken ct) =>
