@@ -90,6 +90,13 @@ public abstract class SqlDialect
     /// <summary>Binds <paramref name="values"/> (strings or longs) as the list parameter <c>@name</c> of <see cref="InList"/>.</summary>
     public abstract DbCommand BindList<T>(DbCommand command, string name, IReadOnlyList<T> values);
 
+    /// <summary>
+    /// An aggregate folding a group's rows into one JSON object of <paramref name="key"/> → <paramref name="value"/>
+    /// (text columns): <c>json_group_object</c> on SQLite (<c>{}</c> over no rows), <c>json_object_agg</c> on
+    /// PostgreSQL (NULL over no rows).
+    /// </summary>
+    public abstract string JsonObjectAgg(string key, string value);
+
     sealed class SqliteDialect : SqlDialect
     {
         const string TimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
@@ -116,6 +123,8 @@ public abstract class SqlDialect
 
         public override DbCommand BindList<T>(DbCommand command, string name, IReadOnlyList<T> values) =>
             command.With(name, JsonSerializer.Serialize(values));
+
+        public override string JsonObjectAgg(string key, string value) => $"json_group_object({key}, {value})";
 
         public override DateTime? ReadTimestamp(DbDataReader reader, int ordinal)
         {
@@ -156,6 +165,8 @@ public abstract class SqlDialect
             command.Parameters.Add(new NpgsqlParameter(name, values as T[] ?? [.. values]));
             return command;
         }
+
+        public override string JsonObjectAgg(string key, string value) => $"json_object_agg({key}, {value})";
 
         public override DateTime? ReadTimestamp(DbDataReader reader, int ordinal) =>
             reader.IsDBNull(ordinal) ? null : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);

@@ -85,7 +85,7 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
         if (Cases is { } only) cases = [.. cases.Where(c => only.Contains(c.Name, StringComparer.OrdinalIgnoreCase))];
         if (CpuRequests is { } requests)
         {
-            // The floor: a request that reaches no store (GET /health), then the writes.
+            // The floor: a request that reaches no store (GET /health), then the writes (or the cases named by --cases).
             (string, Func<int, int, Task>, int) floor = ("Health (HTTP only)", (_, _) => api.GetAsync("/health"), Clients);
             var direct = app.Services.GetRequiredService<Quarry.Tracking.ITrackingStore>();
             (string, Func<int, int, Task>, int)[] storeOnly =
@@ -95,7 +95,7 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
                 ("LogParamBatch10 (store only)", (c, i) => direct.LogBatchAsync(runs[c], null,
                     [.. Enumerable.Range(0, 10).Select(k => new Quarry.Tracking.Param($"q{i}_{k}", "v"))], null), Clients),
             ];
-            await MeasureCpuAsync(store, [floor, .. storeOnly, .. cases.Where(c => c.Name.StartsWith("Create", StringComparison.Ordinal) || c.Name.StartsWith("Log", StringComparison.Ordinal))],
+            await MeasureCpuAsync(store, [floor, .. storeOnly, .. cases.Where(c => Cases is not null || c.Name.StartsWith("Create", StringComparison.Ordinal) || c.Name.StartsWith("Log", StringComparison.Ordinal))],
                 requests).ConfigureAwait(false);
             return;
         }

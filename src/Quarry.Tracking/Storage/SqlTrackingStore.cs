@@ -100,7 +100,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         long key = ExperimentRules.ExperimentKey(experimentId);
-        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE experiment_id = @id",
+        var found = await Runner.QueryAsync(c => TrackingReader.ExperimentsAsync(c, null, "WHERE e.experiment_id = @id",
             cmd => cmd.With("id", key), cancellationToken), cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0] : throw ExperimentRules.NoExperiment(experimentId);
     }
@@ -109,14 +109,14 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     public async Task<Experiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, "WHERE name = @name",
+        var found = await Runner.QueryAsync(c => TrackingReader.ExperimentsAsync(c, null, "WHERE e.name = @name",
             cmd => cmd.With("name", name), cancellationToken), cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0] : null;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(bool includeDeleted = false, CancellationToken cancellationToken = default) =>
-        await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsAsync(c, tx, includeDeleted ? "" : "WHERE lifecycle_stage = 'active'",
+        await Runner.QueryAsync(c => TrackingReader.ExperimentsAsync(c, null, includeDeleted ? "" : "WHERE e.lifecycle_stage = 'active'",
             _ => { }, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
@@ -441,12 +441,12 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         var sql = new ExperimentSearchSql(Dialect);
         string where = sql.Where(clauses), order = sql.Order(orderBy);
         long offset = PageToken.Decode(pageToken);
-        string tail = $"WHERE ({where}){StageCondition("e", viewType)} ORDER BY {order} LIMIT @q_limit OFFSET @q_offset";
-        var found = await Runner.ReadAsync((c, tx) => TrackingReader.ExperimentsQueryAsync(c, tx, tail, cmd =>
-        {
-            SearchParameters.Bind(cmd, sql.Parameters);
-            cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var found = await Runner.QueryAsync(c => TrackingReader.ExperimentsQueryAsync(c, null, $"WHERE ({where}){StageCondition("e", viewType)}",
+            order, "LIMIT @q_limit OFFSET @q_offset", cmd =>
+            {
+                SearchParameters.Bind(cmd, sql.Parameters);
+                cmd.With("q_limit", (long)maxResults + 1).With("q_offset", offset);
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
         var (page, next) = PageToken.Split(found, maxResults, offset);
         return new ExperimentsPage(page, next);
     }

@@ -56,6 +56,12 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
             return result;
         }, ct);
 
+    /// <summary>
+    /// Runs a read of ONE statement without a transaction: a single statement reads one consistent snapshot by itself,
+    /// and leaving out BEGIN and COMMIT saves a round trip on PostgreSQL. Retried on transient errors.
+    /// </summary>
+    public Task<T> QueryAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct) => AttemptAsync(statement, ct);
+
     async Task<T> AttemptAsync<T>(Func<DbConnection, Task<T>> body, CancellationToken ct)
     {
         for (int attempt = 1; ; attempt++)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Quarry.Storage;
 
 namespace Quarry.Tracking.Storage.Internal;
@@ -14,33 +15,29 @@ internal static class TrackingReader
     /// <summary>How many ids one query reads at a time (an id list is one parameter; this bounds one result set).</summary>
     const int ChunkSize = 500;
 
-    public static Task<List<Experiment>> ExperimentsAsync(DbConnection c, DbTransaction tx, string where, Action<DbCommand> bind, CancellationToken ct) =>
-        ExperimentsQueryAsync(c, tx, $"{where} ORDER BY experiment_id", bind, ct);
+    public static Task<List<Experiment>> ExperimentsAsync(DbConnection c, DbTransaction? tx, string where, Action<DbCommand> bind, CancellationToken ct) =>
+        ExperimentsQueryAsync(c, tx, where, "e.experiment_id ASC", "", bind, ct);
 
     /// <summary>
-    /// The experiments of <c>SELECT … FROM experiments e {tail}</c> (<paramref name="tail"/>: WHERE / ORDER BY / LIMIT),
-    /// in that order, with their tags loaded in one query per chunk of ids.
+    /// The experiments of <c>SELECT … FROM experiments e {where} ORDER BY {order} {limit}</c>, in that order, each
+    /// with its tags, in ONE statement: its own consistent snapshot, so it needs no transaction (<paramref name="tx"/>
+    /// may be null) and costs one round trip. The tags are aggregated per experiment after the page is cut, so a
+    /// long list of experiments does not have all of its tags read.
     /// </summary>
-    public static async Task<List<Experiment>> ExperimentsQueryAsync(DbConnection c, DbTransaction tx, string tail, Action<DbCommand> bind, CancellationToken ct)
+    public static async Task<List<Experiment>> ExperimentsQueryAsync(DbConnection c, DbTransaction? tx, string where, string order, string limit,
+        Action<DbCommand> bind, CancellationToken ct)
     {
-        var cmd = c.Sql($"SELECT e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time FROM experiments e {tail}", tx);
+        string tags = SqlDialect.Of(c).JsonObjectAgg("t.key", "t.value");
+        var cmd = c.Sql($"SELECT {ExperimentColumns}, (SELECT {tags} FROM experiment_tags t WHERE t.experiment_id = e.experiment_id) " +
+                        $"FROM (SELECT {ExperimentColumns} FROM experiments e {where} ORDER BY {order} {limit}) e ORDER BY {order}", tx);
         bind(cmd);
-        var rows = await cmd.ListAsync(r => (Id: r.Long(0), Name: r.GetString(1), Location: r.GetString(2), Stage: r.GetString(3),
-            Created: r.Long(4), Updated: r.Long(5)), ct).ConfigureAwait(false);
-        var tags = new Dictionary<long, Dictionary<string, string>>();
-        foreach (var chunk in rows.Select(e => e.Id).Chunk(ChunkSize))
-        {
-            var found = await InList(c.Sql($"SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN ({{0}})", tx), chunk)
-                .ListAsync(r => (Id: r.Long(0), Key: r.GetString(1), Value: r.GetString(2)), ct).ConfigureAwait(false);
-            foreach (var t in found)
-            {
-                if (!tags.TryGetValue(t.Id, out var map)) tags[t.Id] = map = new Dictionary<string, string>(StringComparer.Ordinal);
-                map[t.Key] = t.Value;
-            }
-        }
-        return [.. rows.Select(e => new Experiment(TrackingCodec.Id(e.Id), e.Name, e.Location, e.Stage, e.Created, e.Updated,
-            tags.TryGetValue(e.Id, out var map) ? map : new Dictionary<string, string>(StringComparer.Ordinal)))];
+        return await cmd.ListAsync(r => new Experiment(TrackingCodec.Id(r.Long(0)), r.GetString(1), r.GetString(2), r.GetString(3),
+            r.Long(4), r.Long(5), ReadTags(r, 6)), ct).ConfigureAwait(false);
     }
+
+    static Dictionary<string, string> ReadTags(DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(ordinal)) ?? throw new InvalidDataException("experiment tags aggregated to JSON null");
 
     /// <summary>
     /// The runs of <c>SELECT … FROM runs r {tail}</c> (<paramref name="tail"/>: WHERE / ORDER BY / LIMIT), in that
