@@ -88,7 +88,10 @@ public interface ITrackingStore
     /// </summary>
     Task LogInputsAsync(string runId, IReadOnlyList<RunInput> inputs, CancellationToken cancellationToken = default);
 
-    /// <summary>Every logged point of metric <paramref name="key"/>, by (step, timestamp, value); empty when none.</summary>
+    /// <summary>
+    /// Every logged point of metric <paramref name="key"/>, by (step, timestamp, value) with NaN after the numbers of
+    /// its step and timestamp; empty when none.
+    /// </summary>
     Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a tag of an active run; NotFound when it has no such tag. The run's name is kept.</summary>

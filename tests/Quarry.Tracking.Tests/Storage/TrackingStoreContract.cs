@@ -209,6 +209,20 @@ public abstract partial class TrackingStoreContract
     }
 
     [Fact]
+    public async Task Metric_history_is_ordered_by_step_timestamp_value_with_NaN_after_the_numbers_of_its_step_and_timestamp()
+    {
+        var (store, runId) = await NewRun();
+        await store.LogBatchAsync(runId, [
+            new Metric("m", 5, 10, 2), new Metric("m", double.NaN, 10, 1), new Metric("m", 1, 10, 1), new Metric("m", -1, 10, 1),
+            new Metric("m", double.PositiveInfinity, 10, 1), new Metric("m", 0.5, 20, 1), new Metric("m", double.NaN, 5, 1),
+            new Metric("m", double.NegativeInfinity, 10, 1), new Metric("m", 7, 10, 0),
+        ], null, null);
+        var history = await store.GetMetricHistoryAsync(runId, "m");
+        Assert.Equal([(0L, 10L, 7.0), (1, 5, double.NaN), (1, 10, double.NegativeInfinity), (1, 10, -1), (1, 10, 1), (1, 10, double.PositiveInfinity),
+            (1, 10, double.NaN), (1, 20, 0.5), (2, 10, 5)], history.Select(p => (p.Step, p.Timestamp, p.Value)));
+    }
+
+    [Fact]
     public async Task NaN_and_infinite_metric_values_round_trip()
     {
         var (store, runId) = await NewRun();
