@@ -202,15 +202,16 @@ public sealed class Study : IStudyView
     };
 
     internal FrozenTrial Finish(Trial trial, TrialState state, double? value, string? failReason) =>
-        Finish(trial, state, value, failReason, next: null).Finished;
+        Finish(trial, state, value, failReason, next: null).Finished.Wait();
 
     /// <summary>
     /// Finishes <paramref name="trial"/>; with <paramref name="next"/>, also starts the worker's next trial (within
     /// <c>Budget</c>, with its first heartbeat when <c>Heartbeat</c>) in the same storage call and returns it (null when
     /// the budget is spent). If the sampler's <see cref="ISampler.AfterTrial"/> throws, the trial is still stored and no
-    /// trial is started.
+    /// trial is started. With <paramref name="next"/> the tell may still be committing when this returns
+    /// (<see cref="IStudyStorage.FinishAndStartTrialPipelined"/>): <c>Finished.Wait()</c> acknowledges it.
     /// </summary>
-    internal (FrozenTrial Finished, FrozenTrial? Next) Finish(Trial trial, TrialState state, double? value, string? failReason, (int? Budget, bool Heartbeat)? next)
+    internal (ToldTrial Finished, FrozenTrial? Next) Finish(Trial trial, TrialState state, double? value, string? failReason, (int? Budget, bool Heartbeat)? next)
     {
         ArgumentNullException.ThrowIfNull(trial);
         if (!ReferenceEquals(trial.Study, this) && (trial.Study.Id != Id || trial.Study.Name != Name))
@@ -228,6 +229,7 @@ public sealed class Study : IStudyView
             : null;
         bool sampled = false;
         FrozenTrial? started = null;
+        var tell = PendingTell.Acknowledged;
         try
         {
             Sampler.AfterTrial(trial.SamplerView, trial.WithPendingParams(current), state, value);
@@ -238,10 +240,10 @@ public sealed class Study : IStudyView
             trial.MarkFinished();
             // One storage call: the parameters not stored yet, the fail reason and the state (and the next start).
             var update = new TrialUpdate { State = state, Value = value, SystemAttributes = system ?? new Dictionary<string, string>() };
-            if (sampled && next is { } n) started = trial.WriteAndStartNext(update, n.Budget, n.Heartbeat);
+            if (sampled && next is { } n) (started, tell) = trial.WriteAndStartNext(update, n.Budget, n.Heartbeat);
             else trial.Write(update);
         }
-        return (Storage.GetTrial(trial.TrialId), started);
+        return (new ToldTrial(Storage, trial.TrialId, tell), started);
     }
 
     /// <summary>

@@ -232,18 +232,18 @@ public sealed class Trial
     }
 
     /// <summary>
-    /// Stores <paramref name="update"/>, which finishes the trial, with the parameters not stored yet, and starts the
-    /// worker's next trial in the same storage call (<see cref="IStudyStorage.FinishAndStartTrial"/>); returns it, or null
-    /// when the budget is spent.
+    /// Sends <paramref name="update"/>, which finishes the trial, with the parameters not stored yet, and starts the
+    /// worker's next trial in the same storage call (<see cref="IStudyStorage.FinishAndStartTrialPipelined"/>); returns
+    /// it (null when the budget is spent) and the tell, which may still be committing.
     /// </summary>
-    internal FrozenTrial? WriteAndStartNext(TrialUpdate update, int? budget, bool heartbeat)
+    internal (FrozenTrial? Next, PendingTell Tell) WriteAndStartNext(TrialUpdate update, int? budget, bool heartbeat)
     {
         lock (_writeGate)
         {
-            var next = _study.Storage.FinishAndStartTrial(TrialId, WithPendingParams(update), _study.Id, budget, heartbeat);
+            var started = _study.Storage.FinishAndStartTrialPipelined(TrialId, WithPendingParams(update), _study.Id, budget, heartbeat);
             _pendingParams.Clear();
             _pendingDistributions.Clear();
-            return next;
+            return started;
         }
     }
 
