@@ -149,12 +149,14 @@ public sealed class Study : IStudyView
     /// <summary>
     /// The handle of a trial the storage has just started: calls the sampler's <see cref="ISampler.BeforeTrial"/> and
     /// samples the relative search space (see <see cref="Ask"/>); if the sampler throws, fails the trial and rethrows.
+    /// <paramref name="beforeHistory"/>, when given, runs before the sampler or the pruner first reads the study's trials.
     /// </summary>
-    internal Trial Prepare(FrozenTrial frozen, bool deferParams)
+    internal Trial Prepare(FrozenTrial frozen, bool deferParams, Action? beforeHistory = null)
     {
         try
         {
-            var view = Pruner is HyperbandPruner hyperband ? hyperband.FilterStudy(this, frozen) : this;
+            IStudyView study = beforeHistory is null ? this : new HistoryGateView(this, beforeHistory);
+            var view = Pruner is HyperbandPruner hyperband ? hyperband.FilterStudy(study, frozen) : study;
             Sampler.BeforeTrial(view, frozen);
             frozen = Storage.GetTrial(frozen.TrialId);
             var space = Sampler.InferRelativeSearchSpace(view, frozen);
@@ -164,7 +166,7 @@ public sealed class Study : IStudyView
                 relative = Sampler.SampleRelative(view, frozen, space);
                 frozen = Storage.GetTrial(frozen.TrialId);
             }
-            return new Trial(this, view, frozen, space, relative, deferParams);
+            return new Trial(this, view, study, frozen, space, relative, deferParams);
         }
         catch
         {

@@ -21,6 +21,7 @@ public sealed class Trial
 {
     readonly Study _study;
     readonly IStudyView _samplerView;
+    readonly IStudyView _prunerView;
     readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     readonly IReadOnlyDictionary<string, double> _relativeParams;
     readonly Dictionary<string, JsonElement> _fixedParams;
@@ -31,11 +32,12 @@ public sealed class Trial
     FrozenTrial _snapshot;
     bool _finished;
 
-    internal Trial(Study study, IStudyView samplerView, FrozenTrial snapshot,
+    internal Trial(Study study, IStudyView samplerView, IStudyView prunerView, FrozenTrial snapshot,
         IReadOnlyDictionary<string, Distribution> relativeSpace, IReadOnlyDictionary<string, double> relativeParams, bool deferParams)
     {
         _study = study;
         _samplerView = samplerView;
+        _prunerView = prunerView;
         _snapshot = snapshot;
         _relativeSpace = relativeSpace;
         _relativeParams = relativeParams;
@@ -184,7 +186,7 @@ public sealed class Trial
         Write(new TrialUpdate()); // the pruner reads the stored trial: store the pending parameters first
         var fresh = _study.Storage.GetTrial(TrialId);
         _snapshot = fresh;
-        return _study.Pruner.Prune(_study, fresh);
+        return _study.Pruner.Prune(_prunerView, fresh);
     }
 
     /// <summary>Sets a user attribute; <paramref name="value"/> is stored as JSON (System.Text.Json, ±∞/NaN as strings).</summary>

@@ -45,15 +45,15 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     void Work()
     {
         FrozenTrial? next = null;
-        ToldTrial? told = null;
+        var told = new LastTell();
         try
         {
-            while (RunOne(ref next, ref told)) { }
-            Acknowledge(ref told);
+            while (RunOne(ref next, told)) { }
+            Acknowledge(told);
         }
         catch (Exception e)
         {
-            told?.Dispose();
+            told.Trial?.Dispose();
             if (next is { } orphan) Abandon(orphan);
             lock (_callbackGate) _error ??= ExceptionDispatchInfo.Capture(e);
             _failed = true;
@@ -77,37 +77,37 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     /// Runs one trial: <paramref name="next"/> when the previous tell started it (a started trial always runs), else one
     /// started now; false when the worker should stop. Sets <paramref name="next"/> when this trial's tell started the
     /// worker's next one. <paramref name="told"/>: the worker's last tell, acknowledged once this trial's objective has
-    /// run (so the objective overlaps its commit); replaced by this trial's tell.
+    /// run (so the objective overlaps its commit), or as soon as the sampler or pruner reads the study's trials (so they
+    /// see every trial this worker told, as without pipelining: a seeded single worker stays reproducible); replaced by
+    /// this trial's tell.
     /// </summary>
-    bool RunOne(ref FrozenTrial? next, ref ToldTrial? told)
+    bool RunOne(ref FrozenTrial? next, LastTell told)
     {
         Trial? trial;
         if (next is { } started)
         {
             next = null;
-            trial = study.Prepare(started, deferParams: true);
+            trial = study.Prepare(started, deferParams: true, beforeHistory: () => Acknowledge(told));
         }
         else if (!MayStartAnother()) return false;
         else if ((trial = study.Start(options.StopWhenBudgetSpent ? options.Trials : null, options.HeartbeatInterval is not null, deferParams: true)) is null)
             return StopWith(OptimizeStopReason.BudgetSpent);
 
-        var thisTrial = RunTrial(trial, ref told, out var error, out next);
-        told = thisTrial;
+        told.Trial = RunTrial(trial, told, out var error, out next);
         if (error is not null && !IsCaught(error))
         {
-            Acknowledge(ref told);
+            Acknowledge(told);
             error.Throw();
         }
-        if (options.Callback is not null) Acknowledge(ref told); // a callback sees each trial finished before the next starts
+        if (options.Callback is not null) Acknowledge(told); // a callback sees each trial finished before the next starts
         return true;
     }
 
     /// <summary>Waits for <paramref name="told"/> (if any) to be durable, then records it and reports it to the callback and progress.</summary>
-    void Acknowledge(ref ToldTrial? told)
+    void Acknowledge(LastTell told)
     {
-        if (told is null) return;
-        var pending = told;
-        told = null;
+        if (told.Trial is not { } pending) return;
+        told.Trial = null;
         FrozenTrial frozen;
         try
         {
@@ -151,7 +151,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         if (!options.StopWhenBudgetSpent && options.Trials is not null) Interlocked.Decrement(ref _started);
     }
 
-    ToldTrial RunTrial(Trial trial, ref ToldTrial? previous, out ExceptionDispatchInfo? error, out FrozenTrial? next)
+    ToldTrial RunTrial(Trial trial, LastTell previous, out ExceptionDispatchInfo? error, out FrozenTrial? next)
     {
         error = null;
         next = null;
@@ -185,7 +185,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
                 error = ExceptionDispatchInfo.Capture(e);
             }
         }
-        Acknowledge(ref previous);
+        Acknowledge(previous);
         // The tell also starts this worker's next trial (one storage call), unless the loop stops here, or a callback
         // must see the trial first (it may stop the study: the next trial then must not have started), or a grid may be
         // exhausted by this very trial (it counts once finished).
@@ -234,5 +234,11 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         foreach (var trial in failed)
             if (StaleTrialRetry.Template(trial, maxRetries) is { } template)
                 study.Storage.CreateTrial(study.Id, template);
+    }
+
+    /// <summary>A worker's last tell that is not acknowledged yet (see <see cref="Acknowledge"/>).</summary>
+    sealed class LastTell
+    {
+        public ToldTrial? Trial;
     }
 }

@@ -17,6 +17,8 @@
 using System.Collections.Concurrent;
 using Quarry.Core;
 using Quarry.Optimization.Distributions;
+using Quarry.Optimization.Pruners;
+using Quarry.Optimization.Samplers;
 using Quarry.Optimization.Storage;
 
 namespace Quarry.Optimization.Tests.Storage;
@@ -746,6 +748,42 @@ public abstract class StudyStorageContract
     }
 
     // ---- the same with the tell acknowledged later -----------------------------------------------------------------
+
+    [Fact]
+    public void Optimize_sampler_and_pruner_see_every_trial_the_worker_told_before_them()
+    {
+        var sampler = new HistoryRecorder();
+        var study = Study.Create($"told-{Guid.NewGuid():N}", StudyDirection.Minimize, sampler, sampler, CreateStorage());
+        study.Optimize(trial =>
+        {
+            double x = trial.SuggestFloat("x", 0, 1);
+            trial.Report(0, x);
+            trial.ShouldPrune();
+            return x;
+        }, new OptimizeOptions { Trials = 12 });
+        // One worker: trial n starts after trials 0 … n−1 were told, so each read of the history sees all of them finished.
+        Assert.Equal(Enumerable.Range(0, 12).Select(n => (n, n, n)), sampler.Seen.OrderBy(s => s.Number));
+    }
+
+    /// <summary>Records, per trial, how many finished trials the sampler (when sampling) and the pruner saw.</summary>
+    sealed class HistoryRecorder : ISampler, IPruner
+    {
+        readonly Dictionary<int, int> _sampled = [];
+
+        public List<(int Number, int Sampled, int Pruned)> Seen { get; } = [];
+
+        public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
+        {
+            _sampled[trial.Number] = study.GetTrials([TrialState.Complete]).Count;
+            return 0.5;
+        }
+
+        public bool Prune(IStudyView study, FrozenTrial trial)
+        {
+            Seen.Add((trial.Number, _sampled[trial.Number], study.GetTrials([TrialState.Complete]).Count));
+            return false;
+        }
+    }
 
     [Fact]
     public void FinishAndStartTrialPipelined_starts_the_next_trial_and_the_tell_is_stored_once_acknowledged()
