@@ -149,12 +149,14 @@ public sealed class Study : IStudyView
     /// <summary>
     /// The handle of a trial the storage has just started: calls the sampler's <see cref="ISampler.BeforeTrial"/> and
     /// samples the relative search space (see <see cref="Ask"/>); if the sampler throws, fails the trial and rethrows.
+    /// <paramref name="beforeHistory"/>, when given, runs before the sampler or the pruner first reads the study's trials.
     /// </summary>
-    internal Trial Prepare(FrozenTrial frozen, bool deferParams)
+    internal Trial Prepare(FrozenTrial frozen, bool deferParams, Action? beforeHistory = null)
     {
         try
         {
-            var view = Pruner is HyperbandPruner hyperband ? hyperband.FilterStudy(this, frozen) : this;
+            IStudyView study = beforeHistory is null ? this : new HistoryGateView(this, beforeHistory);
+            var view = Pruner is HyperbandPruner hyperband ? hyperband.FilterStudy(study, frozen) : study;
             Sampler.BeforeTrial(view, frozen);
             frozen = Storage.GetTrial(frozen.TrialId);
             var space = Sampler.InferRelativeSearchSpace(view, frozen);
@@ -164,7 +166,7 @@ public sealed class Study : IStudyView
                 relative = Sampler.SampleRelative(view, frozen, space);
                 frozen = Storage.GetTrial(frozen.TrialId);
             }
-            return new Trial(this, view, frozen, space, relative, deferParams);
+            return new Trial(this, view, study, frozen, space, relative, deferParams);
         }
         catch
         {
@@ -202,15 +204,16 @@ public sealed class Study : IStudyView
     };
 
     internal FrozenTrial Finish(Trial trial, TrialState state, double? value, string? failReason) =>
-        Finish(trial, state, value, failReason, next: null).Finished;
+        Finish(trial, state, value, failReason, next: null).Finished.Wait();
 
     /// <summary>
     /// Finishes <paramref name="trial"/>; with <paramref name="next"/>, also starts the worker's next trial (within
     /// <c>Budget</c>, with its first heartbeat when <c>Heartbeat</c>) in the same storage call and returns it (null when
     /// the budget is spent). If the sampler's <see cref="ISampler.AfterTrial"/> throws, the trial is still stored and no
-    /// trial is started.
+    /// trial is started. With <paramref name="next"/> the tell may still be committing when this returns
+    /// (<see cref="IStudyStorage.FinishAndStartTrialPipelined"/>): <c>Finished.Wait()</c> acknowledges it.
     /// </summary>
-    internal (FrozenTrial Finished, FrozenTrial? Next) Finish(Trial trial, TrialState state, double? value, string? failReason, (int? Budget, bool Heartbeat)? next)
+    internal (ToldTrial Finished, FrozenTrial? Next) Finish(Trial trial, TrialState state, double? value, string? failReason, (int? Budget, bool Heartbeat)? next)
     {
         ArgumentNullException.ThrowIfNull(trial);
         if (!ReferenceEquals(trial.Study, this) && (trial.Study.Id != Id || trial.Study.Name != Name))
@@ -228,6 +231,7 @@ public sealed class Study : IStudyView
             : null;
         bool sampled = false;
         FrozenTrial? started = null;
+        var tell = PendingTell.Acknowledged;
         try
         {
             Sampler.AfterTrial(trial.SamplerView, trial.WithPendingParams(current), state, value);
@@ -238,10 +242,10 @@ public sealed class Study : IStudyView
             trial.MarkFinished();
             // One storage call: the parameters not stored yet, the fail reason and the state (and the next start).
             var update = new TrialUpdate { State = state, Value = value, SystemAttributes = system ?? new Dictionary<string, string>() };
-            if (sampled && next is { } n) started = trial.WriteAndStartNext(update, n.Budget, n.Heartbeat);
+            if (sampled && next is { } n) (started, tell) = trial.WriteAndStartNext(update, n.Budget, n.Heartbeat);
             else trial.Write(update);
         }
-        return (Storage.GetTrial(trial.TrialId), started);
+        return (new ToldTrial(Storage, trial.TrialId, tell), started);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed class Trial
 {
     readonly Study _study;
     readonly IStudyView _samplerView;
+    readonly IStudyView _prunerView;
     readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     readonly IReadOnlyDictionary<string, double> _relativeParams;
     readonly Dictionary<string, JsonElement> _fixedParams;
@@ -31,11 +32,12 @@ public sealed class Trial
     FrozenTrial _snapshot;
     bool _finished;
 
-    internal Trial(Study study, IStudyView samplerView, FrozenTrial snapshot,
+    internal Trial(Study study, IStudyView samplerView, IStudyView prunerView, FrozenTrial snapshot,
         IReadOnlyDictionary<string, Distribution> relativeSpace, IReadOnlyDictionary<string, double> relativeParams, bool deferParams)
     {
         _study = study;
         _samplerView = samplerView;
+        _prunerView = prunerView;
         _snapshot = snapshot;
         _relativeSpace = relativeSpace;
         _relativeParams = relativeParams;
@@ -184,7 +186,7 @@ public sealed class Trial
         Write(new TrialUpdate()); // the pruner reads the stored trial: store the pending parameters first
         var fresh = _study.Storage.GetTrial(TrialId);
         _snapshot = fresh;
-        return _study.Pruner.Prune(_study, fresh);
+        return _study.Pruner.Prune(_prunerView, fresh);
     }
 
     /// <summary>Sets a user attribute; <paramref name="value"/> is stored as JSON (System.Text.Json, ±∞/NaN as strings).</summary>
@@ -232,18 +234,18 @@ public sealed class Trial
     }
 
     /// <summary>
-    /// Stores <paramref name="update"/>, which finishes the trial, with the parameters not stored yet, and starts the
-    /// worker's next trial in the same storage call (<see cref="IStudyStorage.FinishAndStartTrial"/>); returns it, or null
-    /// when the budget is spent.
+    /// Sends <paramref name="update"/>, which finishes the trial, with the parameters not stored yet, and starts the
+    /// worker's next trial in the same storage call (<see cref="IStudyStorage.FinishAndStartTrialPipelined"/>); returns
+    /// it (null when the budget is spent) and the tell, which may still be committing.
     /// </summary>
-    internal FrozenTrial? WriteAndStartNext(TrialUpdate update, int? budget, bool heartbeat)
+    internal (FrozenTrial? Next, PendingTell Tell) WriteAndStartNext(TrialUpdate update, int? budget, bool heartbeat)
     {
         lock (_writeGate)
         {
-            var next = _study.Storage.FinishAndStartTrial(TrialId, WithPendingParams(update), _study.Id, budget, heartbeat);
+            var started = _study.Storage.FinishAndStartTrialPipelined(TrialId, WithPendingParams(update), _study.Id, budget, heartbeat);
             _pendingParams.Clear();
             _pendingDistributions.Clear();
-            return next;
+            return started;
         }
     }
 

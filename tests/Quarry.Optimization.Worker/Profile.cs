@@ -144,16 +144,29 @@ public class CallCounter : DispatchProxy
     /// <summary>Calls so far by method name.</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
+    /// <summary>Wall time of the calls so far by method name, in Stopwatch ticks.</summary>
+    public ConcurrentDictionary<string, long> Ticks { get; } = new();
+
+    /// <summary>Mean wall milliseconds per call of each method, as key=value pairs (prefix call_).</summary>
+    public string MeanWallMs() => string.Join(" ", Calls.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"call_{kv.Key}_ms={Ticks.GetValueOrDefault(kv.Key) * 1000.0 / Stopwatch.Frequency / kv.Value:F3}")));
+
     /// <inheritdoc />
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         Calls.AddOrUpdate(targetMethod.Name, 1, (_, n) => n + 1);
+        long started = Stopwatch.GetTimestamp();
         try { return targetMethod.Invoke(Inner, args); }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             throw;
+        }
+        finally
+        {
+            long ticks = Stopwatch.GetTimestamp() - started;
+            Ticks.AddOrUpdate(targetMethod.Name, ticks, (_, n) => n + ticks);
         }
     }
 }

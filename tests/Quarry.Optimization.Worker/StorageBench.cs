@@ -22,11 +22,12 @@ static class StorageBench
         var backends = (o.Get("backend") ?? "sqlite,postgresql").Split(',');
         int[] workerCounts = o.Ints("workers", [1, 4, 8]);
         int perWorker = o.Int("trials-per-worker", 100), sleepMs = o.Int("objective-ms", 10), heartbeatMs = o.Int("heartbeat-ms", 500);
-        int repeats = o.Int("repeats", 1);
+        int repeats = o.Int("repeats", 1), sampleWaitsMs = o.Int("sample-waits", 0);
+        bool walTiming = o.Flag("wal-timing"), timeCalls = o.Flag("time-calls");
         if (o.Get("pg-query") is { } query) output.WriteLine($"postgresql URL options: ?{query}");
         output.WriteLine($"objective: branin + {sleepMs} ms sleep; RandomSampler(seed=worker); heartbeat {heartbeatMs} ms; {perWorker} trials per worker; {Environment.ProcessorCount} cores");
-        output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | server CPU ms / trial | other states | duplicate numbers | dense |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| backend | workers | trials | wall s | COMPLETE trials/s | ideal trials/s | % of ideal | worker CPU ms / trial | server CPU ms / trial | sleep ms | suggest ms | between objectives ms | other states | duplicate numbers | dense |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         PostgresServer? server = null;
         var folder = Path.Combine(Path.GetTempPath(), $"quarry-bench-{Guid.NewGuid():N}"[..26]);
         Directory.CreateDirectory(folder);
@@ -38,8 +39,8 @@ static class StorageBench
                     {
                         string location = backend == "sqlite"
                             ? $"sqlite:{Path.Combine(folder, $"bench-{w}-{r}.db")}"
-                            : (server ??= PostgresServer.Start(durable: true)).CreateDatabase() + (o.Get("pg-query") is { } q ? "?" + q : "");
-                        output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs, backend == "sqlite" ? null : server));
+                            : (server ??= StartServer(walTiming)).CreateDatabase() + (o.Get("pg-query") is { } q ? "?" + q : "");
+                        output.WriteLine(Measure(backend, location, w, perWorker * w, sleepMs, heartbeatMs, backend == "sqlite" ? null : server, sampleWaitsMs, timeCalls, walTiming));
                         output.Flush();
                     }
         }
@@ -58,22 +59,37 @@ static class StorageBench
     /// </summary>
     static readonly Dictionary<string, string> SteadyState = new() { ["DOTNET_TieredCompilation"] = "0" };
 
-    static string Measure(string backend, string location, int workers, int budget, int sleepMs, int heartbeatMs, PostgresServer? server)
+    /// <summary>A durable cluster (PostgreSQL's defaults); <paramref name="walTiming"/> turns on track_wal_io_timing (diagnostics only).</summary>
+    static PostgresServer StartServer(bool walTiming)
+    {
+        var server = PostgresServer.Start(durable: true);
+        if (!walTiming) return server;
+        using var c = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username=postgres;Database=postgres;Pooling=false");
+        c.Open();
+        foreach (var sql in new[] { "ALTER SYSTEM SET track_wal_io_timing = on", "ALTER SYSTEM SET track_functions = 'pl'", "SELECT pg_reload_conf()" })
+            using (var cmd = new Npgsql.NpgsqlCommand(sql, c)) cmd.ExecuteNonQuery();
+        return server;
+    }
+
+    static string Measure(string backend, string location, int workers, int budget, int sleepMs, int heartbeatMs, PostgresServer? server, int sampleWaitsMs, bool timeCalls, bool counters)
     {
         string study = $"bench-{workers}-{Guid.NewGuid():N}";
         var procs = Enumerable.Range(0, workers).Select(i => WorkerProcess.Start(
         [
             "optimize", "--storage", location, "--study", study, "--budget", budget.ToString(CultureInfo.InvariantCulture),
             "--objective-ms", sleepMs.ToString(CultureInfo.InvariantCulture), "--heartbeat-ms", heartbeatMs.ToString(CultureInfo.InvariantCulture),
-            "--seed", i.ToString(CultureInfo.InvariantCulture), "--warmup", "--wait-go", "--wait-exit",
+            "--seed", i.ToString(CultureInfo.InvariantCulture), "--warmup", "--wait-go", "--wait-exit", .. (timeCalls ? ["--time-calls"] : Array.Empty<string>()),
         ], environment: SteadyState)).ToList();
         try
         {
             foreach (var p in procs) p.WaitFor("READY", TimeSpan.FromMinutes(2));
+            if (server is not null && counters) Thread.Sleep(ServerWaits.StatsDelay); // the warm-up's statistics reach the cluster's counters
             var serverCpu = server is null ? null : ServerCpu.Start(server.DataDir);
+            using var waits = server is null ? null : ServerWaits.Start(server.Port, location.Split('/')[^1].Split('?')[0], sampleWaitsMs, counters);
             foreach (var p in procs) p.Send("GO");
             var done = procs.Select(p => Parse(p.WaitFor("DONE", TimeSpan.FromMinutes(5)))).ToList();
             double? serverMs = serverCpu?.ElapsedMs(); // before the workers exit and their server processes with them
+            string? diagnostics = waits?.Report(budget);
             foreach (var p in procs) p.Send("EXIT");
             foreach (var p in procs) p.WaitForExit(TimeSpan.FromMinutes(1));
             double wall = (done.Max(d => d["end"]) - done.Min(d => d["start"])) / 1000.0;
@@ -87,7 +103,7 @@ static class StorageBench
             string others = string.Join(" ", trials.Where(t => t.State != TrialState.Complete).GroupBy(t => t.State).Select(g => $"{g.Key}:{g.Count()}"));
             double ideal = workers * 1000.0 / sleepMs;
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {backend} | {workers} | {trials.Count} | {wall:F2} | {complete / wall:F1} | {ideal:F0} | {100 * complete / wall / ideal:F0} % | {cpu / complete:F2} | {(serverMs is { } ms ? (ms / complete).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {(others.Length == 0 ? "-" : others)} | {duplicates} | {(dense ? "yes" : "NO")} |");
+                $"| {backend} | {workers} | {trials.Count} | {wall:F2} | {complete / wall:F1} | {ideal:F0} | {100 * complete / wall / ideal:F0} % | {cpu / complete:F2} | {(serverMs is { } ms ? (ms / complete).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {Mean(done, "sleep_ms"):F2} | {Mean(done, "objective_ms") - Mean(done, "sleep_ms"):F2} | {Mean(done, "gap_ms"):F2} | {(others.Length == 0 ? "-" : others)} | {duplicates} | {(dense ? "yes" : "NO")} |{(diagnostics is null ? "" : "\n  " + diagnostics)}{(timeCalls ? "\n  client wall ms per call: " + string.Join(", ", done[0].Keys.Where(k => k.StartsWith("call_", StringComparison.Ordinal)).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k[5..^3]} {Mean(done, k):F3}"))) : "")}");
         }
         finally
         {
@@ -95,7 +111,9 @@ static class StorageBench
         }
     }
 
+    static double Mean(List<Dictionary<string, double>> done, string key) => done.Average(d => d.GetValueOrDefault(key));
+
     static Dictionary<string, double> Parse(string line) =>
-        line.Split(' ').Skip(1).Select(kv => kv.Split('=')).Where(kv => double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(kv => kv.Split('=')).Where(kv => kv.Length == 2 && double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             .ToDictionary(kv => kv[0], kv => double.Parse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture));
 }

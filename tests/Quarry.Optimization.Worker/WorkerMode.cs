@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using Quarry.Optimization.Samplers;
 using Quarry.Optimization.Storage;
 using Quarry.Storage;
@@ -9,10 +11,17 @@ namespace Quarry.Optimization.Worker;
 static class WorkerMode
 {
     /// <summary>Branin (x0 ∈ [−5, 10], x1 ∈ [0, 15]) plus a sleep: the benchmark objective of shared/bench/optimizer.md §8.</summary>
-    static double Branin(Trial trial, int sleepMs)
+    static double Branin(Trial trial, int sleepMs, CycleTimes? times = null)
     {
+        times?.ObjectiveEntered();
         double x0 = trial.SuggestFloat("x0", -5, 10), x1 = trial.SuggestFloat("x1", 0, 15);
-        if (sleepMs > 0) Thread.Sleep(sleepMs);
+        if (sleepMs > 0)
+        {
+            long slept = Stopwatch.GetTimestamp();
+            Thread.Sleep(sleepMs);
+            times?.Slept(slept);
+        }
+        times?.ObjectiveLeft();
         const double b = 5.1 / (4 * Math.PI * Math.PI), c = 5 / Math.PI, t = 1 / (8 * Math.PI);
         return Math.Pow(x1 - b * x0 * x0 + c * x0 - 6, 2) + 10 * (1 - t) * Math.Cos(x0) + 10;
     }
@@ -25,11 +34,20 @@ static class WorkerMode
         int? heartbeatMs = o.Get("heartbeat-ms") is null ? null : o.Int("heartbeat-ms", 500);
         bool hang = o.Flag("hang");
         if (o.Get("warmup") is { } w) Warmup(storage, seed, w == "true" ? 200 : int.Parse(w, CultureInfo.InvariantCulture));
-        var study = Study.CreateOrLoad(o.Required("study"), StudyDirection.Minimize, new RandomSampler(seed), storage: storage);
+        CallCounter? timed = null;
+        IStudyStorage used = storage;
+        if (o.Flag("time-calls"))
+        {
+            used = DispatchProxy.Create<IStudyStorage, CallCounter>();
+            timed = (CallCounter)used;
+            timed.Inner = storage;
+        }
+        var study = Study.CreateOrLoad(o.Required("study"), StudyDirection.Minimize, new RandomSampler(seed), storage: used);
         Console.WriteLine("READY");
         if (o.Flag("wait-go")) Console.ReadLine(); // the parent releases every worker at once
         long start = Clock.UnixMs();
         double cpu0 = Clock.CpuMs();
+        var times = new CycleTimes();
         var result = study.Optimize(trial =>
         {
             if (hang)
@@ -38,7 +56,7 @@ static class WorkerMode
                 Console.WriteLine($"RUNNING {trial.Number}");
                 Thread.Sleep(Timeout.Infinite);
             }
-            return Branin(trial, sleepMs);
+            return Branin(trial, sleepMs, times);
         }, new OptimizeOptions
         {
             Trials = o.Int("budget", 200),
@@ -49,7 +67,7 @@ static class WorkerMode
         long end = Clock.UnixMs();
         int done = result.Trials.Count(t => t.State == TrialState.Complete);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"DONE start={start} end={end} complete={done} other={result.Trials.Count - done} cpu_ms={Clock.CpuMs() - cpu0:F1} stop={result.StopReason}"));
+            $"DONE start={start} end={end} complete={done} other={result.Trials.Count - done} cpu_ms={Clock.CpuMs() - cpu0:F1} {times} {timed?.MeanWallMs()} stop={result.StopReason}"));
         if (o.Flag("wait-exit")) Console.ReadLine(); // keeps its connections (their server processes) until released
         return 0;
     }

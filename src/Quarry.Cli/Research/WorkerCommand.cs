@@ -24,6 +24,7 @@ internal static class WorkerCommand
         foreach (var option in new Option[] { study, storage, jobs, heartbeat }) command.Options.Add(option);
         command.SetAction((parse, cancellation) =>
         {
+            UseInlineSocketCompletions();
             var store = StudyStorages.Open(parse.GetValue(storage));
             var name = parse.GetValue(study)!;
             var info = store.FindStudy(name) ?? throw new QuarryException(ErrorCode.NotFound,
@@ -45,5 +46,19 @@ internal static class WorkerCommand
             return Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A worker's storage calls are synchronous round trips on sockets .NET keeps non-blocking. By default the socket
+    /// engine's event thread hands each completion to the thread pool, whose worker then wakes the waiting trial thread
+    /// and spins before sleeping; with inline completions the event thread wakes it directly (one PostgreSQL worker, 10 ms
+    /// objective, set this way in the process: 1.6–1.9 → 1.1–1.2 ms of CPU per trial on the loaded 2-core VM). .NET reads the switch
+    /// once, from the process's (managed) environment, when the first socket is created, so it is set here, before the
+    /// storage opens its first connection; an explicit value in the environment is kept.
+    /// </summary>
+    static void UseInlineSocketCompletions()
+    {
+        const string Name = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        if (Environment.GetEnvironmentVariable(Name) is null) Environment.SetEnvironmentVariable(Name, "1");
     }
 }

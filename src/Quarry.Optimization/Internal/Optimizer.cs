@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Quarry.Core;
 using Quarry.Optimization.Samplers;
+using Quarry.Optimization.Storage;
 
 namespace Quarry.Optimization.Internal;
 
@@ -43,16 +44,27 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
 
     void Work()
     {
+        FrozenTrial? next = null;
+        var told = new LastTell();
         try
         {
-            FrozenTrial? next = null;
-            while (RunOne(ref next)) { }
+            while (RunOne(ref next, told)) { }
+            Acknowledge(told);
         }
         catch (Exception e)
         {
+            told.Trial?.Dispose();
+            if (next is { } orphan) Abandon(orphan);
             lock (_callbackGate) _error ??= ExceptionDispatchInfo.Capture(e);
             _failed = true;
         }
+    }
+
+    /// <summary>A trial started for this worker that will not run (the worker is failing): fail it now rather than by heartbeat.</summary>
+    void Abandon(FrozenTrial trial)
+    {
+        try { study.Storage.SetState(trial.TrialId, TrialState.Fail); }
+        catch (QuarryException) { /* finished already, or the storage is failing too: staleness fails it later */ }
     }
 
     bool StopWith(OptimizeStopReason reason)
@@ -64,32 +76,56 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
     /// <summary>
     /// Runs one trial: <paramref name="next"/> when the previous tell started it (a started trial always runs), else one
     /// started now; false when the worker should stop. Sets <paramref name="next"/> when this trial's tell started the
-    /// worker's next one.
+    /// worker's next one. <paramref name="told"/>: the worker's last tell, acknowledged once this trial's objective has
+    /// run (so the objective overlaps its commit), or as soon as the sampler or pruner reads the study's trials (so they
+    /// see every trial this worker told, as without pipelining: a seeded single worker stays reproducible); replaced by
+    /// this trial's tell.
     /// </summary>
-    bool RunOne(ref FrozenTrial? next)
+    bool RunOne(ref FrozenTrial? next, LastTell told)
     {
         Trial? trial;
         if (next is { } started)
         {
             next = null;
-            trial = study.Prepare(started, deferParams: true);
+            trial = study.Prepare(started, deferParams: true, beforeHistory: () => Acknowledge(told));
         }
         else if (!MayStartAnother()) return false;
         else if ((trial = study.Start(options.StopWhenBudgetSpent ? options.Trials : null, options.HeartbeatInterval is not null, deferParams: true)) is null)
             return StopWith(OptimizeStopReason.BudgetSpent);
 
-        var frozen = RunTrial(trial, out var error, out next);
-        _done.Add(frozen);
-        if (error is not null && !IsCaught(error)) error.Throw();
-        if (options.Callback is not null || options.Progress is not null)
+        told.Trial = RunTrial(trial, told, out var error, out next);
+        if (error is not null && !IsCaught(error))
         {
-            lock (_callbackGate)
-            {
-                options.Callback?.Invoke(study, frozen);
-                options.Progress?.Report(frozen);
-            }
+            Acknowledge(told);
+            error.Throw();
         }
+        if (options.Callback is not null) Acknowledge(told); // a callback sees each trial finished before the next starts
         return true;
+    }
+
+    /// <summary>Waits for <paramref name="told"/> (if any) to be durable, then records it and reports it to the callback and progress.</summary>
+    void Acknowledge(LastTell told)
+    {
+        if (told.Trial is not { } pending) return;
+        told.Trial = null;
+        FrozenTrial frozen;
+        try
+        {
+            frozen = pending.Wait();
+        }
+        catch (QuarryException e) when (e.Code == ErrorCode.InvalidState)
+        {
+            // Another worker failed this trial as stale (e.g. after a long pause): keep its stored state.
+            frozen = study.Storage.GetTrial(pending.TrialId);
+            if (!frozen.IsFinished) throw;
+        }
+        _done.Add(frozen);
+        if (options.Callback is null && options.Progress is null) return;
+        lock (_callbackGate)
+        {
+            options.Callback?.Invoke(study, frozen);
+            options.Progress?.Report(frozen);
+        }
     }
 
     /// <summary>
@@ -115,7 +151,7 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         if (!options.StopWhenBudgetSpent && options.Trials is not null) Interlocked.Decrement(ref _started);
     }
 
-    FrozenTrial RunTrial(Trial trial, out ExceptionDispatchInfo? error, out FrozenTrial? next)
+    ToldTrial RunTrial(Trial trial, LastTell previous, out ExceptionDispatchInfo? error, out FrozenTrial? next)
     {
         error = null;
         next = null;
@@ -149,25 +185,25 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
                 error = ExceptionDispatchInfo.Capture(e);
             }
         }
+        Acknowledge(previous);
         // The tell also starts this worker's next trial (one storage call), unless the loop stops here, or a callback
         // must see the trial first (it may stop the study: the next trial then must not have started), or a grid may be
         // exhausted by this very trial (it counts once finished).
         bool startNext = (error is null || IsCaught(error)) && options.Callback is null && study.Sampler is not GridSampler && MayStartAnother();
         try
         {
-            var (finished, started) = study.Finish(trial, state, value, failReason,
+            var (told, started) = study.Finish(trial, state, value, failReason,
                 startNext ? (options.StopWhenBudgetSpent ? options.Trials : null, options.HeartbeatInterval is not null) : null);
             next = started;
             if (startNext && started is null) StopWith(OptimizeStopReason.BudgetSpent);
-            return finished;
+            return told;
         }
         catch (QuarryException e) when (e.Code == ErrorCode.InvalidState)
         {
             // Another worker failed this trial as stale (e.g. after a long pause): keep its stored state. Nothing started.
             if (startNext) ReleaseSlot();
-            var stored = study.Storage.GetTrial(trial.TrialId);
-            if (!stored.IsFinished) throw;
-            return stored;
+            if (!study.Storage.GetTrial(trial.TrialId).IsFinished) throw;
+            return new ToldTrial(study.Storage, trial.TrialId, PendingTell.Acknowledged);
         }
     }
 
@@ -198,5 +234,11 @@ internal sealed class Optimizer(Study study, Func<Trial, double> objective, Opti
         foreach (var trial in failed)
             if (StaleTrialRetry.Template(trial, maxRetries) is { } template)
                 study.Storage.CreateTrial(study.Id, template);
+    }
+
+    /// <summary>A worker's last tell that is not acknowledged yet (see <see cref="Acknowledge"/>).</summary>
+    sealed class LastTell
+    {
+        public ToldTrial? Trial;
     }
 }

@@ -125,6 +125,18 @@ public interface IStudyStorage
     }
 
     /// <summary>
+    /// <see cref="FinishAndStartTrial"/> without waiting for the tell: sends the tell of <paramref name="trialId"/> and
+    /// the start in one round trip and returns the started trial (null when the budget is spent) as soon as it is
+    /// known, with the tell still committing; its <see cref="PendingTell.Wait"/> returns once the tell is durable, or
+    /// throws what <see cref="UpdateTrial"/> would. So a worker runs its next objective while the storage makes the last
+    /// result durable (on PostgreSQL the WAL flush of a synchronous commit; it is never skipped). The start does not
+    /// wait for the tell: it happens even when the tell then fails. Other workers see the tell only once it is durable.
+    /// The default implementation is <see cref="FinishAndStartTrial"/> (the tell acknowledged before it returns).
+    /// </summary>
+    (FrozenTrial? Next, PendingTell Tell) FinishAndStartTrialPipelined(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false) =>
+        (FinishAndStartTrial(trialId, update, studyId, budget, recordHeartbeat), PendingTell.Acknowledged);
+
+    /// <summary>
     /// Applies <paramref name="update"/> to an unfinished trial: its parameters, intermediate values, attributes and
     /// heartbeat, then its final state when it has one. Throws as the single-write methods do (InvalidParameter for an
     /// invalid update or a parameter already stored with another distribution, InvalidState when the trial is finished,

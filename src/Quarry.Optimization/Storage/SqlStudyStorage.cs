@@ -167,6 +167,10 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         _handover.Run(trialId, update, studyId, budget, recordHeartbeat);
 
     /// <inheritdoc />
+    public (FrozenTrial? Next, PendingTell Tell) FinishAndStartTrialPipelined(long trialId, TrialUpdate update, long studyId, int? budget = null, bool recordHeartbeat = false) =>
+        _handover.RunPipelined(trialId, update, studyId, budget, recordHeartbeat);
+
+    /// <inheritdoc />
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)
     {
         ArgumentNullException.ThrowIfNull(distribution);

@@ -17,6 +17,8 @@
 using System.Collections.Concurrent;
 using Quarry.Core;
 using Quarry.Optimization.Distributions;
+using Quarry.Optimization.Pruners;
+using Quarry.Optimization.Samplers;
 using Quarry.Optimization.Storage;
 
 namespace Quarry.Optimization.Tests.Storage;
@@ -738,6 +740,122 @@ public abstract class StudyStorageContract
                 Interlocked.Increment(ref started);
                 t = storage.FinishAndStartTrial(t.TrialId, new TrialUpdate { State = TrialState.Complete, Value = t.Number }, id, budget);
             }
+        });
+        Assert.Equal(budget, started);
+        var trials = storage.GetTrials(id);
+        Assert.Equal(Enumerable.Range(0, budget), trials.Select(t => t.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
+    // ---- the same with the tell acknowledged later -----------------------------------------------------------------
+
+    [Fact]
+    public void Optimize_sampler_and_pruner_see_every_trial_the_worker_told_before_them()
+    {
+        var sampler = new HistoryRecorder();
+        var study = Study.Create($"told-{Guid.NewGuid():N}", StudyDirection.Minimize, sampler, sampler, CreateStorage());
+        study.Optimize(trial =>
+        {
+            double x = trial.SuggestFloat("x", 0, 1);
+            trial.Report(0, x);
+            trial.ShouldPrune();
+            return x;
+        }, new OptimizeOptions { Trials = 12 });
+        // One worker: trial n starts after trials 0 … n−1 were told, so each read of the history sees all of them finished.
+        Assert.Equal(Enumerable.Range(0, 12).Select(n => (n, n, n)), sampler.Seen.OrderBy(s => s.Number));
+    }
+
+    /// <summary>Records, per trial, how many finished trials the sampler (when sampling) and the pruner saw.</summary>
+    sealed class HistoryRecorder : ISampler, IPruner
+    {
+        readonly Dictionary<int, int> _sampled = [];
+
+        public List<(int Number, int Sampled, int Pruned)> Seen { get; } = [];
+
+        public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
+        {
+            _sampled[trial.Number] = study.GetTrials([TrialState.Complete]).Count;
+            return 0.5;
+        }
+
+        public bool Prune(IStudyView study, FrozenTrial trial)
+        {
+            Seen.Add((trial.Number, _sampled[trial.Number], study.GetTrials([TrialState.Complete]).Count));
+            return false;
+        }
+    }
+
+    [Fact]
+    public void FinishAndStartTrialPipelined_starts_the_next_trial_and_the_tell_is_stored_once_acknowledged()
+    {
+        var (storage, id) = NewStudy();
+        var first = storage.StartTrial(id, budget: 10)!;
+        var (next, tell) = storage.FinishAndStartTrialPipelined(first.TrialId, Tell(2.5), id, budget: 10, recordHeartbeat: true);
+        Assert.Equal(1, next?.Number);
+        Assert.Equal(TrialState.Running, next?.State);
+        tell.Wait();
+        tell.Wait(); // a second wait returns at once
+        foreach (var told in new[] { storage.GetTrial(first.TrialId), storage.GetTrials(id)[0] })
+        {
+            Assert.Equal(TrialState.Complete, told.State);
+            Assert.Equal(2.5, told.Value);
+            Assert.Equal(0.25, told.Params["x"]);
+            Assert.Equal("[1,2]", told.SystemAttributes["s"]);
+        }
+        AdvanceClock(PastGrace);
+        Assert.Equal([next!.TrialId], storage.FailStaleTrials(id, Grace).Select(t => t.TrialId)); // its first heartbeat came with its start
+        var refused = Record.Exception(() => // failed as stale just before: the tell is refused (at the call or the wait), as UpdateTrial would
+        {
+            var (none, last) = storage.FinishAndStartTrialPipelined(next.TrialId, new TrialUpdate { State = TrialState.Complete, Value = 1 }, id, budget: 2);
+            Assert.Null(none);
+            last.Wait();
+        });
+        Assert.Equal(ErrorCode.InvalidState, Assert.IsType<QuarryException>(refused).Code);
+        Assert.Equal([TrialState.Complete, TrialState.Fail], storage.GetTrials(id).Select(t => t.State));
+    }
+
+    [Fact]
+    public void FinishAndStartTrialPipelined_failed_tell_throws_at_the_call_or_the_wait_and_writes_nothing()
+    {
+        var (storage, id) = NewStudy();
+        var trial = storage.StartTrial(id)!;
+        storage.SetParam(trial.TrialId, "n", 2, new IntDistribution(1, 9));
+        var conflict = Assert.Throws<QuarryException>(() =>
+        {
+            var (next, tell) = storage.FinishAndStartTrialPipelined(trial.TrialId, Tell(1), id);
+            using (tell)
+            {
+                if (next is not null) storage.SetState(next.TrialId, TrialState.Fail); // a pipelined start happens anyway
+                tell.Wait();
+            }
+        });
+        Assert.Equal(ErrorCode.InvalidParameter, conflict.Code);
+        Assert.Contains("'n'", conflict.Message, StringComparison.Ordinal);
+        var stored = storage.GetTrial(trial.TrialId);
+        Assert.Equal(TrialState.Running, stored.State);
+        Assert.Equal(["n"], stored.Params.Keys);
+        Assert.Empty(stored.IntermediateValues);
+        AssertCode(ErrorCode.InvalidParameter, () => storage.FinishAndStartTrialPipelined(trial.TrialId, new TrialUpdate { Heartbeat = true }, id));
+    }
+
+    [Fact]
+    public void Concurrent_FinishAndStartTrialPipelined_with_a_budget_starts_exactly_the_budget_with_dense_numbers()
+    {
+        var (storage, id) = NewStudy();
+        const int budget = 60;
+        int started = 0;
+        Concurrently.Run(ConcurrentThreads, _ =>
+        {
+            var t = storage.StartTrial(id, budget);
+            PendingTell? previous = null;
+            while (t is not null)
+            {
+                Interlocked.Increment(ref started);
+                var (next, tell) = storage.FinishAndStartTrialPipelined(t.TrialId, new TrialUpdate { State = TrialState.Complete, Value = t.Number }, id, budget);
+                previous?.Wait();
+                (t, previous) = (next, tell);
+            }
+            previous?.Wait();
         });
         Assert.Equal(budget, started);
         var trials = storage.GetTrials(id);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 using Quarry.Storage;
 
 namespace Quarry.Optimization.Storage.Internal;
@@ -57,6 +58,74 @@ sealed class SqlTrialHandover(SqlRunner runner, SqlTrialWriter writer, SqlTrialS
             return (r.GetBoolean(0), runner.Dialect.ReadTimestamp(r, 1));
         }));
         return row is { } s ? starter.Started(studyId, (true, s)) : starter.Start(studyId, budget, heartbeat);
+    }
+
+    /// <summary>
+    /// <see cref="IStudyStorage.FinishAndStartTrialPipelined"/>. PostgreSQL: one round trip of two statements, each its
+    /// own transaction (an error barrier between them): the one-statement start (committed asynchronously, as always),
+    /// then the tell as <see cref="SqlTrialWriter"/>'s one statement, committed synchronously. The start's row is read at
+    /// once; the tell's answer stays on the connection, which the returned <see cref="PendingTell"/> holds until it reads
+    /// it. A declined start takes the exact path at once, on another connection. SQLite: <see cref="Run"/>.
+    /// </summary>
+    public (FrozenTrial? Next, PendingTell Tell) RunPipelined(long trialId, TrialUpdate update, long studyId, int? budget, bool heartbeat)
+    {
+        if (runner.Dialect.Kind != StoreKind.PostgreSql) return (Run(trialId, update, studyId, budget, heartbeat), PendingTell.Acknowledged);
+        TrialUpdate.CheckFinishes(update);
+        writer.Check(trialId, update);
+        var startedAt = writer.OwnedStart(trialId);
+        var (startSql, bindStart) = starter.OneStatementStart(studyId, budget, heartbeat);
+        var (tellSql, bindTell) = writer.OneStatement(trialId, startedAt, update);
+        var connection = (NpgsqlConnection)runner.Factory.Open();
+        NpgsqlDataReader? reader = null;
+        SqlTrialStarter.CreatedRow? row;
+        try
+        {
+            using (var batch = new NpgsqlBatch(connection) { EnableErrorBarriers = true })
+            {
+                batch.BatchCommands.Add(AsBatchCommand(connection, startSql, bindStart));
+                batch.BatchCommands.Add(AsBatchCommand(connection, tellSql, bindTell));
+                reader = batch.ExecuteReader();
+            }
+            row = starter.ReadStarted(reader);
+        }
+        catch
+        {
+            reader?.Dispose();
+            connection.Dispose();
+            throw;
+        }
+        var tell = new PendingTell(() =>
+        {
+            try
+            {
+                writer.Written(trialId, update, startedAt, () => reader.NextResult() ? writer.ReadWritten(reader) : (false, null));
+            }
+            finally
+            {
+                reader.Dispose();
+                connection.Dispose();
+            }
+        });
+        try
+        {
+            return (row is { } s ? starter.Started(studyId, (true, s)) : starter.Start(studyId, budget, heartbeat), tell);
+        }
+        catch
+        {
+            tell.Wait(); // a failed start keeps the tell: it is acknowledged (or its own error thrown) before the start's error
+            throw;
+        }
+    }
+
+    /// <summary><paramref name="sql"/> bound by <paramref name="bind"/>, as a batch command (the parameters move over).</summary>
+    static NpgsqlBatchCommand AsBatchCommand(NpgsqlConnection connection, string sql, Func<DbCommand, DbCommand> bind)
+    {
+        using var cmd = bind(connection.Sql(sql));
+        var batchCommand = new NpgsqlBatchCommand(sql);
+        var parameters = cmd.Parameters.Cast<NpgsqlParameter>().ToList();
+        cmd.Parameters.Clear();
+        foreach (var p in parameters) batchCommand.Parameters.Add(p);
+        return batchCommand;
     }
 
     static DbCommand Bind(DbCommand cmd, long trialId, DateTime? started, TrialUpdate update, long studyId, int? budget, bool heartbeat, DistributionJson json)

@@ -68,10 +68,13 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
     {
         if (Postgres)
         {
-            var started = budget is { } limit
-                ? runner.Run(c => Read(c, null, WithinBudget(heartbeat), studyId,
-                    cmd => AsRunning(cmd.With("budget", limit))))
-                : runner.Run(c => Read(c, null, ClaimOrCreate(heartbeat), studyId));
+            var (sql, bind) = OneStatementStart(studyId, budget, heartbeat);
+            var started = runner.Run(c =>
+            {
+                using var cmd = bind(c.Sql(sql));
+                using var r = cmd.ExecuteReader();
+                return ReadStarted(r);
+            });
             if (started is { } s) return Started(studyId, (true, s));
             if (budget is null) throw StorageErrors.StudyNotFound(studyId); // creating never declines otherwise
         }
@@ -106,6 +109,15 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
             c.Sql(SqlTrialWriter.HeartbeatInsert($"SELECT @t, {Dialect.Now} WHERE TRUE"), tx).With("t", r.TrialId).Exec();
         return (true, row);
     }
+
+    /// <summary>
+    /// PostgreSQL's one-statement start (claim or create, within <paramref name="budget"/>, with the first heartbeat;
+    /// committed asynchronously): its SQL and what binds its parameters. <see cref="ReadStarted"/> reads its row: none
+    /// when it declined (see <see cref="Start"/>, which then takes the exact path).
+    /// </summary>
+    public (string Sql, Func<DbCommand, DbCommand> Bind) OneStatementStart(long studyId, int? budget, bool heartbeat) => budget is { } limit
+        ? (WithinBudget(heartbeat), cmd => AsRunning(cmd.With("study", studyId).With("budget", limit)))
+        : (ClaimOrCreate(heartbeat), cmd => AsRunning(cmd.With("study", studyId)));
 
     /// <summary>
     /// PostgreSQL's one-statement start within a budget: creates a Running trial when the study has no Waiting trial and
@@ -161,6 +173,12 @@ sealed class SqlTrialStarter(SqlRunner runner, TrialSnapshots snapshots, Func<lo
         using var cmd = c.Sql(sql, tx).With("study", studyId);
         (bind ?? (x => AsRunning(x)))(cmd);
         using var r = cmd.ExecuteReader();
+        return ReadStarted(r);
+    }
+
+    /// <summary>Reads a started or created trial's row (trial_id, number, start, complete[, claimed]); null when there is none.</summary>
+    public CreatedRow? ReadStarted(DbDataReader r)
+    {
         if (!r.Read()) return null;
         bool claimed = r.FieldCount > 4 && r.GetBoolean(4);
         return new CreatedRow(r.GetInt64(0), r.GetInt32(1), Dialect.ReadTimestamp(r, 2), Dialect.ReadTimestamp(r, 3), claimed);

@@ -34,20 +34,38 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
     /// </summary>
     public void Apply(long trialId, TrialUpdate update, Func<DateTime?, (bool Written, DateTime? Complete)> write)
     {
+        if (!Check(trialId, update)) return;
+        DateTime? started = snapshots.OwnedStart(trialId);
+        Written(trialId, update, started, () => write(started));
+    }
+
+    /// <summary>The start time of <paramref name="trialId"/> when this instance started it (its writes require it), else null.</summary>
+    public DateTime? OwnedStart(long trialId) => snapshots.OwnedStart(trialId);
+
+    /// <summary>Validates <paramref name="update"/>; false when it is empty (then the trial was checked to be writable, and there is nothing to write).</summary>
+    public bool Check(long trialId, TrialUpdate update)
+    {
         ArgumentNullException.ThrowIfNull(update);
         update.Validate();
         foreach (var name in update.Params.Keys) StorageErrors.CheckName(name, "parameter name");
         foreach (var key in update.UserAttributes.Keys.Concat(update.SystemAttributes.Keys)) StorageErrors.CheckName(key, "attribute key");
-        if (update.IsEmpty)
-        {
-            CheckWritable(trialId);
-            return;
-        }
+        if (!update.IsEmpty) return true;
+        CheckWritable(trialId);
+        return false;
+    }
+
+    /// <summary>
+    /// The outcome of a checked, non-empty write: <paramref name="result"/> reads whether the trial was unfinished, and
+    /// so written, and its completion time. Maps a parameter conflict and a trial that was not written to their errors
+    /// and updates the snapshot.
+    /// </summary>
+    public void Written(long trialId, TrialUpdate update, DateTime? started, Func<(bool Written, DateTime? Complete)> result)
+    {
         bool written;
-        DateTime? complete, started = snapshots.OwnedStart(trialId);
+        DateTime? complete;
         try
         {
-            (written, complete) = write(started);
+            (written, complete) = result();
         }
         catch (DbException e) when (e.SqlState == NotNullViolation && update.Params.Count > 0)
         {
@@ -62,6 +80,21 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
     /// distribution to NULL, which the NOT NULL constraint rejects, so the whole statement fails and writes nothing.
     /// </summary>
     (bool Written, DateTime? Complete) UpdateInOneStatement(long trialId, DateTime? started, TrialUpdate update)
+    {
+        var (sql, bind) = OneStatement(trialId, started, update);
+        return runner.Run(c =>
+        {
+            using var cmd = bind(c.Sql(sql));
+            using var reader = cmd.ExecuteReader();
+            return ReadWritten(reader);
+        });
+    }
+
+    /// <summary>
+    /// PostgreSQL's one-statement update of <paramref name="trialId"/> (see <see cref="UpdateInOneStatement"/>): its SQL
+    /// and what binds its parameters. Its one row is read by <see cref="ReadWritten"/>.
+    /// </summary>
+    public (string Sql, Func<DbCommand, DbCommand> Bind) OneStatement(long trialId, DateTime? started, TrialUpdate update)
     {
         var sql = new StringBuilder($"WITH t AS (SELECT trial_id FROM trials WHERE trial_id = @t AND state IN {Unfinished}{(started is null ? "" : " AND datetime_start = @started")} FOR UPDATE)");
         var rows = new List<SqlRows>();
@@ -81,16 +114,21 @@ sealed class SqlTrialWriter(SqlRunner runner, TrialLoader loader, TrialSnapshots
         if (update.State is not null)
             sql.Append($", f AS (UPDATE trials SET {Finish} FROM t WHERE trials.trial_id = t.trial_id RETURNING trials.datetime_complete)");
         sql.Append($" SELECT (SELECT COUNT(*) FROM t), {(update.State is null ? "NULL" : "(SELECT datetime_complete FROM f)")}");
-        return runner.Run(c =>
+        return (sql.ToString(), cmd =>
         {
-            using var cmd = c.Sql(sql.ToString()).With("t", trialId);
+            cmd.With("t", trialId);
             if (started is { } at) BindTimestamp(cmd, "started", at);
             BindFinish(cmd, update);
             foreach (var r in rows) r.Bind(cmd);
-            using var reader = cmd.ExecuteReader();
-            reader.Read();
-            return (reader.GetInt64(0) > 0, Dialect.ReadTimestamp(reader, 1));
+            return cmd;
         });
+    }
+
+    /// <summary>Reads the row of <see cref="OneStatement"/>: whether the trial was written, and its completion time.</summary>
+    public (bool Written, DateTime? Complete) ReadWritten(DbDataReader reader)
+    {
+        reader.Read();
+        return (reader.GetInt64(0) > 0, Dialect.ReadTimestamp(reader, 1));
     }
 
     /// <summary>SQLite: the update inside write transaction <paramref name="tx"/> (the database lock keeps the trial unchanged until it commits).</summary>
