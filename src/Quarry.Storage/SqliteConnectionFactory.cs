@@ -58,14 +58,17 @@ sealed class SqliteConnectionFactory : IConnectionFactory
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 
-    public DbConnection Open()
+    public DbConnection Open() => SetUpOpen(new SqliteConnection(Location.ConnectionString));
+
+    public DbConnection OpenWriter() => SetUpOpen(new StatementCachingSqliteConnection(Location.ConnectionString));
+
+    SqliteConnection SetUpOpen(SqliteConnection connection)
     {
         if (!_directoryCreated)
         {
             if (Location.SqlitePath is { } path && Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
             _directoryCreated = true;
         }
-        var connection = new SqliteConnection(Location.ConnectionString);
         try
         {
             connection.Open();

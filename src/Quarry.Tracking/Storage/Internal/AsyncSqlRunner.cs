@@ -9,7 +9,7 @@ namespace Quarry.Tracking.Storage.Internal;
 /// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
 /// group-committed (<see cref="GroupCommitter"/>).
 /// </summary>
-internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy)
+internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
     public IConnectionFactory Factory { get; } = factory;
     public SqlDialect Dialect => Factory.Dialect;
@@ -81,4 +81,7 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
         new(ErrorCode.InvalidState,
             $"{location.Display} stayed busy: the operation failed {attempts} times ({last.Message.Trim()}) " +
             "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", last);
+
+    /// <summary>Closes the group committer's writer connection; the factory (and its pool) is the owner's to dispose.</summary>
+    public void Dispose() => _groups?.Dispose();
 }

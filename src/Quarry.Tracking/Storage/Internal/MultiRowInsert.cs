@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Quarry.Storage;
 
 namespace Quarry.Tracking.Storage.Internal;
 
@@ -18,6 +19,9 @@ namespace Quarry.Tracking.Storage.Internal;
 /// </summary>
 internal static class MultiRowInsert
 {
+    // Prefixed, so that Microsoft.Data.Sqlite finds each with one lookup per execution instead of one per prefix.
+    static readonly string[] ParameterNames = [.. Enumerable.Range(0, 16).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>
     /// Runs <c>{head} VALUES … {tail}</c> for <paramref name="rows"/>, each row giving one value per entry of
     /// <paramref name="types"/>, and returns how many rows it inserted or updated (rows an <c>ON CONFLICT DO NOTHING</c>
@@ -34,20 +38,18 @@ internal static class MultiRowInsert
     static int RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
         var sql = new StringBuilder(head).Append(" VALUES (");
+        for (int col = 0; col < types.Length; col++) sql.Append(col == 0 ? "" : ", ").Append(ParameterNames[col]);
+        // On the writer connection this is a command used before, with its statement still prepared.
+        using var cmd = connection.Sql(sql.Append(") ").Append(tail).ToString(), tx);
         var parameters = new DbParameter[types.Length];
         for (int col = 0; col < types.Length; col++)
         {
-            string name = "p" + col.ToString(CultureInfo.InvariantCulture);
-            sql.Append(col == 0 ? "@" : ", @").Append(name);
             var p = parameters[col] = cmd.CreateParameter();
-            p.ParameterName = name;
+            p.ParameterName = ParameterNames[col];
             p.DbType = types[col];
             cmd.Parameters.Add(p);
         }
-        cmd.CommandText = sql.Append(") ").Append(tail).ToString();
         cmd.Prepare();
         int changed = 0;
         foreach (var row in rows)
