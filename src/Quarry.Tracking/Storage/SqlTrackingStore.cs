@@ -326,8 +326,14 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         tags ??= [];
         BatchValidator.Validate(metrics, @params, tags);
         if (metrics.Count + @params.Count + tags.Count == 0) return Task.CompletedTask;
+        bool oneRoundTrip = Dialect.Kind == StoreKind.PostgreSql && PostgresLogBatch.Handles(metrics, @params);
         return Runner.WriteAsync(async (c, tx) =>
         {
+            if (oneRoundTrip && c is Npgsql.NpgsqlConnection postgres)
+            {
+                await PostgresLogBatch.WriteAsync(postgres, (Npgsql.NpgsqlTransaction)tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;

@@ -274,6 +274,24 @@ public abstract partial class TrackingStoreContract
     }
 
     [Fact]
+    public async Task LogBatch_of_everything_on_unknown_or_deleted_run_throws_and_writes_nothing()
+    {
+        var (store, runId) = await NewRun();
+        Metric[] metrics = [new Metric("m", 1, 1, 0), new Metric("m", 2, 2, 1)];
+        Param[] @params = [new Param("p", "1")];
+        RunTag[] tags = [new RunTag("t", "v"), new RunTag("mlflow.runName", "renamed")];
+        await Throws(ErrorCode.NotFound, () => store.LogBatchAsync(Guid.NewGuid().ToString("N"), metrics, @params, tags));
+        await store.DeleteRunAsync(runId);
+        await Throws(ErrorCode.InvalidState, () => store.LogBatchAsync(runId, metrics, @params, tags));
+        var run = await store.GetRunAsync(runId);
+        Assert.Empty(run.Data.LatestMetrics);
+        Assert.Empty(await store.GetMetricHistoryAsync(runId, "m"));
+        Assert.Empty(run.Data.Params);
+        Assert.DoesNotContain(run.Data.Tags, t => t.Key == "t");
+        Assert.NotEqual("renamed", run.Info.RunName);
+    }
+
+    [Fact]
     public async Task Large_batch_is_chunked_and_fully_written()
     {
         var (store, runId) = await NewRun();

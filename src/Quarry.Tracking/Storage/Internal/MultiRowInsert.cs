@@ -66,16 +66,41 @@ internal static class MultiRowInsert
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
+        cmd.CommandText = UnnestSql(head, tail, types.Length, null);
+        AddColumns(((NpgsqlCommand)cmd).Parameters, types, rows);
+        return await cmd.ExecAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The PostgreSQL statement <see cref="RunAsync"/> runs, as one command of a batch; with <paramref name="guard"/>
+    /// (a condition, e.g. that the run exists) the rows are only inserted where it holds.
+    /// </summary>
+    public static NpgsqlBatchCommand UnnestCommand(string head, string tail, DbType[] types, IReadOnlyList<object?[]> rows, string? guard)
+    {
+        var command = new NpgsqlBatchCommand(UnnestSql(head, tail, types.Length, guard));
+        AddColumns(command.Parameters, types, rows);
+        return command;
+    }
+
+    static string UnnestSql(string head, string tail, int columns, string? guard)
+    {
         var sql = new StringBuilder(head).Append(" SELECT * FROM unnest(");
+        for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "@c" : ", @c").Append(col.ToString(CultureInfo.InvariantCulture));
+        sql.Append(')');
+        if (guard is not null) sql.Append(" WHERE ").Append(guard);
+        return sql.Append(' ').Append(tail).ToString();
+    }
+
+    static void AddColumns(NpgsqlParameterCollection parameters, DbType[] types, IReadOnlyList<object?[]> rows)
+    {
         for (int col = 0; col < types.Length; col++)
         {
-            string name = "c" + col.ToString(CultureInfo.InvariantCulture);
-            sql.Append(col == 0 ? "@" : ", @").Append(name);
             var (array, elementType) = Column(rows, col, types[col]);
-            cmd.Parameters.Add(new NpgsqlParameter { ParameterName = name, Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType });
+            parameters.Add(new NpgsqlParameter
+            {
+                ParameterName = "c" + col.ToString(CultureInfo.InvariantCulture), Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType,
+            });
         }
-        cmd.CommandText = sql.Append(") ").Append(tail).ToString();
-        return await cmd.ExecAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Column <paramref name="col"/> of <paramref name="rows"/> as a typed array (text may hold nulls; numbers may not).</summary>
