@@ -125,6 +125,18 @@ public abstract partial class TrackingStoreContract
     }
 
     [Fact]
+    public async Task CreateRun_artifact_uri_trims_the_experiment_locations_trailing_slashes()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"), "s3://bucket/x//");
+        var run = await store.CreateRunAsync(exp, "bob", 1, null, [new RunTag("mlflow.user", "bob")]);
+        Assert.Equal($"s3://bucket/x/{run.Info.RunId}/artifacts", run.Info.ArtifactUri);
+        var read = await store.GetRunAsync(run.Info.RunId);
+        Assert.Equal(run.Info, read.Info);
+        Assert.Equal(run.Data.Tags, read.Data.Tags);
+    }
+
+    [Fact]
     public async Task CreateRun_takes_name_from_tag_and_rejects_conflicting_name()
     {
         var store = CreateStore();
