@@ -7,7 +7,7 @@ namespace Quarry.Tracking.Storage.Internal;
 /// <summary>
 /// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a fresh pooled connection and transaction;
 /// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
-/// group-committed (<see cref="GroupCommitter"/>).
+/// group-committed (<see cref="GroupCommitter"/>) on one long-lived writer connection whose statements stay prepared.
 /// </summary>
 internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
