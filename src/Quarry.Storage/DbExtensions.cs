@@ -22,6 +22,20 @@ public static class DbExtensions
         return cmd;
     }
 
+    /// <summary>
+    /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): runs <paramref name="sql"/> once per
+    /// row of <paramref name="rows"/> in the current transaction, binding each row's values by position (text, double,
+    /// 64- or 32-bit integer, null) to a statement prepared once per connection, and sets <paramref name="changed"/> to
+    /// the rows changed. On any other connection it does nothing and returns false (run a command instead).
+    /// </summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A row failed (the rows before it stay written).</exception>
+    public static bool TryExecuteEachRow(this DbConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken,
+        out int changed)
+    {
+        changed = connection is StatementCachingSqliteConnection writer ? writer.ExecuteEachRow(sql, rows, cancellationToken) : -1;
+        return changed >= 0;
+    }
+
     /// <summary>Adds a 64-bit integer parameter.</summary>
     public static DbCommand With(this DbCommand command, string name, long value) => Add(command, name, value, DbType.Int64);
 

@@ -76,5 +76,29 @@ public sealed class StatementCachingSqliteConnectionTests : IDisposable
         Assert.IsType<SqliteConnection>(connection);
     }
 
+    [Fact]
+    public void TryExecuteEachRow_binds_by_position_counts_changed_rows_and_survives_a_failing_row()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using var writer = factory.OpenWriter();
+        writer.Sql("CREATE TABLE t (k TEXT PRIMARY KEY, d REAL, l INTEGER, i INTEGER, n TEXT, v TEXT NOT NULL)").Exec();
+        const string insert = "INSERT INTO t (k, d, l, i, n, v) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
+        object?[][] rows = [["a", 0.5, 1L << 40, 7, null, "x"], ["b", -1.25, -3L, 0, "s", "y"], ["a", 9.0, 9L, 9, null, "dup"]];
+
+        Assert.True(writer.TryExecuteEachRow(insert, rows, default, out int changed));
+        Assert.Equal(2, changed); // the second "a" conflicts and is skipped
+        Assert.Equal("a|0.5|1099511627776|7||x;b|-1.25|-3|0|s|y",
+            writer.Sql("SELECT group_concat(k || '|' || d || '|' || l || '|' || i || '|' || coalesce(n, '') || '|' || v, ';') FROM (SELECT * FROM t ORDER BY k)").Scalar());
+
+        var e = Assert.Throws<SqliteException>(() => writer.TryExecuteEachRow(insert, [["c", 1.0, 1L, 1, null, "z"], ["d", 1.0, 1L, 1, null, null]], default, out _));
+        Assert.Equal(19, e.SqliteErrorCode); // SQLITE_CONSTRAINT: v is NOT NULL
+        Assert.True(writer.TryExecuteEachRow(insert, [["e", 2.0, 2L, 2, null, "w"]], default, out changed));
+        Assert.Equal(1, changed);
+        Assert.Equal(4L, writer.Sql("SELECT COUNT(*) FROM t").Scalar()); // a, b, c (before the failing row) and e
+
+        using var plain = factory.Open();
+        Assert.False(plain.TryExecuteEachRow(insert, rows, default, out _));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

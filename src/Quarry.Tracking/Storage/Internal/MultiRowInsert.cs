@@ -15,7 +15,8 @@ namespace Quarry.Tracking.Storage.Internal;
 /// preparation reuses its plan (a multi-row <c>VALUES</c> list is a new statement, parsed and planned, for every row
 /// count, and binds thousands of parameters). SQLite: one prepared single-row statement executed per row — in-process
 /// calls with no round trips, and about ten times faster than a wide multi-row statement, whose named-parameter
-/// binding Microsoft.Data.Sqlite does in quadratic time.
+/// binding Microsoft.Data.Sqlite does in quadratic time; on the writer connection
+/// (<see cref="DbExtensions.TryExecuteEachRow"/>) SQLite's statement is bound by position directly.
 /// </summary>
 internal static class MultiRowInsert
 {
@@ -31,6 +32,7 @@ internal static class MultiRowInsert
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return 0;
+        if (connection.TryExecuteEachRow(RowSql(head, tail, types.Length), rows, ct, out int changed)) return changed;
         if (connection is SqliteConnection) return RowByRow(connection, tx, head, tail, types, rows, ct);
         return await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
     }
@@ -38,10 +40,7 @@ internal static class MultiRowInsert
     static int RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        var sql = new StringBuilder(head).Append(" VALUES (");
-        for (int col = 0; col < types.Length; col++) sql.Append(col == 0 ? "" : ", ").Append(ParameterNames[col]);
-        // On the writer connection this is a command used before, with its statement still prepared.
-        using var cmd = connection.Sql(sql.Append(") ").Append(tail).ToString(), tx);
+        using var cmd = connection.Sql(RowSql(head, tail, types.Length), tx);
         var parameters = new DbParameter[types.Length];
         for (int col = 0; col < types.Length; col++)
         {
@@ -59,6 +58,14 @@ internal static class MultiRowInsert
             changed += cmd.ExecuteNonQuery();
         }
         return changed;
+    }
+
+    /// <summary><c>{head} VALUES (@p0, @p1, …) {tail}</c>.</summary>
+    static string RowSql(string head, string tail, int columns)
+    {
+        var sql = new StringBuilder(head).Append(" VALUES (");
+        for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "" : ", ").Append(ParameterNames[col]);
+        return sql.Append(") ").Append(tail).ToString();
     }
 
     static async Task<int> UnnestAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
