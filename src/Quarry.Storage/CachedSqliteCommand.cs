@@ -10,6 +10,9 @@ internal sealed class CachedSqliteCommand(StatementCachingSqliteConnection owner
 {
     bool _released;
 
+    /// <summary>Whether it sits in its connection's cache (disposing it again then does nothing).</summary>
+    internal bool Idle { get; set; }
+
     /// <summary>The SQL text it is cached under.</summary>
     public string Key { get; } = sql;
 
@@ -26,7 +29,7 @@ internal sealed class CachedSqliteCommand(StatementCachingSqliteConnection owner
     /// <summary>Returns the command to its connection's cache, unless it was released or the cache refuses it.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_released && owner.Return(this)) return;
+        if (disposing && !_released && (Idle || owner.Return(this))) return;
         base.Dispose(disposing);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
     public SqliteCommand Rent(string sql, SqliteTransaction? transaction)
     {
         if (!_idle.Remove(sql, out var command)) command = new CachedSqliteCommand(this, sql);
+        command.Idle = false;
         command.Transaction = transaction;
         return command;
     }
@@ -35,6 +36,7 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
         command.Parameters.Clear();
         command.Transaction = null;
         _idle.Add(command.Key, command);
+        command.Idle = true;
         return true;
     }
 

@@ -17,6 +17,7 @@ public sealed class StatementCachingSqliteConnectionTests : IDisposable
 
         var first = writer.Sql(insert).With("id", 1L).With("v", "a");
         Assert.Equal(1, first.Exec());
+        first.Dispose(); // a second dispose leaves the cached command as it is
         var second = writer.Sql(insert);
         Assert.Same(first, second);
         Assert.Empty(second.Parameters);
