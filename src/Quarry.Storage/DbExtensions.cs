@@ -1,19 +1,39 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Quarry.Storage;
 
 /// <summary>Small helpers that keep ADO.NET code short: commands with typed <c>@name</c> parameters. Both providers accept <c>@name</c>.</summary>
 public static class DbExtensions
 {
-    /// <summary>A command with <paramref name="sql"/> on <paramref name="connection"/>, enlisted in <paramref name="transaction"/> when given.</summary>
+    /// <summary>
+    /// A command with <paramref name="sql"/> on <paramref name="connection"/>, enlisted in <paramref name="transaction"/>
+    /// when given. On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>) it may be a command used before,
+    /// still prepared: dispose it to hand it back.
+    /// </summary>
     public static DbCommand Sql(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (connection is StatementCachingSqliteConnection caching) return caching.Rent(sql, (SqliteTransaction?)transaction);
         var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         cmd.Transaction = transaction;
         return cmd;
+    }
+
+    /// <summary>
+    /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): runs <paramref name="sql"/> once per
+    /// row of <paramref name="rows"/> in the current transaction, binding each row's values by position (text, double,
+    /// 64- or 32-bit integer, null) to a statement prepared once per connection, and sets <paramref name="changed"/> to
+    /// the rows changed. On any other connection it does nothing and returns false (run a command instead).
+    /// </summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A row failed (the rows before it stay written).</exception>
+    public static bool TryExecuteEachRow(this DbConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken,
+        out int changed)
+    {
+        changed = connection is StatementCachingSqliteConnection writer ? writer.ExecuteEachRow(sql, rows, cancellationToken) : -1;
+        return changed >= 0;
     }
 
     /// <summary>Adds a 64-bit integer parameter.</summary>
@@ -32,7 +52,8 @@ public static class DbExtensions
     {
         ArgumentNullException.ThrowIfNull(command);
         var p = command.CreateParameter();
-        p.ParameterName = name;
+        // Microsoft.Data.Sqlite looks a bare name up once per prefix (@, :, $) at every execution; a prefixed one once.
+        p.ParameterName = command is SqliteCommand && name.Length > 0 && name[0] is not ('@' or ':' or '$') ? "@" + name : name;
         p.DbType = type;
         p.Value = value ?? DBNull.Value;
         command.Parameters.Add(p);

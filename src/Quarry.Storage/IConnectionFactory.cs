@@ -24,6 +24,14 @@ public interface IConnectionFactory : IDisposable
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// An open connection for one long-lived writer (this process's only one, behind <see cref="WriterGate"/>): on
+    /// SQLite, commands made on it with <see cref="DbExtensions.Sql"/> keep their statements prepared between uses, so
+    /// each SQL text is parsed once per connection rather than once per request. The caller keeps it open across
+    /// transactions and disposes it when done. By default, <see cref="Open"/>.
+    /// </summary>
+    DbConnection OpenWriter() => Open();
+
+    /// <summary>
     /// Where this process's writers queue before they begin a write transaction, or null when the engine runs
     /// concurrent writers itself (PostgreSQL). SQLite has one writer per file: queueing in process (FIFO, shared by
     /// every factory on the same file) replaces its busy handler's sleep-and-poll, which under load costs tens of

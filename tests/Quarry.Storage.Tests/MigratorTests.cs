@@ -127,6 +127,15 @@ public sealed class SqliteMigratorTests : MigratorContract, IDisposable
         Assert.Equal(1L, c.Sql("PRAGMA foreign_keys").Scalar());
     }
 
+    [Fact]
+    public void Open_keeps_temporary_files_in_memory_and_checkpoints_every_10000_pages()
+    {
+        using var f = ConnectionFactory.Create(NewDatabase());
+        using var c = f.Open();
+        Assert.Equal(2L, c.Sql("PRAGMA temp_store").Scalar()); // 2 = MEMORY
+        Assert.Equal(10_000L, c.Sql("PRAGMA wal_autocheckpoint").Scalar());
+    }
+
     public void Dispose() => _folder.Dispose();
 }
 

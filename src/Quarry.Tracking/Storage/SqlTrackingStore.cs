@@ -232,21 +232,32 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         var runTags = BatchWriter.LastValues([.. tags.Where(t => t.Key != TrackingCodec.RunNameTag), new RunTag(TrackingCodec.RunNameTag, name)]);
         return Runner.WriteAsync(async (c, tx) =>
         {
-            var (_, location) = await ShareActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
-            string uri = $"{location.TrimEnd('/')}/{runId}/artifacts";
-            await c.Sql($"""
-                INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, change_stamp)
-                VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri, {RunStamp.NewRunStamp(Dialect)})
-                """, tx).With("run", runId).With("name", name).With("experiment", key).With("user", userId ?? "")
-                .With("start", startTime).With("uri", uri)
-                .ExecAsync(cancellationToken).ConfigureAwait(false);
-            await BatchWriter.UpsertTagsAsync(c, tx, runId, runTags, cancellationToken).ConfigureAwait(false);
+            string uri = c is Npgsql.NpgsqlConnection postgres
+                ? await PostgresNewRun.InsertAsync(postgres, (Npgsql.NpgsqlTransaction)tx, key, runId, name, userId ?? "", startTime, runTags,
+                    cancellationToken).ConfigureAwait(false)
+                : await InsertRunAsync(c, tx, key, runId, name, userId ?? "", startTime, runTags, cancellationToken).ConfigureAwait(false);
             // A new run is exactly what was just written, so it is built here rather than read back (the write lock is
             // held meanwhile, and on SQLite every other writer waits for it).
             var info = new RunInfo(runId, name, TrackingCodec.Id(key), userId ?? "", RunStatus.Running, startTime, null, uri, LifecycleStage.Active);
             RunTag[] sorted = [.. runTags.Select(t => new RunTag(t.Key, t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal)];
             return new Run(info, new RunData([], [], sorted));
         }, cancellationToken);
+    }
+
+    /// <summary>Checks the experiment is active, inserts the run and its tags, and returns its artifact URI (one statement at a time).</summary>
+    async Task<string> InsertRunAsync(DbConnection c, DbTransaction tx, long key, string runId, string name, string userId, long startTime,
+        Dictionary<string, string> runTags, CancellationToken cancellationToken)
+    {
+        var (_, location) = await ShareActiveExperimentAsync(c, tx, key, cancellationToken).ConfigureAwait(false);
+        string uri = $"{location.TrimEnd('/')}/{runId}/artifacts";
+        await c.Sql($"""
+            INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, change_stamp)
+            VALUES (@run, @name, @experiment, @user, 'RUNNING', @start, NULL, 'active', @uri, {RunStamp.NewRunStamp(Dialect)})
+            """, tx).With("run", runId).With("name", name).With("experiment", key).With("user", userId)
+            .With("start", startTime).With("uri", uri)
+            .ExecAsync(cancellationToken).ConfigureAwait(false);
+        await BatchWriter.UpsertTagsAsync(c, tx, runId, runTags, cancellationToken).ConfigureAwait(false);
+        return uri;
     }
 
     /// <inheritdoc />
@@ -326,8 +337,14 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         tags ??= [];
         BatchValidator.Validate(metrics, @params, tags);
         if (metrics.Count + @params.Count + tags.Count == 0) return Task.CompletedTask;
+        bool oneRoundTrip = Dialect.Kind == StoreKind.PostgreSql && PostgresLogBatch.Handles(metrics, @params);
         return Runner.WriteAsync(async (c, tx) =>
         {
+            if (oneRoundTrip && c is Npgsql.NpgsqlConnection postgres)
+            {
+                await PostgresLogBatch.WriteAsync(postgres, (Npgsql.NpgsqlTransaction)tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;
@@ -524,8 +541,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
     static async Task<(string Stage, string Location)> RequireActiveAsync(Task<(string Stage, string Location)> read, long key)
     {
         var found = await read.ConfigureAwait(false);
-        return found.Stage == LifecycleStage.Active ? found
-            : throw new QuarryException(ErrorCode.InvalidState, $"The experiment {key} must be in the 'active' state (fix: restore it first).");
+        return found.Stage == LifecycleStage.Active ? found : throw ExperimentRules.NotActive(key);
     }
 
     static Task<int> UpsertExperimentTagAsync(DbConnection c, DbTransaction tx, long id, string key, string value, CancellationToken ct) =>

@@ -125,6 +125,18 @@ public abstract partial class TrackingStoreContract
     }
 
     [Fact]
+    public async Task CreateRun_artifact_uri_trims_the_experiment_locations_trailing_slashes()
+    {
+        var store = CreateStore();
+        var exp = await store.CreateExperimentAsync(Unique("exp"), "s3://bucket/x//");
+        var run = await store.CreateRunAsync(exp, "bob", 1, null, [new RunTag("mlflow.user", "bob")]);
+        Assert.Equal($"s3://bucket/x/{run.Info.RunId}/artifacts", run.Info.ArtifactUri);
+        var read = await store.GetRunAsync(run.Info.RunId);
+        Assert.Equal(run.Info, read.Info);
+        Assert.Equal(run.Data.Tags, read.Data.Tags);
+    }
+
+    [Fact]
     public async Task CreateRun_takes_name_from_tag_and_rejects_conflicting_name()
     {
         var store = CreateStore();
@@ -285,6 +297,24 @@ public abstract partial class TrackingStoreContract
         Assert.Equal([new Param("fixed", "1")], run.Data.Params);
         Assert.DoesNotContain(run.Data.Tags, t => t.Key == "t");
         Assert.NotEqual("changed", run.Info.RunName);
+    }
+
+    [Fact]
+    public async Task LogBatch_of_everything_on_unknown_or_deleted_run_throws_and_writes_nothing()
+    {
+        var (store, runId) = await NewRun();
+        Metric[] metrics = [new Metric("m", 1, 1, 0), new Metric("m", 2, 2, 1)];
+        Param[] @params = [new Param("p", "1")];
+        RunTag[] tags = [new RunTag("t", "v"), new RunTag("mlflow.runName", "renamed")];
+        await Throws(ErrorCode.NotFound, () => store.LogBatchAsync(Guid.NewGuid().ToString("N"), metrics, @params, tags));
+        await store.DeleteRunAsync(runId);
+        await Throws(ErrorCode.InvalidState, () => store.LogBatchAsync(runId, metrics, @params, tags));
+        var run = await store.GetRunAsync(runId);
+        Assert.Empty(run.Data.LatestMetrics);
+        Assert.Empty(await store.GetMetricHistoryAsync(runId, "m"));
+        Assert.Empty(run.Data.Params);
+        Assert.DoesNotContain(run.Data.Tags, t => t.Key == "t");
+        Assert.NotEqual("renamed", run.Info.RunName);
     }
 
     [Fact]

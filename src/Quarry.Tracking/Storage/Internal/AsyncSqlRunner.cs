@@ -7,9 +7,9 @@ namespace Quarry.Tracking.Storage.Internal;
 /// <summary>
 /// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a fresh pooled connection and transaction;
 /// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
-/// group-committed (<see cref="GroupCommitter"/>).
+/// group-committed (<see cref="GroupCommitter"/>) on one long-lived writer connection whose statements stay prepared.
 /// </summary>
-internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy)
+internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
     public IConnectionFactory Factory { get; } = factory;
     public SqlDialect Dialect => Factory.Dialect;
@@ -87,4 +87,7 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
         new(ErrorCode.InvalidState,
             $"{location.Display} stayed busy: the operation failed {attempts} times ({last.Message.Trim()}) " +
             "(fix: retry later, reduce the number of concurrent writers, or move from SQLite to PostgreSQL).", last);
+
+    /// <summary>Closes the group committer's writer connection; the factory (and its pool) is the owner's to dispose.</summary>
+    public void Dispose() => _groups?.Dispose();
 }

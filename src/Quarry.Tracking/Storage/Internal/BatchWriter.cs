@@ -20,10 +20,45 @@ internal static class BatchWriter
         await WriteTagsAsync(c, tx, runId, tags, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The head of the metric history insert (the tail: <c>ON CONFLICT DO NOTHING</c>).</summary>
+    public const string MetricsHead = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan)";
+
+    /// <summary>The head of the <c>latest_metrics</c> upsert.</summary>
+    public const string LatestHead = "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)";
+
+    /// <summary>The tail of the <c>latest_metrics</c> upsert: a point replaces the latest one when it is later (step, timestamp, value).</summary>
+    public const string LatestTail = """
+        ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,
+            step = excluded.step, is_nan = excluded.is_nan
+        WHERE excluded.step > latest_metrics.step
+           OR (excluded.step = latest_metrics.step AND (excluded.timestamp > latest_metrics.timestamp
+               OR (excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)))
+        """;
+
+    /// <summary>The head and tail of the tags upsert (the last value wins).</summary>
+    public const string TagsHead = "INSERT INTO tags (run_uuid, key, value)", TagsTail = "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value";
+
+    /// <summary>The column types of <see cref="MetricsHead"/> and <see cref="LatestHead"/> rows.</summary>
+    public static DbType[] MetricColumns => MetricTypes;
+
+    /// <summary>The column types of params and tags rows (owner, key, value).</summary>
+    public static DbType[] KeyValueColumns => KeyValueTypes;
+
     static async Task WriteMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken ct)
     {
         if (metrics.Count == 0) return;
         await WriteModelMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
+        var (points, latest) = MetricRows(runId, metrics);
+        await MultiRowInsert.RunAsync(c, tx, MetricsHead, "ON CONFLICT DO NOTHING", MetricTypes, points, ct).ConfigureAwait(false);
+        await MultiRowInsert.RunAsync(c, tx, LatestHead, LatestTail, MetricTypes, latest, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="metrics"/> for the history (duplicate points once) and for <c>latest_metrics</c>
+    /// (the latest point of each key), each <c>run, key, value, timestamp, step, is_nan</c>.
+    /// </summary>
+    public static (List<object?[]> Points, List<object?[]> Latest) MetricRows(string runId, IReadOnlyList<Metric> metrics)
+    {
         var rows = new List<object?[]>(metrics.Count);
         var seen = new HashSet<(string, double, int, long, long)>();
         var latest = new Dictionary<string, object?[]>(StringComparer.Ordinal);
@@ -35,15 +70,7 @@ internal static class BatchWriter
             rows.Add(row);
             if (!latest.TryGetValue(m.Key, out var best) || IsLater(row, best)) latest[m.Key] = row;
         }
-        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan)",
-            "ON CONFLICT DO NOTHING", MetricTypes, rows, ct).ConfigureAwait(false);
-        await MultiRowInsert.RunAsync(c, tx, "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)", """
-            ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,
-                step = excluded.step, is_nan = excluded.is_nan
-            WHERE excluded.step > latest_metrics.step
-               OR (excluded.step = latest_metrics.step AND (excluded.timestamp > latest_metrics.timestamp
-                   OR (excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)))
-            """, MetricTypes, [.. latest.Values], ct).ConfigureAwait(false);
+        return (rows, [.. latest.Values]);
     }
 
     /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>
@@ -79,6 +106,19 @@ internal static class BatchWriter
         string ownerName, IReadOnlyList<Param> @params, CancellationToken ct)
     {
         if (@params.Count == 0) return;
+        var wanted = WantedParams(@params);
+        var rows = ParamRows(ownerId, wanted);
+        int inserted = await MultiRowInsert.RunAsync(c, tx, $"INSERT INTO {table} ({ownerColumn}, key, value)", "ON CONFLICT DO NOTHING",
+            KeyValueTypes, rows, ct).ConfigureAwait(false);
+        // Usually every key is new and that is all. Otherwise some were logged before: each must hold the same value
+        // (a different one throws, and the caller's transaction takes back what was just inserted). Only the batch's
+        // keys are read (at most MaxParams), so the cost does not grow with the params the owner already holds.
+        if (inserted < rows.Count) await CheckLoggedParamsAsync(c, tx, table, ownerColumn, ownerId, ownerName, wanted, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Each param key with its value; InvalidParameter when one key comes with two values.</summary>
+    public static Dictionary<string, string> WantedParams(IReadOnlyList<Param> @params)
+    {
         var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in @params)
         {
@@ -86,13 +126,24 @@ internal static class BatchWriter
                 throw BatchValidator.Invalid($"Duplicate parameter keys have been submitted: '{p.Key}' with values '{other}' and '{p.Value}'.");
             wanted[p.Key] = p.Value;
         }
-        var rows = wanted.Select(kv => new object?[] { ownerId, kv.Key, kv.Value }).ToList();
-        int inserted = await MultiRowInsert.RunAsync(c, tx, $"INSERT INTO {table} ({ownerColumn}, key, value)", "ON CONFLICT DO NOTHING",
-            KeyValueTypes, rows, ct).ConfigureAwait(false);
-        // Usually every key is new and that is all. Otherwise some were logged before: each must hold the same value
-        // (a different one throws, and the caller's transaction takes back what was just inserted). Only the batch's
-        // keys are read (at most MaxParams), so the cost does not grow with the params the owner already holds.
-        if (inserted == rows.Count) return;
+        return wanted;
+    }
+
+    /// <summary>Rows <c>owner, key, value</c>.</summary>
+    public static List<object?[]> ParamRows(string ownerId, Dictionary<string, string> keyValues)
+    {
+        var rows = new List<object?[]>(keyValues.Count);
+        foreach (var (key, value) in keyValues) rows.Add([ownerId, key, value]);
+        return rows;
+    }
+
+    /// <summary>
+    /// After an insert that skipped some of <paramref name="wanted"/>'s keys: InvalidParameter when one of them was
+    /// logged before with another value.
+    /// </summary>
+    public static async Task CheckLoggedParamsAsync(DbConnection c, DbTransaction tx, string table, string ownerColumn, string ownerId,
+        string ownerName, Dictionary<string, string> wanted, CancellationToken ct)
+    {
         var existing = await TrackingReader.InList(c.Sql($"SELECT key, value FROM {table} WHERE {ownerColumn} = @owner AND key IN ({{0}})", tx)
                 .With("owner", ownerId), wanted.Keys.ToArray())
             .ListAsync(r => (Key: r.GetString(0), Value: r.GetString(1)), ct).ConfigureAwait(false);
@@ -125,12 +176,8 @@ internal static class BatchWriter
     }
 
     /// <summary>Upserts tags as they are (no run-name handling: the caller keeps the run row in step).</summary>
-    public static Task UpsertTagsAsync(DbConnection c, DbTransaction tx, string runId, Dictionary<string, string> tags, CancellationToken ct)
-    {
-        var rows = tags.Select(kv => new object?[] { runId, kv.Key, kv.Value }).ToList();
-        return MultiRowInsert.RunAsync(c, tx, "INSERT INTO tags (run_uuid, key, value)",
-            "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value", KeyValueTypes, rows, ct);
-    }
+    public static Task UpsertTagsAsync(DbConnection c, DbTransaction tx, string runId, Dictionary<string, string> tags, CancellationToken ct) =>
+        MultiRowInsert.RunAsync(c, tx, TagsHead, TagsTail, KeyValueTypes, ParamRows(runId, tags), ct);
 
     /// <summary>
     /// Locks an active run for writing and stamps it as changed (<see cref="RunStamp"/>); returns its experiment's key.
@@ -139,11 +186,21 @@ internal static class BatchWriter
     public static async Task<long> LockActiveRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId, CancellationToken ct)
     {
         var (stage, experiment) = await LockRunAsync(c, tx, dialect, runId, ct).ConfigureAwait(false);
+        RequireActive(runId, stage);
+        return experiment;
+    }
+
+    /// <summary>InvalidState unless <paramref name="stage"/> is active.</summary>
+    public static void RequireActive(string runId, string stage)
+    {
         if (stage != LifecycleStage.Active)
             throw new QuarryException(ErrorCode.InvalidState,
                 $"The run {runId} must be in the 'active' state. Current state is {stage} (fix: restore the run first).");
-        return experiment;
     }
+
+    /// <summary>The statement that locks and stamps the run bound as <c>@run</c>, returning its lifecycle stage and experiment's key.</summary>
+    public static string LockRunSql(SqlDialect dialect) =>
+        $"UPDATE runs SET change_stamp = {RunStamp.NextStamp(dialect)} WHERE run_uuid = @run RETURNING lifecycle_stage, experiment_id";
 
     /// <summary>
     /// Locks a run (in any stage) by stamping it as changed (<see cref="RunStamp"/>: one statement does both, which on
@@ -153,7 +210,7 @@ internal static class BatchWriter
     public static async Task<(string Stage, long ExperimentId)> LockRunAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string runId,
         CancellationToken ct)
     {
-        var rows = await c.Sql($"UPDATE runs SET change_stamp = {RunStamp.NextStamp(dialect)} WHERE run_uuid = @run RETURNING lifecycle_stage, experiment_id", tx)
+        var rows = await c.Sql(LockRunSql(dialect), tx)
             .With("run", runId)
             .ListAsync(r => (r.GetString(0), r.Long(1)), ct).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : throw NoRun(runId);

@@ -25,4 +25,7 @@ internal static class ExperimentRules
     }
 
     public static QuarryException NoExperiment(string id) => new(ErrorCode.NotFound, $"No Experiment with id={id} exists");
+
+    public static QuarryException NotActive(long key) =>
+        new(ErrorCode.InvalidState, $"The experiment {key} must be in the 'active' state (fix: restore it first).");
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Quarry.Core;
 using Quarry.Storage;
 
 namespace Quarry.Tracking.Storage.Internal;
@@ -12,7 +13,7 @@ namespace Quarry.Tracking.Storage.Internal;
 /// with one writer at a time (SQLite: the writer gate) this turns N <c>BEGIN IMMEDIATE</c>/<c>COMMIT</c>s, N WAL
 /// appends of the same hot pages and N hand-overs of the gate (each a thread wake-up) into one. Thread-safe.
 /// </summary>
-internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy policy)
+internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
     /// <summary>The most requests one transaction carries (bounds how long one commit keeps its first caller waiting).</summary>
     public const int MaxGroup = 32;
@@ -21,7 +22,10 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
 
     readonly Lock _lock = new();
     readonly Queue<PendingWrite> _waiting = new();
-    bool _committing;
+    bool _committing, _disposed;
+    // The one connection every group writes on, kept open between groups (its statements stay prepared; see
+    // IConnectionFactory.OpenWriter). Only the committing loop touches it, or Dispose while no loop runs.
+    DbConnection? _writer;
 
     SqlDialect Dialect => factory.Dialect;
 
@@ -52,6 +56,7 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
                 if (_waiting.Count == 0)
                 {
                     _committing = false;
+                    if (_disposed) DropWriter();
                     return;
                 }
                 group = new List<PendingWrite>(Math.Min(_waiting.Count, MaxGroup));
@@ -86,14 +91,15 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
             }
             var gate = factory.WriterGate;
             if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
-            bool opened = false;
+            bool opened = false, healthy = false;
             try
             {
-                await using var connection = await factory.OpenAsync().ConfigureAwait(false);
+                var connection = _writer ??= factory.OpenWriter();
                 opened = true;
                 await using var tx = Dialect.BeginWrite(connection);
                 await RunAllAsync(connection, tx, live).ConfigureAwait(false);
                 await tx.CommitAsync().ConfigureAwait(false);
+                healthy = true;
                 Finish(group, null);
                 return;
             }
@@ -108,11 +114,15 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
             }
             catch (Exception e)
             {
+                // A rule the work enforced (NotFound, InvalidParameter…) leaves the connection as it was.
+                healthy = e is QuarryException;
                 Finish(group, e);
                 return;
             }
             finally
             {
+                // After a provider error the connection may be unusable: the next group opens a fresh one.
+                if (!healthy || _writer?.State != System.Data.ConnectionState.Open) DropWriter();
                 gate?.Release();
             }
             await Task.Delay(policy.DelayAfter(attempt)).ConfigureAwait(false);
@@ -156,6 +166,22 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
             if (w.OwnError is { } own) w.Fail(own);
             else if (groupError is not null) w.Fail(groupError);
             else w.Succeed();
+        }
+    }
+
+    void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    /// <summary>Closes the writer connection (at once when no group is committing, else when the running group ends).</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            if (!_committing) DropWriter();
         }
     }
 }

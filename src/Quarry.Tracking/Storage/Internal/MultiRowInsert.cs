@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Quarry.Storage;
 
 namespace Quarry.Tracking.Storage.Internal;
 
@@ -14,10 +15,14 @@ namespace Quarry.Tracking.Storage.Internal;
 /// preparation reuses its plan (a multi-row <c>VALUES</c> list is a new statement, parsed and planned, for every row
 /// count, and binds thousands of parameters). SQLite: one prepared single-row statement executed per row — in-process
 /// calls with no round trips, and about ten times faster than a wide multi-row statement, whose named-parameter
-/// binding Microsoft.Data.Sqlite does in quadratic time.
+/// binding Microsoft.Data.Sqlite does in quadratic time; on the writer connection
+/// (<see cref="DbExtensions.TryExecuteEachRow"/>) SQLite's statement is bound by position directly.
 /// </summary>
 internal static class MultiRowInsert
 {
+    // Prefixed, so that Microsoft.Data.Sqlite finds each with one lookup per execution instead of one per prefix.
+    static readonly string[] ParameterNames = [.. Enumerable.Range(0, 16).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>
     /// Runs <c>{head} VALUES … {tail}</c> for <paramref name="rows"/>, each row giving one value per entry of
     /// <paramref name="types"/>, and returns how many rows it inserted or updated (rows an <c>ON CONFLICT DO NOTHING</c>
@@ -27,6 +32,7 @@ internal static class MultiRowInsert
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return 0;
+        if (connection.TryExecuteEachRow(RowSql(head, tail, types.Length), rows, ct, out int changed)) return changed;
         if (connection is SqliteConnection) return RowByRow(connection, tx, head, tail, types, rows, ct);
         return await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
     }
@@ -34,20 +40,15 @@ internal static class MultiRowInsert
     static int RowByRow(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        var sql = new StringBuilder(head).Append(" VALUES (");
+        using var cmd = connection.Sql(RowSql(head, tail, types.Length), tx);
         var parameters = new DbParameter[types.Length];
         for (int col = 0; col < types.Length; col++)
         {
-            string name = "p" + col.ToString(CultureInfo.InvariantCulture);
-            sql.Append(col == 0 ? "@" : ", @").Append(name);
             var p = parameters[col] = cmd.CreateParameter();
-            p.ParameterName = name;
+            p.ParameterName = ParameterNames[col];
             p.DbType = types[col];
             cmd.Parameters.Add(p);
         }
-        cmd.CommandText = sql.Append(") ").Append(tail).ToString();
         cmd.Prepare();
         int changed = 0;
         foreach (var row in rows)
@@ -59,21 +60,54 @@ internal static class MultiRowInsert
         return changed;
     }
 
+    /// <summary><c>{head} VALUES (@p0, @p1, …) {tail}</c>.</summary>
+    static string RowSql(string head, string tail, int columns)
+    {
+        var sql = new StringBuilder(head).Append(" VALUES (");
+        for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "" : ", ").Append(ParameterNames[col]);
+        return sql.Append(") ").Append(tail).ToString();
+    }
+
     static async Task<int> UnnestAsync(DbConnection connection, DbTransaction tx, string head, string tail, DbType[] types,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
+        cmd.CommandText = UnnestSql(head, tail, types.Length, null);
+        AddColumns(((NpgsqlCommand)cmd).Parameters, types, rows);
+        return await cmd.ExecAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The PostgreSQL statement <see cref="RunAsync"/> runs, as one command of a batch; with <paramref name="guard"/>
+    /// (a condition, e.g. that the run exists) the rows are only inserted where it holds.
+    /// </summary>
+    public static NpgsqlBatchCommand UnnestCommand(string head, string tail, DbType[] types, IReadOnlyList<object?[]> rows, string? guard)
+    {
+        var command = new NpgsqlBatchCommand(UnnestSql(head, tail, types.Length, guard));
+        AddColumns(command.Parameters, types, rows);
+        return command;
+    }
+
+    static string UnnestSql(string head, string tail, int columns, string? guard)
+    {
         var sql = new StringBuilder(head).Append(" SELECT * FROM unnest(");
+        for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "@c" : ", @c").Append(col.ToString(CultureInfo.InvariantCulture));
+        sql.Append(')');
+        if (guard is not null) sql.Append(" WHERE ").Append(guard);
+        return sql.Append(' ').Append(tail).ToString();
+    }
+
+    static void AddColumns(NpgsqlParameterCollection parameters, DbType[] types, IReadOnlyList<object?[]> rows)
+    {
         for (int col = 0; col < types.Length; col++)
         {
-            string name = "c" + col.ToString(CultureInfo.InvariantCulture);
-            sql.Append(col == 0 ? "@" : ", @").Append(name);
             var (array, elementType) = Column(rows, col, types[col]);
-            cmd.Parameters.Add(new NpgsqlParameter { ParameterName = name, Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType });
+            parameters.Add(new NpgsqlParameter
+            {
+                ParameterName = "c" + col.ToString(CultureInfo.InvariantCulture), Value = array, NpgsqlDbType = NpgsqlDbType.Array | elementType,
+            });
         }
-        cmd.CommandText = sql.Append(") ").Append(tail).ToString();
-        return await cmd.ExecAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Column <paramref name="col"/> of <paramref name="rows"/> as a typed array (text may hold nulls; numbers may not).</summary>

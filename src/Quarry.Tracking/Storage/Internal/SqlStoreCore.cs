@@ -38,6 +38,7 @@ internal sealed class SqlStoreCore
 
     public void Dispose()
     {
+        Runner.Dispose();
         if (_ownsFactory) Runner.Factory.Dispose();
     }
 }

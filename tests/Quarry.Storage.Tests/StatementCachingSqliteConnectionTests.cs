@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Quarry.Storage.Testing;
+
+namespace Quarry.Storage.Tests;
+
+public sealed class StatementCachingSqliteConnectionTests : IDisposable
+{
+    readonly TestDatabases.TempFolder _folder = TestDatabases.NewSqliteFolder();
+
+    [Fact]
+    public void Sql_on_a_writer_connection_reuses_the_disposed_command_with_fresh_parameters()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using var writer = (StatementCachingSqliteConnection)factory.OpenWriter();
+        writer.Sql("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").Exec();
+        const string insert = "INSERT INTO t (id, v) VALUES (@id, @v)";
+
+        var first = writer.Sql(insert).With("id", 1L).With("v", "a");
+        Assert.Equal(1, first.Exec());
+        first.Dispose(); // a second dispose leaves the cached command as it is
+        var second = writer.Sql(insert);
+        Assert.Same(first, second);
+        Assert.Empty(second.Parameters);
+        Assert.Equal(1, second.With("id", 2L).With("v", "b").Exec());
+
+        // Two uses at once get two commands; both come back, one is kept.
+        var a = writer.Sql(insert);
+        var b = writer.Sql(insert);
+        Assert.NotSame(a, b);
+        a.Dispose();
+        b.Dispose();
+        Assert.Equal("a,b", writer.Sql("SELECT group_concat(v, ',') FROM (SELECT v FROM t ORDER BY id)").Scalar());
+    }
+
+    [Fact]
+    public void A_command_whose_text_changed_is_not_kept_and_closing_empties_the_cache()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        var writer = (StatementCachingSqliteConnection)factory.OpenWriter();
+        var changed = writer.Sql("SELECT 1");
+        changed.CommandText = "SELECT 2";
+        Assert.Equal(2L, changed.Scalar());
+        Assert.NotSame(changed, writer.Sql("SELECT 1"));
+        Assert.Equal(1L, writer.Sql("SELECT 1").Scalar());
+        Assert.Equal(1, writer.IdleCount);
+
+        writer.Dispose();
+        Assert.Equal(0, writer.IdleCount);
+        Assert.Equal(System.Data.ConnectionState.Closed, writer.State);
+    }
+
+    [Fact]
+    public void Sql_in_a_transaction_enlists_the_reused_command()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using var writer = (StatementCachingSqliteConnection)factory.OpenWriter();
+        writer.Sql("CREATE TABLE t (v INTEGER NOT NULL)").Exec();
+        for (int i = 0; i < 3; i++)
+        {
+            using var tx = writer.BeginTransaction();
+            writer.Sql("INSERT INTO t (v) VALUES (@v)", tx).With("v", (long)i).Exec();
+            if (i == 1) tx.Rollback();
+            else tx.Commit();
+        }
+        Assert.Equal(2L, writer.Sql("SELECT SUM(v) FROM t").Scalar());
+    }
+
+    [Fact]
+    public void Plain_connections_get_a_new_command_each_time()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using var connection = factory.Open();
+        Assert.IsNotType<StatementCachingSqliteConnection>(connection);
+        var first = connection.Sql("SELECT 1");
+        first.Dispose();
+        Assert.NotSame(first, connection.Sql("SELECT 1"));
+        Assert.IsType<SqliteConnection>(connection);
+    }
+
+    [Fact]
+    public void TryExecuteEachRow_binds_by_position_counts_changed_rows_and_survives_a_failing_row()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using var writer = factory.OpenWriter();
+        writer.Sql("CREATE TABLE t (k TEXT PRIMARY KEY, d REAL, l INTEGER, i INTEGER, n TEXT, v TEXT NOT NULL)").Exec();
+        const string insert = "INSERT INTO t (k, d, l, i, n, v) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
+        object?[][] rows = [["a", 0.5, 1L << 40, 7, null, "x"], ["b", -1.25, -3L, 0, "s", "y"], ["a", 9.0, 9L, 9, null, "dup"]];
+
+        Assert.True(writer.TryExecuteEachRow(insert, rows, default, out int changed));
+        Assert.Equal(2, changed); // the second "a" conflicts and is skipped
+        Assert.Equal("a|0.5|1099511627776|7||x;b|-1.25|-3|0|s|y",
+            writer.Sql("SELECT group_concat(k || '|' || d || '|' || l || '|' || i || '|' || coalesce(n, '') || '|' || v, ';') FROM (SELECT * FROM t ORDER BY k)").Scalar());
+
+        var e = Assert.Throws<SqliteException>(() => writer.TryExecuteEachRow(insert, [["c", 1.0, 1L, 1, null, "z"], ["d", 1.0, 1L, 1, null, null]], default, out _));
+        Assert.Equal(19, e.SqliteErrorCode); // SQLITE_CONSTRAINT: v is NOT NULL
+        Assert.True(writer.TryExecuteEachRow(insert, [["e", 2.0, 2L, 2, null, "w"]], default, out changed));
+        Assert.Equal(1, changed);
+        Assert.Equal(4L, writer.Sql("SELECT COUNT(*) FROM t").Scalar()); // a, b, c (before the failing row) and e
+
+        using var plain = factory.Open();
+        Assert.False(plain.TryExecuteEachRow(insert, rows, default, out _));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
