@@ -16,6 +16,13 @@ internal static class TrackingSeed
 
     public sealed record Dataset(string ExperimentId, string HistoryRunId, int Runs);
 
+    /// <summary><see cref="EnsureAsync(ITrackingStore, int, TextWriter)"/> on the SQL store at <paramref name="location"/>.</summary>
+    public static async Task<Dataset> EnsureAsync(string location, int runs, TextWriter log)
+    {
+        using var store = SqlTrackingStore.Open(location);
+        return await EnsureAsync(store, runs, log).ConfigureAwait(false);
+    }
+
     /// <summary>Seeds the store unless it already holds the dataset (a cached SQLite file), and returns its ids.</summary>
     public static async Task<Dataset> EnsureAsync(ITrackingStore store, int runs, TextWriter log)
     {

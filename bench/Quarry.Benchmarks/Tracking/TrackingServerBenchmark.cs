@@ -44,14 +44,8 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"## {kind}");
-            await SeededStore.MeasureAsync(kind, $"tracking-{Runs}", SeedAsync, MeasureAsync).ConfigureAwait(false);
+            await SeededStore.MeasureAsync(kind, $"tracking-{Runs}", location => TrackingSeed.EnsureAsync(location, Runs, output), MeasureAsync).ConfigureAwait(false);
         }
-    }
-
-    async Task<TrackingSeed.Dataset> SeedAsync(string location)
-    {
-        using var store = SqlTrackingStore.Open(location);
-        return await TrackingSeed.EnsureAsync(store, Runs, output).ConfigureAwait(false);
     }
 
     async Task MeasureAsync(string store, string dir, TrackingSeed.Dataset dataset)
