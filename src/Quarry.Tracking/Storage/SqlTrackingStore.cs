@@ -453,7 +453,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         if (keys.Count == 0) return new RunsPage([], null);
         var runs = await Runner.ReadAsync(async (c, tx) =>
             _searchIndex is not null && await _searchIndex.TrySearchAsync(c, tx, keys, search, cancellationToken).ConfigureAwait(false) is { } page
-                ? await RunsById.CompleteAsync(c, tx, page, cancellationToken).ConfigureAwait(false)
+                ? await TrackingReader.CompleteIndexedPageAsync(c, tx, page, cancellationToken).ConfigureAwait(false)
                 : await SqlSearchRunsAsync(c, tx, keys, search, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var (page, next) = PageToken.Split(runs, maxResults, search.Offset);
         return new RunsPage(page, next);

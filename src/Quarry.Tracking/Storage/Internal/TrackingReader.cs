@@ -68,6 +68,20 @@ internal static class TrackingReader
         return [.. infos.Select(i => WithInputs(new Run(i, new RunData(Get(metrics, i.RunId), Get(@params, i.RunId), Get(tags, i.RunId))), inputs))];
     }
 
+    /// <summary>
+    /// The runs of a runs search index's page in order: those it built as they are, the others (runs with inputs or
+    /// model links) read by id in one query; a run no longer found is skipped.
+    /// </summary>
+    public static async Task<List<Run>> CompleteIndexedPageAsync(DbConnection c, DbTransaction tx, List<Search.Index.IndexedPageRun> page,
+        CancellationToken ct)
+    {
+        string[] missing = [.. page.Where(p => p.Run is null).Select(p => p.RunId)];
+        if (missing.Length == 0) return page.ConvertAll(p => p.Run!);
+        var read = (await RunsQueryAsync(c, tx, "WHERE r.run_uuid IN ({0})", cmd => InList(cmd, missing), ct).ConfigureAwait(false))
+            .ToDictionary(r => r.Info.RunId, StringComparer.Ordinal);
+        return [.. page.Select(p => p.Run ?? read.GetValueOrDefault(p.RunId)).OfType<Run>()];
+    }
+
     /// <summary>Loads the inputs of <paramref name="runIds"/> (datasets by name then digest, ordinal; tags by key) into <paramref name="into"/>.</summary>
     static async Task AddInputsAsync(DbConnection c, DbTransaction tx, string[] runIds, Dictionary<string, List<RunInput>> into, CancellationToken ct)
     {
