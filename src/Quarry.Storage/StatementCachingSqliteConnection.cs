@@ -85,7 +85,8 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
         double number => raw.sqlite3_bind_double(statement, index, number),
         long integer => raw.sqlite3_bind_int64(statement, index, integer),
         int integer => raw.sqlite3_bind_int(statement, index, integer),
-        _ => throw new ArgumentException($"Cannot bind a {value.GetType().Name} (expected text, double, long, int or null).", nameof(value)),
+        byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
+        _ => throw new ArgumentException($"Cannot bind a {value.GetType().Name} (expected text, double, long, int, byte[] or null).", nameof(value)),
     };
 
     /// <summary>How many prepared commands wait for reuse (for tests).</summary>

@@ -374,38 +374,12 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         {
             if (await c.Sql("SELECT 1 FROM runs WHERE run_uuid = @run", tx).With("run", runId).ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
                 throw BatchWriter.NoRun(runId);
-            // Every point shares the requested key string: reading the column back would allocate one string per point.
-            // The order is the primary key's, so the index yields it without a sort (ordering NaN last in SQL made SQLite
-            // sort each (step, timestamp) group: two thirds of the query's time for 100,000 points).
-            var points = await c.Sql("""
-                SELECT value, is_nan, timestamp, step FROM metrics WHERE run_uuid = @run AND key = @key
-                ORDER BY step, timestamp, value, is_nan
-                """, tx).With("run", runId).With("key", key)
-                .ListAsync(r => new Metric(key, TrackingCodec.Load(r.Double(0), r.Long(1)), r.Long(2), r.Long(3)), cancellationToken)
-                .ConfigureAwait(false);
-            MoveNanLast(points);
-            return points;
+            var series = await MetricHistoryReader.ReadAsync(c, tx, runId, key, cancellationToken).ConfigureAwait(false);
+            var points = new Metric[series.Count];
+            // Every point shares the requested key string (reading it back per point would allocate one string each).
+            for (int i = 0; i < points.Length; i++) points[i] = new Metric(key, series.Values[i], series.Timestamps[i], series.Steps[i]);
+            return (IReadOnlyList<Metric>)points;
         }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Within each run of points at one (step, timestamp), moves NaN (stored as 0, so read among the numbers) behind
-    /// the numbers, keeping both in order.
-    /// </summary>
-    static void MoveNanLast(List<Metric> points)
-    {
-        for (int start = 0, end; start < points.Count; start = end)
-        {
-            end = start + 1;
-            bool nan = double.IsNaN(points[start].Value);
-            while (end < points.Count && points[end].Step == points[start].Step && points[end].Timestamp == points[start].Timestamp)
-                nan |= double.IsNaN(points[end++].Value);
-            if (!nan || end - start == 1) continue;
-            var group = points.GetRange(start, end - start);
-            int at = start;
-            foreach (var p in group) if (!double.IsNaN(p.Value)) points[at++] = p;
-            foreach (var p in group) if (double.IsNaN(p.Value)) points[at++] = p;
-        }
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace Quarry.Tracking.Storage;
 /// <summary>
 /// The tracking store's tables (MLflow's model: experiments, runs, params, tags, metric history and latest values;
 /// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4 MLflow 3 logged models and runs' model inputs and outputs; since version 5 the change stamps the runs
-/// search index refreshes from),
+/// search index refreshes from; since version 6 metric histories stored as one block per key and log-batch),
 /// applied once per database through <see cref="Migrator"/> as the migration set "tracking". Times are milliseconds
 /// since the Unix epoch, as MLflow's API uses. NaN metric values are stored as value 0 with is_nan = 1.
 /// </summary>
@@ -28,7 +28,24 @@ public static class TrackingSchema
             V4("REAL", "INTEGER"), V4("DOUBLE PRECISION", "BIGINT")),
         new Migration(5, "change stamps on runs and a change generation on experiments for the runs search index",
             V5("INTEGER"), V5("BIGINT")),
+        new Migration(6, "metric history points stored as one block per key and log-batch", V6("INTEGER", "BLOB"), V6("BIGINT", "BYTEA")),
     ]);
+
+    // A log-batch's points of one key are one row (Storage.Internal.MetricBlock: steps, timestamps and values as
+    // columns) instead of one indexed row each: a 500-point batch over 10 keys writes 10 rows. Readers merge a key's
+    // blocks, sort and drop repeated points (MetricHistoryReader); the rows of the metrics table written before this
+    // version stay where they are and are read with them.
+    static string V6(string integer, string blob) => $"""
+        CREATE TABLE metric_blocks (
+            run_uuid TEXT NOT NULL REFERENCES runs (run_uuid) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            points {integer} NOT NULL,
+            min_step {integer} NOT NULL,
+            max_step {integer} NOT NULL,
+            data {blob} NOT NULL
+        );
+        CREATE INDEX metric_blocks_run_key ON metric_blocks (run_uuid, key);
+        """;
 
     // Every write that changes what a runs search sees sets runs.change_stamp in its transaction (Storage.Internal.RunStamp),
     // so an in-memory index reads only the runs changed since it last looked, through (experiment_id, change_stamp).

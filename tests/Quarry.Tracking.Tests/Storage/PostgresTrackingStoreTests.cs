@@ -17,6 +17,10 @@ public sealed class PostgresTrackingStoreTests(PostgresFixture postgres) : Track
     }
 
     [Fact]
+    public Task Metric_history_merges_point_rows_written_before_version_6_with_later_blocks() =>
+        MetricHistoryChecks.AssertRowsAndBlocksMergeAsync(postgres.SharedDatabase);
+
+    [Fact]
     public Task Purge_leaves_no_rows_of_the_purged_run_or_experiment() =>
         PurgeRowChecks.AssertPurgeLeavesNoRowsAsync(postgres.SharedDatabase);
 

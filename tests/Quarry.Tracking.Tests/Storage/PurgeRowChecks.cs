@@ -7,7 +7,7 @@ namespace Quarry.Tracking.Tests.Storage;
 /// <summary>Looks at the tables themselves after a purge: nothing of the purged run or experiment may remain.</summary>
 internal static class PurgeRowChecks
 {
-    static readonly string[] RunTables = ["metrics", "latest_metrics", "params", "tags", "run_inputs", "run_input_tags", "runs"];
+    static readonly string[] RunTables = ["metric_blocks", "latest_metrics", "params", "tags", "run_inputs", "run_input_tags", "runs"];
 
     public static async Task AssertPurgeLeavesNoRowsAsync(string location)
     {

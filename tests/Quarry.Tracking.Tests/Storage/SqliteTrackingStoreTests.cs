@@ -46,6 +46,10 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract, IDisposabl
     }
 
     [Fact]
+    public Task Metric_history_merges_point_rows_written_before_version_6_with_later_blocks() =>
+        MetricHistoryChecks.AssertRowsAndBlocksMergeAsync(_folder.Sqlite("history.db"));
+
+    [Fact]
     public Task Purge_leaves_no_rows_of_the_purged_run_or_experiment() =>
         PurgeRowChecks.AssertPurgeLeavesNoRowsAsync(_folder.Sqlite("purge.db"));
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Quarry.Storage;
 using Quarry.Tracking.Search;
+using Quarry.Tracking.Storage;
 
 namespace Quarry.Server.Dashboard.Data;
 
@@ -154,25 +155,16 @@ internal sealed class DashboardQueries(string storeLocation, int walkRows = Dash
     public async Task<IReadOnlyList<MetricHistoryInfo>> HistoryInfoAsync(string runId, CancellationToken ct)
     {
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = c.Sql("SELECT key, COUNT(*), MIN(step), MAX(step) FROM metrics WHERE run_uuid = @run GROUP BY key ORDER BY key")
-            .With("run", runId);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var keys = new List<MetricHistoryInfo>();
-        while (await r.ReadAsync(ct).ConfigureAwait(false)) keys.Add(new MetricHistoryInfo(r.GetString(0), Long(r, 1), Long(r, 2), Long(r, 3)));
-        return keys;
+        var sizes = await MetricHistoryReader.SizesAsync(c, null, runId, ct).ConfigureAwait(false);
+        return [.. sizes.Select(s => new MetricHistoryInfo(s.Key, s.Points, s.MinStep, s.MaxStep))];
     }
 
-    /// <summary>Feeds every point of a run's metric to <paramref name="sink"/> in (step, timestamp) order without materialising the history.</summary>
+    /// <summary>Feeds every point of a run's metric to <paramref name="sink"/> in the store's order (step, timestamp, value).</summary>
     public async Task StreamHistoryAsync(string runId, string key, MetricDownsampler sink, CancellationToken ct)
     {
         await using var c = await Factory.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = c.Sql("""
-            SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = @run AND key = @key ORDER BY step, timestamp, value, is_nan
-            """).With("run", runId).With("key", key);
-        // The order is the primary key's (run_uuid, key, step, timestamp, value, is_nan), so the rows stream from the index unsorted.
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
-            sink.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3) != 0 ? double.NaN : r.GetDouble(2));
+        var series = await MetricHistoryReader.ReadAsync(c, null, runId, key, ct).ConfigureAwait(false);
+        for (int i = 0; i < series.Count; i++) sink.Add(series.Steps[i], series.Timestamps[i], series.Values[i]);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace Quarry.Tracking.Storage.Internal;
 internal static class BatchWriter
 {
     static readonly DbType[] MetricTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
+    static readonly DbType[] BlockTypes = [DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Binary];
     static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
     static readonly DbType[] ModelMetricTypes = [DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
 
@@ -20,8 +21,8 @@ internal static class BatchWriter
         await WriteTagsAsync(c, tx, runId, tags, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The head of the metric history insert (the tail: <c>ON CONFLICT DO NOTHING</c>).</summary>
-    public const string MetricsHead = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan)";
+    /// <summary>The head of the metric history insert: one block per key (<see cref="MetricBlock"/>); no tail.</summary>
+    public const string BlocksHead = "INSERT INTO metric_blocks (run_uuid, key, points, min_step, max_step, data)";
 
     /// <summary>The head of the <c>latest_metrics</c> upsert.</summary>
     public const string LatestHead = "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)";
@@ -38,8 +39,11 @@ internal static class BatchWriter
     /// <summary>The head and tail of the tags upsert (the last value wins).</summary>
     public const string TagsHead = "INSERT INTO tags (run_uuid, key, value)", TagsTail = "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value";
 
-    /// <summary>The column types of <see cref="MetricsHead"/> and <see cref="LatestHead"/> rows.</summary>
+    /// <summary>The column types of <see cref="LatestHead"/> rows.</summary>
     public static DbType[] MetricColumns => MetricTypes;
+
+    /// <summary>The column types of <see cref="BlocksHead"/> rows.</summary>
+    public static DbType[] BlockColumns => BlockTypes;
 
     /// <summary>The column types of params and tags rows (owner, key, value).</summary>
     public static DbType[] KeyValueColumns => KeyValueTypes;
@@ -48,29 +52,47 @@ internal static class BatchWriter
     {
         if (metrics.Count == 0) return;
         await WriteModelMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
-        var (points, latest) = MetricRows(runId, metrics);
-        await MultiRowInsert.RunAsync(c, tx, MetricsHead, "ON CONFLICT DO NOTHING", MetricTypes, points, ct).ConfigureAwait(false);
+        var (blocks, latest) = MetricRows(runId, metrics);
+        await MultiRowInsert.RunAsync(c, tx, BlocksHead, "", BlockTypes, blocks, ct).ConfigureAwait(false);
         await MultiRowInsert.RunAsync(c, tx, LatestHead, LatestTail, MetricTypes, latest, ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The rows of <paramref name="metrics"/> for the history (duplicate points once) and for <c>latest_metrics</c>
-    /// (the latest point of each key), each <c>run, key, value, timestamp, step, is_nan</c>.
+    /// The rows of <paramref name="metrics"/> for the history, one block per key with each distinct point once
+    /// (<c>run, key, points, min_step, max_step, data</c>), and for <c>latest_metrics</c>, the latest point of each key
+    /// (<c>run, key, value, timestamp, step, is_nan</c>).
     /// </summary>
-    public static (List<object?[]> Points, List<object?[]> Latest) MetricRows(string runId, IReadOnlyList<Metric> metrics)
+    public static (List<object?[]> Blocks, List<object?[]> Latest) MetricRows(string runId, IReadOnlyList<Metric> metrics)
     {
-        var rows = new List<object?[]>(metrics.Count);
-        var seen = new HashSet<(string, double, int, long, long)>();
-        var latest = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, double, long, long)>(metrics.Count);
+        var byKey = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, Metric>(StringComparer.Ordinal);
         foreach (var m in metrics)
         {
-            var (value, isNan) = TrackingCodec.Store(m.Value);
-            if (!seen.Add((m.Key, value, isNan, m.Timestamp, m.Step))) continue;
-            object?[] row = [runId, m.Key, value, m.Timestamp, m.Step, isNan];
-            rows.Add(row);
-            if (!latest.TryGetValue(m.Key, out var best) || IsLater(row, best)) latest[m.Key] = row;
+            double value = double.IsNaN(m.Value) ? double.NaN : m.Value;
+            if (!seen.Add((m.Key, value, m.Timestamp, m.Step))) continue;
+            if (!byKey.TryGetValue(m.Key, out var points)) byKey[m.Key] = points = [];
+            points.Add(m);
+            if (!latest.TryGetValue(m.Key, out var best) || IsLater(m, best)) latest[m.Key] = m;
         }
-        return (rows, [.. latest.Values]);
+        var blocks = new List<object?[]>(byKey.Count);
+        foreach (var (key, points) in byKey) blocks.Add(BlockRow(runId, key, points));
+        var latestRows = new List<object?[]>(latest.Count);
+        foreach (var m in latest.Values)
+        {
+            var (value, isNan) = TrackingCodec.Store(m.Value);
+            latestRows.Add([runId, m.Key, value, m.Timestamp, m.Step, isNan]);
+        }
+        return (blocks, latestRows);
+    }
+
+    static object?[] BlockRow(string runId, string key, List<Metric> points)
+    {
+        var steps = new long[points.Count];
+        var timestamps = new long[points.Count];
+        var values = new double[points.Count];
+        for (int i = 0; i < points.Count; i++) (steps[i], timestamps[i], values[i]) = (points[i].Step, points[i].Timestamp, points[i].Value);
+        return [runId, key, (long)points.Count, steps.Min(), steps.Max(), MetricBlock.Encode(steps, timestamps, values)];
     }
 
     /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>
@@ -88,12 +110,11 @@ internal static class BatchWriter
             "ON CONFLICT DO NOTHING", ModelMetricTypes, rows, ct).ConfigureAwait(false);
     }
 
-    // (step, timestamp, stored value) ordering, as MLflow's latest_metrics.
-    static bool IsLater(object?[] a, object?[] b)
-    {
-        long sa = (long)a[4]!, sb = (long)b[4]!, ta = (long)a[3]!, tb = (long)b[3]!;
-        return sa != sb ? sa > sb : ta != tb ? ta > tb : (double)a[2]! > (double)b[2]!;
-    }
+    // (step, timestamp, stored value) ordering, as MLflow's latest_metrics (NaN is stored as 0).
+    static bool IsLater(Metric a, Metric b) =>
+        a.Step != b.Step ? a.Step > b.Step
+        : a.Timestamp != b.Timestamp ? a.Timestamp > b.Timestamp
+        : TrackingCodec.Store(a.Value).Value > TrackingCodec.Store(b.Value).Value;
 
     static Task WriteParamsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Param> @params, CancellationToken ct) =>
         WriteOnceParamsAsync(c, tx, "params", "run_uuid", runId, "run ID", @params, ct);

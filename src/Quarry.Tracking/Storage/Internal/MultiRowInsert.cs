@@ -127,12 +127,16 @@ internal static class MultiRowInsert
                 var longs = new long[rows.Count];
                 for (int r = 0; r < rows.Count; r++) longs[r] = (long)rows[r][col]!;
                 return (longs, NpgsqlDbType.Bigint);
+            case DbType.Binary:
+                var blobs = new byte[rows.Count][];
+                for (int r = 0; r < rows.Count; r++) blobs[r] = (byte[])rows[r][col]!;
+                return (blobs, NpgsqlDbType.Bytea);
             case DbType.Int32:
                 var ints = new int[rows.Count];
                 for (int r = 0; r < rows.Count; r++) ints[r] = (int)rows[r][col]!;
                 return (ints, NpgsqlDbType.Integer);
             default:
-                throw new ArgumentOutOfRangeException(nameof(type), type, "Only String, Double, Int64 and Int32 columns are supported.");
+                throw new ArgumentOutOfRangeException(nameof(type), type, "Only String, Double, Int64, Int32 and Binary columns are supported.");
         }
     }
 }
