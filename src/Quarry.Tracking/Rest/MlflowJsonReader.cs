@@ -68,14 +68,32 @@ public static class MlflowJsonReader
         ReadList(json, "metrics", ReadMetric), ReadList(json, "params", ReadParam), ReadList(json, "tags", ReadRunTag));
 
     /// <summary>Reads a <c>Metric</c> object; <c>key</c>, <c>value</c> and <c>timestamp</c> are required, <c>step</c> defaults to 0; <c>model_id</c> is kept when present.</summary>
-    public static Metric ReadMetric(JsonElement json) => new(
-        Key(json),
-        MlflowValues.GetDouble(json, "value") ?? throw MlflowErrors.MissingParameter("value"),
-        MlflowValues.GetInt64(json, "timestamp") ?? throw MlflowErrors.MissingParameter("timestamp"),
-        MlflowValues.GetInt64(json, "step") ?? 0)
+    public static Metric ReadMetric(JsonElement json)
     {
-        ModelId = NonEmpty(MlflowValues.GetString(json, "model_id")),
-    };
+        // One pass over the object's properties: a log-batch holds up to 1,000 metrics, and five lookups by name would
+        // scan each object five times. As with a lookup, the last of repeated names wins and null counts as absent.
+        JsonElement key = default, value = default, timestamp = default, step = default, modelId = default;
+        if (json.ValueKind == JsonValueKind.Object)
+            foreach (var p in json.EnumerateObject())
+            {
+                if (p.NameEquals("key"u8)) key = p.Value;
+                else if (p.NameEquals("value"u8)) value = p.Value;
+                else if (p.NameEquals("timestamp"u8)) timestamp = p.Value;
+                else if (p.NameEquals("step"u8)) step = p.Value;
+                else if (p.NameEquals("model_id"u8)) modelId = p.Value;
+            }
+        string name = Present(key) ? MlflowValues.AsString(key, "key") : "";
+        if (name.Length == 0) throw MlflowErrors.MissingParameter("key");
+        return new Metric(name,
+            Present(value) ? MlflowValues.AsDouble(value, "value") : throw MlflowErrors.MissingParameter("value"),
+            Present(timestamp) ? MlflowValues.AsInt64(timestamp, "timestamp") : throw MlflowErrors.MissingParameter("timestamp"),
+            Present(step) ? MlflowValues.AsInt64(step, "step") : 0)
+        {
+            ModelId = Present(modelId) ? NonEmpty(MlflowValues.AsString(modelId, "model_id")) : null,
+        };
+    }
+
+    static bool Present(JsonElement field) => field.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
 
     /// <summary>Reads a <c>Param</c> object (<c>key</c> required; a missing value is empty).</summary>
     public static Param ReadParam(JsonElement json) => new(Key(json), Value(json));

@@ -119,6 +119,16 @@ public class MlflowJsonTests
     }
 
     [Fact]
+    public void A_metric_field_given_twice_takes_the_last_and_null_is_absent()
+    {
+        var metric = MlflowJsonReader.ReadMetric(Parse("""{"key": "a", "value": 1, "key": "b", "timestamp": 2, "step": 7, "step": null, "model_id": null}"""));
+        Assert.Equal(new Metric("b", 1, 2, 0), metric);
+        Assert.Null(metric.ModelId);
+        var e = Assert.Throws<QuarryException>(() => MlflowJsonReader.ReadMetric(Parse("""{"key": "a", "key": null, "value": 1, "timestamp": 2}""")));
+        Assert.StartsWith("Missing value for required parameter 'key'.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Error_codes_map_both_ways()
     {
         Assert.Equal(("RESOURCE_ALREADY_EXISTS", 400), MlflowErrors.ToMlflow(ErrorCode.AlreadyExists));
