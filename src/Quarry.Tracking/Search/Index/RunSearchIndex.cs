@@ -251,12 +251,12 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
             }
         }
         var order = new IndexOrder(indexes, search.Order);
-        var top = TopK.Select(candidates, order, search.Offset + search.Take);
+        var top = TopK.Page(candidates, order, search.Offset, search.Take);
         var page = new List<IndexedPageRun>();
         var keys = new RunColumnKeys?[indexes.Count];
-        for (long j = search.Offset; j < top.Length; j++)
+        foreach (long candidate in top)
         {
-            var (number, row) = IndexOrder.Split(top[j]);
+            var (number, row) = IndexOrder.Split(candidate);
             var index = indexes[number];
             page.Add(index.HasLinks[row]
                 ? new IndexedPageRun(index.RunIds[row], null)
