@@ -86,8 +86,31 @@ public static class QuarryServer
     {
         var app = Build(options);
         // Open the store before accepting requests so a bad location fails the start, not the first call.
-        _ = app.Services.GetRequiredService<ITrackingStore>();
+        var database = app.Services.GetRequiredService<TrackingDatabase>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ = WarmSearchIndexesAsync(database.Tracking, app.Logger, app.Lifetime.ApplicationStopping);
         return app;
+    }
+
+    /// <summary>
+    /// Builds the runs search indexes of large experiments while the server already answers (their searches go to SQL
+    /// until then), so that a first visit to a big experiment's runs page is not the one that waits.
+    /// </summary>
+    static async Task WarmSearchIndexesAsync(SqlTrackingStore store, ILogger logger, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Yield();
+            int built = await store.WarmLargeSearchIndexesAsync(stopping).ConfigureAwait(false);
+            if (built > 0) logger.LogInformation("Runs search index built for {Count} large experiment(s).", built);
+        }
+        catch (Exception e) when (stopping.IsCancellationRequested || e is ObjectDisposedException)
+        {
+            // The server stopped (or its store closed) while the indexes were building.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Building the runs search indexes at start failed; searches build them as needed.");
+        }
     }
 }

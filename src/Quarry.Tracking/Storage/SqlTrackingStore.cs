@@ -407,6 +407,14 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             await _searchIndex.WarmAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Builds the runs search indexes of every experiment of <see cref="RunSearchIndexOptions.BackgroundBuildRuns"/> runs or
+    /// more, largest first (a server calls it at start, so that the first search of a large experiment is answered from
+    /// memory rather than by SQL while its index builds). Returns how many it built; 0 when the index is disabled.
+    /// </summary>
+    public Task<int> WarmLargeSearchIndexesAsync(CancellationToken cancellationToken = default) =>
+        _searchIndex?.WarmLargeAsync(cancellationToken) ?? Task.FromResult(0);
+
     /// <inheritdoc />
     /// <remarks>
     /// Experiments with at least <see cref="RunSearchIndexOptions.MinRuns"/> runs are answered from the in-memory index,

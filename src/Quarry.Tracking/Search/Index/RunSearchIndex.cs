@@ -119,6 +119,19 @@ internal sealed class RunSearchIndex(RunSearchIndexOptions options, SqlDialect d
         return runs >= options.MinRuns;
     }
 
+    /// <summary>
+    /// Builds the indexes of the experiments holding <see cref="RunSearchIndexOptions.BackgroundBuildRuns"/> runs or more,
+    /// largest first, one after another; returns how many.
+    /// </summary>
+    public async Task<int> WarmLargeAsync(CancellationToken ct)
+    {
+        var large = await runner.QueryAsync(c => c.Sql("""
+            SELECT experiment_id FROM runs GROUP BY experiment_id HAVING COUNT(*) >= @runs ORDER BY COUNT(*) DESC
+            """).With("runs", (long)options.BackgroundBuildRuns).ListAsync(r => r.Long(0), ct), ct).ConfigureAwait(false);
+        foreach (long experiment in large) await WarmAsync(experiment, ct).ConfigureAwait(false);
+        return large.Count;
+    }
+
     /// <summary>Brings the experiment's index up to date now, building it inside this call whatever its size.</summary>
     public async Task WarmAsync(long experiment, CancellationToken ct)
     {

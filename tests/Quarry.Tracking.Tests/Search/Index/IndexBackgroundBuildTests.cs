@@ -74,6 +74,21 @@ public abstract class IndexBackgroundBuildContract : IDisposable
         Assert.Equal((1, 1), (store.SearchIndex.Counts.Answered, store.SearchIndex.Counts.Builds));
     }
 
+    [Fact]
+    public async Task Warming_the_large_experiments_builds_those_and_leaves_the_small_ones_to_their_first_search()
+    {
+        var store = Open(Background);
+        var large = await ExperimentWithRunsAsync(store, 5);
+        var small = await ExperimentWithRunsAsync(store, 2);
+        Assert.True(await store.WarmLargeSearchIndexesAsync() >= 1); // a shared database may hold other large experiments
+        var counts = store.SearchIndex!.Counts;
+        Assert.Equal(2, (await TopTwo(store, large)).Count);
+        Assert.Equal((counts.Answered + 1, counts.Builds), (store.SearchIndex.Counts.Answered, store.SearchIndex.Counts.Builds));
+        Assert.Single(await TopTwo(store, small));
+        Assert.Equal((counts.Answered + 2, counts.Builds + 1), (store.SearchIndex.Counts.Answered, store.SearchIndex.Counts.Builds));
+        Assert.Equal(0, await Open(RunSearchIndexOptions.Disabled).WarmLargeSearchIndexesAsync());
+    }
+
     public virtual void Dispose()
     {
         foreach (var store in _stores) store.Dispose();
