@@ -7,7 +7,8 @@ namespace Quarry.Tracking.Storage;
 /// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4 MLflow 3 logged models and runs' model inputs and outputs; since version 5 the change stamps the runs
 /// search index refreshes from; since version 6 metric histories stored as one block per key and log-batch),
 /// applied once per database through <see cref="Migrator"/> as the migration set "tracking". Times are milliseconds
-/// since the Unix epoch, as MLflow's API uses. NaN metric values are stored as value 0 with is_nan = 1.
+/// since the Unix epoch, as MLflow's API uses. NaN metric values are stored as value 0 with is_nan = 1 in rows
+/// (latest_metrics, and metrics before version 6); history blocks hold NaN itself.
 /// </summary>
 public static class TrackingSchema
 {
