@@ -20,8 +20,8 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
     readonly RunBuffer _buffer;
     readonly Task _writer;
     readonly TimeProvider _time;
-    readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    int _endStarted;
+    readonly Lock _endLock = new();
+    Task? _ending;
 
     internal ActiveRun(TrackingClient client, RunInfo info, string? parentRunId, TimeProvider time)
     {
@@ -46,7 +46,7 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
     public string? ParentRunId { get; }
 
     /// <summary>True once <see cref="EndAsync"/> or a dispose has begun; logging then throws.</summary>
-    public bool IsEnded => Volatile.Read(ref _endStarted) == 1;
+    public bool IsEnded => Volatile.Read(ref _ending) is not null;
 
     /// <summary>
     /// Queues a metric point: <paramref name="timestamp"/> in milliseconds since the Unix epoch (default: now),
@@ -161,14 +161,18 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Ends the run: writes everything queued, then sets <paramref name="status"/> and the end time. Idempotent (a
-    /// second call returns the first one's task). If a background write failed, the run is marked FAILED and the
+    /// second call returns the first one's task), except after a call cancelled before the status was written: the run
+    /// is still open then, and the next call ends it. If a background write failed, the run is marked FAILED and the
     /// error is thrown.
     /// </summary>
     /// <exception cref="QuarryException">The error of a failed background write, or of the status update.</exception>
     public Task EndAsync(RunStatus status = RunStatus.Finished, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _endStarted, 1) == 0) _ = EndAndSignalAsync(status, cancellationToken);
-        return _ended.Task;
+        lock (_endLock)
+        {
+            if (_ending is null || _ending.IsCanceled) Volatile.Write(ref _ending, EndCoreAsync(status, cancellationToken));
+            return _ending!;
+        }
     }
 
     /// <summary>
@@ -191,21 +195,9 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
     /// <summary>As <see cref="DisposeAsync"/>, blocking until the queue is written.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    async Task EndAndSignalAsync(RunStatus status, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EndCoreAsync(status, cancellationToken).ConfigureAwait(false);
-            _ended.SetResult();
-        }
-        catch (Exception e)
-        {
-            _ended.SetException(e);
-        }
-    }
-
     async Task EndCoreAsync(RunStatus status, CancellationToken cancellationToken)
     {
+        bool stillOpen = false;
         try
         {
             _buffer.Close();
@@ -217,10 +209,20 @@ public sealed class ActiveRun : IDisposable, IAsyncDisposable
             }
             await _client.Store.UpdateRunAsync(RunId, status, Now, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The status was not written: the run stays open, and known to the client (whose dispose ends it), for a
+            // later EndAsync.
+            stillOpen = true;
+            throw;
+        }
         finally
         {
-            _client.Forget(this);
-            _buffer.Dispose();
+            if (!stillOpen)
+            {
+                _client.Forget(this);
+                _buffer.Dispose();
+            }
         }
     }
 

@@ -292,6 +292,25 @@ public abstract class TrackingClientContract : IDisposable
     }
 
     [Fact]
+    public async Task An_end_cancelled_before_the_status_is_written_leaves_the_run_open_for_the_next_end()
+    {
+        var (client, store) = NewClient();
+        var run = await client.StartRunAsync(Unique("exp"));
+        run.LogMetric("m", 1);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.EndAsync(RunStatus.Finished, cancelled.Token));
+        Assert.Equal(RunStatus.Running, (await store.GetRunAsync(run.RunId)).Info.Status);
+        Assert.Single(client.OpenRuns);
+
+        await run.EndAsync(RunStatus.Failed);
+        var stored = await store.GetRunAsync(run.RunId);
+        Assert.Equal(RunStatus.Failed, stored.Info.Status);
+        Assert.Single(stored.Data.LatestMetrics); // the queued point, written by the first end
+        Assert.Empty(client.OpenRuns);
+    }
+
+    [Fact]
     public async Task Run_is_tagged_with_its_user_and_ends_with_the_status_given()
     {
         var (client, store) = NewClient(new TrackingClientOptions { UserId = "alice" });
