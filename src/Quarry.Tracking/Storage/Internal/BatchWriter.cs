@@ -8,7 +8,7 @@ namespace Quarry.Tracking.Storage.Internal;
 /// <summary>Writes one validated log-batch inside the caller's transaction (which already holds the run's row lock).</summary>
 internal static class BatchWriter
 {
-    static readonly DbType[] MetricTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
+    static readonly DbType[] LatestTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
     static readonly DbType[] BlockTypes = [DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Binary];
     static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
     static readonly DbType[] ModelMetricTypes = [DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
@@ -40,7 +40,7 @@ internal static class BatchWriter
     public const string TagsHead = "INSERT INTO tags (run_uuid, key, value)", TagsTail = "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value";
 
     /// <summary>The column types of <see cref="LatestHead"/> rows.</summary>
-    public static DbType[] MetricColumns => MetricTypes;
+    public static DbType[] LatestColumns => LatestTypes;
 
     /// <summary>The column types of <see cref="BlocksHead"/> rows.</summary>
     public static DbType[] BlockColumns => BlockTypes;
@@ -54,7 +54,7 @@ internal static class BatchWriter
         await WriteModelMetricsAsync(c, tx, runId, metrics, ct).ConfigureAwait(false);
         var (blocks, latest) = MetricRows(runId, metrics);
         await MultiRowInsert.RunAsync(c, tx, BlocksHead, "", BlockTypes, blocks, ct).ConfigureAwait(false);
-        await MultiRowInsert.RunAsync(c, tx, LatestHead, LatestTail, MetricTypes, latest, ct).ConfigureAwait(false);
+        await MultiRowInsert.RunAsync(c, tx, LatestHead, LatestTail, LatestTypes, latest, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,8 +91,14 @@ internal static class BatchWriter
         var steps = new long[points.Count];
         var timestamps = new long[points.Count];
         var values = new double[points.Count];
-        for (int i = 0; i < points.Count; i++) (steps[i], timestamps[i], values[i]) = (points[i].Step, points[i].Timestamp, points[i].Value);
-        return [runId, key, (long)points.Count, steps.Min(), steps.Max(), MetricBlock.Encode(steps, timestamps, values)];
+        long minStep = long.MaxValue, maxStep = long.MinValue;
+        for (int i = 0; i < points.Count; i++)
+        {
+            (steps[i], timestamps[i], values[i]) = (points[i].Step, points[i].Timestamp, points[i].Value);
+            minStep = Math.Min(minStep, steps[i]);
+            maxStep = Math.Max(maxStep, steps[i]);
+        }
+        return [runId, key, (long)points.Count, minStep, maxStep, MetricBlock.Encode(steps, timestamps, values)];
     }
 
     /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>

@@ -9,7 +9,7 @@ namespace Quarry.Tracking.Storage.Internal;
 /// request's work runs in its own savepoint, so one that fails is rolled back alone and gets its own error; the group
 /// commits once; every caller learns its own outcome only after that commit. A transient error (busy, deadlock,
 /// serialization) rolls the whole group back and runs it again per <see cref="RetryPolicy"/>. Nobody waits for a
-/// group to fill: the first writer commits at once, and whoever arrives meanwhile rides the next commit. For an engine
+/// group to fill: the writer thread commits whatever waits at once, and whoever arrives meanwhile rides the next commit. For an engine
 /// with one writer at a time (SQLite: the writer gate) this turns N <c>BEGIN IMMEDIATE</c>/<c>COMMIT</c>s, N WAL
 /// appends of the same hot pages and N hand-overs of the gate (each a thread wake-up) into one. Thread-safe.
 /// </summary>

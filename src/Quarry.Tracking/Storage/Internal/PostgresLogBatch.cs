@@ -39,7 +39,7 @@ internal static class PostgresLogBatch
         {
             var (blocks, latest) = BatchWriter.MetricRows(runId, metrics);
             batch.BatchCommands.Add(Guarded(BatchWriter.BlocksHead, "", BatchWriter.BlockColumns, blocks, runId));
-            batch.BatchCommands.Add(Guarded(BatchWriter.LatestHead, BatchWriter.LatestTail, BatchWriter.MetricColumns, latest, runId));
+            batch.BatchCommands.Add(Guarded(BatchWriter.LatestHead, BatchWriter.LatestTail, BatchWriter.LatestColumns, latest, runId));
         }
         Dictionary<string, string>? wanted = null;
         NpgsqlBatchCommand? paramInsert = null;
