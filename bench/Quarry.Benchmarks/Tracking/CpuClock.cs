@@ -20,6 +20,18 @@ internal sealed class CpuClock(int? postgresPort)
         return (self.TotalProcessorTime.TotalSeconds, _postmaster is { } pm ? ClusterSeconds(pm) : 0);
     }
 
+    /// <summary>
+    /// Bytes this process has sent toward storage so far (<c>write_bytes</c> of /proc/self/io: page-cache pages it
+    /// dirtied, so a page rewritten before it reaches the disk counts each time; socket writes do not count).
+    /// </summary>
+    public static long DiskWriteBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/io"))
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                return long.Parse(line.AsSpan("write_bytes:".Length).Trim(), CultureInfo.InvariantCulture);
+        return 0;
+    }
+
     static int? FindPostmaster(int port)
     {
         string flag = "-p\0" + port.ToString(CultureInfo.InvariantCulture) + "\0";

@@ -9,7 +9,7 @@ namespace Quarry.Tracking.Storage.Internal;
 internal static class BatchWriter
 {
     static readonly DbType[] LatestTypes = [DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
-    static readonly DbType[] BlockTypes = [DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Binary];
+    static readonly DbType[] BlockTypes = [DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Binary, DbType.Int64];
     static readonly DbType[] KeyValueTypes = [DbType.String, DbType.String, DbType.String];
     static readonly DbType[] ModelMetricTypes = [DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64, DbType.Int32];
 
@@ -21,8 +21,11 @@ internal static class BatchWriter
         await WriteTagsAsync(c, tx, runId, tags, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The head of the metric history insert: one block per key (<see cref="MetricBlock"/>); no tail.</summary>
-    public const string BlocksHead = "INSERT INTO metric_blocks (run_uuid, key, points, min_step, max_step, data)";
+    /// <summary>
+    /// The head of the metric history insert: one block per key (<see cref="MetricBlock"/>) with the time it was
+    /// stored, which orders a run's blocks in the index; no tail.
+    /// </summary>
+    public const string BlocksHead = "INSERT INTO metric_blocks (run_uuid, key, points, min_step, max_step, data, logged_at)";
 
     /// <summary>The head of the <c>latest_metrics</c> upsert.</summary>
     public const string LatestHead = "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)";
@@ -59,7 +62,7 @@ internal static class BatchWriter
 
     /// <summary>
     /// The rows of <paramref name="metrics"/> for the history, one block per key with each distinct point once
-    /// (<c>run, key, points, min_step, max_step, data</c>), and for <c>latest_metrics</c>, the latest point of each key
+    /// (<c>run, key, points, min_step, max_step, data, logged_at</c>: now, in milliseconds since the epoch), and for <c>latest_metrics</c>, the latest point of each key
     /// (<c>run, key, value, timestamp, step, is_nan</c>).
     /// </summary>
     public static (List<object?[]> Blocks, List<object?[]> Latest) MetricRows(string runId, IReadOnlyList<Metric> metrics)
@@ -76,7 +79,8 @@ internal static class BatchWriter
             if (!latest.TryGetValue(m.Key, out var best) || IsLater(m, best)) latest[m.Key] = m;
         }
         var blocks = new List<object?[]>(byKey.Count);
-        foreach (var (key, points) in byKey) blocks.Add(BlockRow(runId, key, points));
+        long loggedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (key, points) in byKey) blocks.Add(BlockRow(runId, key, points, loggedAt));
         var latestRows = new List<object?[]>(latest.Count);
         foreach (var m in latest.Values)
         {
@@ -86,7 +90,7 @@ internal static class BatchWriter
         return (blocks, latestRows);
     }
 
-    static object?[] BlockRow(string runId, string key, List<Metric> points)
+    static object?[] BlockRow(string runId, string key, List<Metric> points, long loggedAt)
     {
         var steps = new long[points.Count];
         var timestamps = new long[points.Count];
@@ -98,7 +102,7 @@ internal static class BatchWriter
             minStep = Math.Min(minStep, steps[i]);
             maxStep = Math.Max(maxStep, steps[i]);
         }
-        return [runId, key, (long)points.Count, minStep, maxStep, MetricBlock.Encode(steps, timestamps, values)];
+        return [runId, key, (long)points.Count, minStep, maxStep, MetricBlock.Encode(steps, timestamps, values), loggedAt];
     }
 
     /// <summary>Links the points logged with a model id to their (active) logged models; NotFound for an unknown model.</summary>
