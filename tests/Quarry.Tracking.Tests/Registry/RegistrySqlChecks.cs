@@ -21,7 +21,7 @@ internal static class RegistrySqlChecks
         Assert.Equal(db.Location, db.Registry.Location);
         using var factory = ConnectionFactory.Create(location);
         var migrator = new Migrator(factory);
-        Assert.Equal([1, 2, 3, 4, 5, 6], migrator.AppliedVersions(TrackingSchema.SetName));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], migrator.AppliedVersions(TrackingSchema.SetName));
         Assert.Equal([1], migrator.AppliedVersions(RegistrySchema.SetName));
     }
 

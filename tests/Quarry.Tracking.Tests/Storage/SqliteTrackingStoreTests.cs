@@ -1,5 +1,7 @@
+using Quarry.Storage;
 using Quarry.Storage.Testing;
 using Quarry.Tracking.Storage;
+using Quarry.Tracking.Storage.Internal;
 
 namespace Quarry.Tracking.Tests.Storage;
 
@@ -48,6 +50,20 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract, IDisposabl
     [Fact]
     public Task Metric_history_merges_point_rows_written_before_version_6_with_later_blocks() =>
         MetricHistoryChecks.AssertRowsAndBlocksMergeAsync(_folder.Sqlite("history.db"));
+
+    [Fact]
+    public async Task A_key_history_is_one_range_of_its_runs_blocks_index_which_holds_the_key()
+    {
+        string location = _folder.Sqlite("plan.db");
+        using (SqlTrackingStore.Open(location)) { }
+        using var factory = ConnectionFactory.Create(location);
+        using var c = factory.Open();
+        var plan = await c.Sql("EXPLAIN QUERY PLAN SELECT data FROM metric_blocks WHERE run_uuid = 'r' AND key = 'k'").ListAsync(r => r.GetString(3), default);
+        Assert.Equal(["SEARCH metric_blocks USING INDEX metric_blocks_run_logged (run_uuid=?)"], plan);
+        // The key is in the index entries, so SQLite compares it there and reads only the key's own rows.
+        var columns = await c.Sql("SELECT name FROM pragma_index_info('metric_blocks_run_logged') ORDER BY seqno").ListAsync(r => r.GetString(0), default);
+        Assert.Equal(["run_uuid", "logged_at", "key"], columns);
+    }
 
     [Fact]
     public Task Purge_leaves_no_rows_of_the_purged_run_or_experiment() =>

@@ -18,9 +18,9 @@ public class TrackingSchemaTests
         {
             using var factory = ConnectionFactory.Create(StoreLocation.Parse($"sqlite:{path}"));
             var migrator = new Migrator(factory);
-            Assert.Equal([1, 2, 3, 4, 5, 6], migrator.Apply(TrackingSchema.Migrations));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], migrator.Apply(TrackingSchema.Migrations));
             Assert.Empty(migrator.Apply(TrackingSchema.Migrations));
-            Assert.Equal([1, 2, 3, 4, 5, 6], migrator.AppliedVersions(TrackingSchema.SetName));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], migrator.AppliedVersions(TrackingSchema.SetName));
         }
         finally
         {
@@ -52,7 +52,7 @@ public class TrackingSchemaTests
             await store.LogInputsAsync(run.Info.RunId, [new RunInput(new Dataset("d", "x", "local", "s"), [])]);
             Assert.Equal("d", Assert.Single((await store.GetRunAsync(run.Info.RunId)).Inputs).Dataset.Name);
             using var check = ConnectionFactory.Create(StoreLocation.Parse($"sqlite:{path}"));
-            Assert.Equal([1, 2, 3, 4, 5, 6], new Migrator(check).AppliedVersions(TrackingSchema.SetName));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], new Migrator(check).AppliedVersions(TrackingSchema.SetName));
         }
         finally
         {
