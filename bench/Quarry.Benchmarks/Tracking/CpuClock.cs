@@ -32,6 +32,29 @@ internal sealed class CpuClock(int? postgresPort)
         return 0;
     }
 
+    /// <summary>
+    /// The CPU seconds of this process's thread named <paramref name="threadName"/> (as /proc shows it: the first 15
+    /// characters), with its id; null when no such thread runs.
+    /// </summary>
+    public static (int Tid, double Seconds)? ThreadSeconds(string threadName)
+    {
+        string name = threadName.Length > 15 ? threadName[..15] : threadName;
+        foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n') != name) continue;
+                int tid = int.Parse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture);
+                var fields = File.ReadAllText(Path.Combine(dir, "stat"));
+                var values = fields[(fields.LastIndexOf(')') + 2)..].Split(' ');
+                long ticks = long.Parse(values[11], CultureInfo.InvariantCulture) + long.Parse(values[12], CultureInfo.InvariantCulture);
+                return (tid, ticks / TicksPerSecond);
+            }
+            catch (IOException) { }
+        }
+        return null;
+    }
+
     static int? FindPostmaster(int port)
     {
         string flag = "-p\0" + port.ToString(CultureInfo.InvariantCulture) + "\0";
