@@ -23,17 +23,32 @@ public static class DbExtensions
     }
 
     /// <summary>
-    /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): runs <paramref name="sql"/> once per
-    /// row of <paramref name="rows"/> in the current transaction, binding each row's values by position (text, double,
-    /// 64- or 32-bit integer, null) to a statement prepared once per connection, and sets <paramref name="changed"/> to
-    /// the rows changed. On any other connection it does nothing and returns false (run a command instead).
+    /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): writes <paramref name="rows"/> in
+    /// the current transaction with the multi-row statements <c>sqlFor(n)</c> (n rows' parameters each, bound by
+    /// position to a statement prepared once per connection), taking n from <paramref name="chunks"/> largest first
+    /// (end with 1), so that few statements are prepared and each execution carries many rows; sets
+    /// <paramref name="changed"/> to the rows changed. On any other connection it does nothing and returns false (run a
+    /// command instead).
     /// </summary>
-    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A row failed (the rows before it stay written).</exception>
-    public static bool TryExecuteEachRow(this DbConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken,
-        out int changed)
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A statement failed (none of its rows are written; the statements before it stay).</exception>
+    public static bool TryExecuteInChunks(this DbConnection connection, Func<int, string> sqlFor, int[] chunks, IReadOnlyList<object?[]> rows,
+        CancellationToken cancellationToken, out int changed)
     {
-        changed = connection is StatementCachingSqliteConnection writer ? writer.ExecuteEachRow(sql, rows, cancellationToken) : -1;
-        return changed >= 0;
+        ArgumentNullException.ThrowIfNull(sqlFor);
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(rows);
+        changed = -1;
+        if (connection is not StatementCachingSqliteConnection writer) return false;
+        changed = 0;
+        int start = 0;
+        foreach (int n in chunks)
+        {
+            int count = (rows.Count - start) / n * n;
+            if (count == 0) continue;
+            changed += writer.ExecuteRows(sqlFor(n), rows, start, count, n, cancellationToken);
+            start += count;
+        }
+        return true;
     }
 
     /// <summary>Adds a 64-bit integer parameter.</summary>

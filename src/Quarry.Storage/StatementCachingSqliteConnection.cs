@@ -7,7 +7,7 @@ namespace Quarry.Storage;
 /// A SQLite connection for one long-lived writer that keeps its statements prepared: <see cref="DbExtensions.Sql"/>
 /// on it rents a command per SQL text that stays prepared between uses, so a statement is parsed and planned once per
 /// connection instead of once per request. Disposing a rented command hands it back (its parameters cleared) instead
-/// of finalizing its statement. <see cref="ExecuteEachRow"/> runs a statement once per row on SQLite's own prepared
+/// of finalizing its statement. <see cref="ExecuteRows"/> runs a multi-row statement on SQLite's own prepared
 /// statement, binding by position. Not thread-safe, like any connection: one user at a time.
 /// </summary>
 internal sealed class StatementCachingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
@@ -41,16 +41,19 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
     }
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (parameters <c>?1</c>…, or named ones in order of appearance) once per row of
-    /// <paramref name="rows"/> in the connection's current transaction, binding each row's values by position (text,
-    /// double, 64- or 32-bit integer, null), and returns the rows it changed. The statement is prepared once per
-    /// connection; each row costs a bind per value and one step, without the per-execution reader, parameter-name
-    /// lookups and UTF-16 round trips of a <see cref="SqliteCommand"/>. Errors are <see cref="SqliteException"/>s, as
-    /// from a command.
+    /// Runs <paramref name="sql"/>, a statement with the parameters of <paramref name="rowsPerStatement"/> rows in a row
+    /// (a multi-row <c>VALUES</c> list: <c>?</c>…, or named ones in order of appearance), over <paramref name="count"/>
+    /// rows of <paramref name="rows"/> from <paramref name="start"/>, in the connection's current transaction, binding
+    /// each execution's rows by position (text, double, 64- or 32-bit integer, blob, null); returns the rows it changed.
+    /// The statement is prepared once per connection; an execution costs a bind per value and one step, without the
+    /// per-execution reader, parameter-name lookups and UTF-16 round trips of a <see cref="SqliteCommand"/>. Errors are
+    /// <see cref="SqliteException"/>s, as from a command: the failing execution writes none of its rows, the ones before
+    /// it stay written.
     /// </summary>
-    public int ExecuteEachRow(string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    public int ExecuteRows(string sql, IReadOnlyList<object?[]> rows, int start, int count, int rowsPerStatement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (count % rowsPerStatement != 0) throw new ArgumentException($"{count} rows do not make whole statements of {rowsPerStatement}.", nameof(count));
         var db = Handle ?? throw new InvalidOperationException("The connection is not open.");
         if (!_statements.TryGetValue(sql, out var statement))
         {
@@ -60,10 +63,15 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
         int changed = 0;
         try
         {
-            foreach (var row in rows)
+            for (int first = start; first < start + count; first += rowsPerStatement)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (int i = 0; i < row.Length; i++) SqliteException.ThrowExceptionForRC(Bind(statement, i + 1, row[i]), db);
+                int index = 1;
+                for (int r = first; r < first + rowsPerStatement; r++)
+                {
+                    var row = rows[r];
+                    for (int i = 0; i < row.Length; i++) SqliteException.ThrowExceptionForRC(Bind(statement, index++, row[i]), db);
+                }
                 int rc = raw.sqlite3_step(statement);
                 if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, db);
                 changed += raw.sqlite3_changes(db);

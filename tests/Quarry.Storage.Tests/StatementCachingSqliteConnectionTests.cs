@@ -78,27 +78,37 @@ public sealed class StatementCachingSqliteConnectionTests : IDisposable
     }
 
     [Fact]
-    public void TryExecuteEachRow_binds_by_position_counts_changed_rows_and_survives_a_failing_row()
+    public void TryExecuteInChunks_binds_rows_by_position_in_multi_row_statements_and_counts_changed_rows()
     {
         using var factory = ConnectionFactory.Create(_folder.Sqlite());
         using var writer = factory.OpenWriter();
-        writer.Sql("CREATE TABLE t (k TEXT PRIMARY KEY, d REAL, l INTEGER, i INTEGER, n TEXT, v TEXT NOT NULL)").Exec();
-        const string insert = "INSERT INTO t (k, d, l, i, n, v) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
-        object?[][] rows = [["a", 0.5, 1L << 40, 7, null, "x"], ["b", -1.25, -3L, 0, "s", "y"], ["a", 9.0, 9L, 9, null, "dup"]];
+        writer.Sql("CREATE TABLE t (k TEXT PRIMARY KEY, d REAL, l INTEGER, i INTEGER, n TEXT, b BLOB, v TEXT NOT NULL)").Exec();
+        var statements = new List<int>();
+        string Insert(int rows)
+        {
+            statements.Add(rows);
+            return "INSERT INTO t (k, d, l, i, n, b, v) VALUES " + string.Join(", ", Enumerable.Repeat("(?, ?, ?, ?, ?, ?, ?)", rows)) + " ON CONFLICT DO NOTHING";
+        }
+        object?[][] rows =
+        [
+            ["a", 0.5, 1L << 40, 7, null, new byte[] { 1, 2 }, "x"], ["b", -1.25, -3L, 0, "s", null, "y"],
+            ["a", 9.0, 9L, 9, null, null, "dup"], ["c", 1.0, 1L, 1, null, null, "z"], ["d", 2.0, 2L, 2, null, null, "w"],
+        ];
 
-        Assert.True(writer.TryExecuteEachRow(insert, rows, default, out int changed));
-        Assert.Equal(2, changed); // the second "a" conflicts and is skipped
-        Assert.Equal("a|0.5|1099511627776|7||x;b|-1.25|-3|0|s|y",
-            writer.Sql("SELECT group_concat(k || '|' || d || '|' || l || '|' || i || '|' || coalesce(n, '') || '|' || v, ';') FROM (SELECT * FROM t ORDER BY k)").Scalar());
+        Assert.True(writer.TryExecuteInChunks(Insert, [2, 1], rows, default, out int changed));
+        Assert.Equal([2, 1], statements); // (a, b) and (a, c) as 2-row statements, d alone
+        Assert.Equal(4, changed); // the second "a" conflicts and is skipped
+        Assert.Equal("a|0.5|1099511627776|7||0102|x;b|-1.25|-3|0|s||y;c|1.0|1|1|||z;d|2.0|2|2|||w",
+            writer.Sql("SELECT group_concat(k || '|' || d || '|' || l || '|' || i || '|' || coalesce(n, '') || '|' || coalesce(hex(b), '') || '|' || v, ';') FROM (SELECT * FROM t ORDER BY k)").Scalar());
 
-        var e = Assert.Throws<SqliteException>(() => writer.TryExecuteEachRow(insert, [["c", 1.0, 1L, 1, null, "z"], ["d", 1.0, 1L, 1, null, null]], default, out _));
+        // A failing statement writes none of its rows; the statement before it stays written.
+        var e = Assert.Throws<SqliteException>(() => writer.TryExecuteInChunks(Insert, [2, 1],
+            [["e", 1.0, 1L, 1, null, null, "z"], ["f", 1.0, 1L, 1, null, null, "z"], ["g", 1.0, 1L, 1, null, null, null]], default, out _));
         Assert.Equal(19, e.SqliteErrorCode); // SQLITE_CONSTRAINT: v is NOT NULL
-        Assert.True(writer.TryExecuteEachRow(insert, [["e", 2.0, 2L, 2, null, "w"]], default, out changed));
-        Assert.Equal(1, changed);
-        Assert.Equal(4L, writer.Sql("SELECT COUNT(*) FROM t").Scalar()); // a, b, c (before the failing row) and e
+        Assert.Equal(6L, writer.Sql("SELECT COUNT(*) FROM t").Scalar()); // a, b, c, d, e, f
 
         using var plain = factory.Open();
-        Assert.False(plain.TryExecuteEachRow(insert, rows, default, out _));
+        Assert.False(plain.TryExecuteInChunks(Insert, [1], rows, default, out _));
     }
 
     public void Dispose() => _folder.Dispose();

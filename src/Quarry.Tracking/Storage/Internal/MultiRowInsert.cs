@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -13,10 +14,11 @@ namespace Quarry.Tracking.Storage.Internal;
 /// Inserts many rows with one statement shape. PostgreSQL: <c>INSERT … SELECT * FROM unnest(@c0, @c1, …)</c> with one
 /// typed array per column — one round trip and one statement text whatever the row count, so Npgsql's automatic
 /// preparation reuses its plan (a multi-row <c>VALUES</c> list is a new statement, parsed and planned, for every row
-/// count, and binds thousands of parameters). SQLite: one prepared single-row statement executed per row — in-process
-/// calls with no round trips, and about ten times faster than a wide multi-row statement, whose named-parameter
-/// binding Microsoft.Data.Sqlite does in quadratic time; on the writer connection
-/// (<see cref="DbExtensions.TryExecuteEachRow"/>) SQLite's statement is bound by position directly.
+/// count, and binds thousands of parameters). SQLite, on the writer connection
+/// (<see cref="DbExtensions.TryExecuteInChunks"/>): multi-row statements of 64, 16, 4 and 1 rows, prepared once and
+/// bound by position (each execution opens the table's and indexes' cursors once for its rows; measured at 20 clients:
+/// the writer's time for a 100-param batch 0.55–0.60 → 0.45–0.47 ms). Elsewhere one prepared single-row command
+/// executed per row: a wide command would be bound by Microsoft.Data.Sqlite's named-parameter lookup in quadratic time.
 /// </summary>
 internal static class MultiRowInsert
 {
@@ -32,7 +34,7 @@ internal static class MultiRowInsert
         IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return 0;
-        if (connection.TryExecuteEachRow(RowSql(head, tail, types.Length), rows, ct, out int changed)) return changed;
+        if (connection.TryExecuteInChunks(n => ChunkSql(head, tail, types.Length, n), Chunks, rows, ct, out int changed)) return changed;
         if (connection is SqliteConnection) return RowByRow(connection, tx, head, tail, types, rows, ct);
         return await UnnestAsync(connection, tx, head, tail, types, rows, ct).ConfigureAwait(false);
     }
@@ -59,6 +61,22 @@ internal static class MultiRowInsert
         }
         return changed;
     }
+
+    static readonly int[] Chunks = [64, 16, 4, 1];
+    static readonly ConcurrentDictionary<(string Head, string Tail, int Columns, int Rows), string> ChunkSqls = new();
+
+    /// <summary><c>{head} VALUES (?, ?, …), … {tail}</c> for <paramref name="rows"/> rows of <paramref name="columns"/> (built once per shape).</summary>
+    static string ChunkSql(string head, string tail, int columns, int rows) => ChunkSqls.GetOrAdd((head, tail, columns, rows), shape =>
+    {
+        var sql = new StringBuilder(shape.Head).Append(" VALUES ");
+        for (int r = 0; r < shape.Rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (int col = 0; col < shape.Columns; col++) sql.Append(col == 0 ? "?" : ", ?");
+            sql.Append(')');
+        }
+        return sql.Append(' ').Append(shape.Tail).ToString();
+    });
 
     /// <summary><c>{head} VALUES (@p0, @p1, …) {tail}</c>.</summary>
     static string RowSql(string head, string tail, int columns)
