@@ -14,7 +14,10 @@ namespace Quarry.Benchmarks.Tracking;
 /// The tracking server under load, as G-Research's mlflow-go benchmark measured MLflow (k6, 20 virtual users, average
 /// latency per request): <c>quarry serve</c> on loopback over SQLite and over PostgreSQL (a private durable cluster),
 /// with a seeded experiment of 100,000 runs (5 params, 10 metrics, 5 tags each) and a 100,000-point metric history.
-/// Prints one table per store with the mlflow-go figure and Quarry's target (5× faster) beside each case.
+/// Each client logs to a run of its own with bodies that store something new every time (<see cref="RequestBodies"/>);
+/// the "(k6 body)" cases send the k6 script's own bodies instead, every client to one shared run, which is the test
+/// the mlflow-go figures come from. Prints one table per store with the mlflow-go figure and Quarry's target (5× faster)
+/// beside each case.
 /// </summary>
 internal sealed class TrackingServerBenchmark(TextWriter output)
 {
