@@ -4,8 +4,10 @@ namespace Quarry.Tracking.Storage;
 
 /// <summary>
 /// The tracking store's tables (MLflow's model: experiments, runs, params, tags, metric history and latest values;
-/// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4 MLflow 3 logged models and runs' model inputs and outputs; since version 5 the change stamps the runs
-/// search index refreshes from; since version 6 metric histories stored as one block per key and log-batch, indexed by arrival since version 7),
+/// since version 2 datasets, run inputs and input tags; since version 3 covering search indexes; since version 4
+/// MLflow 3 logged models and runs' model inputs and outputs; since version 5 the change stamps the runs search index
+/// refreshes from; since version 6 metric histories stored as one block per key and log-batch, indexed by arrival
+/// since version 7),
 /// applied once per database through <see cref="Migrator"/> as the migration set "tracking". Times are milliseconds
 /// since the Unix epoch, as MLflow's API uses. NaN metric values are stored as value 0 with is_nan = 1 in rows
 /// (latest_metrics, and metrics before version 6); history blocks hold NaN itself.

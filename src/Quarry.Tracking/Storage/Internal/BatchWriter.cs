@@ -62,8 +62,8 @@ internal static class BatchWriter
 
     /// <summary>
     /// The rows of <paramref name="metrics"/> for the history, one block per key with each distinct point once
-    /// (<c>run, key, points, min_step, max_step, data, logged_at</c>: now, in milliseconds since the epoch), and for <c>latest_metrics</c>, the latest point of each key
-    /// (<c>run, key, value, timestamp, step, is_nan</c>).
+    /// (<c>run, key, points, min_step, max_step, data, logged_at</c>: now, in milliseconds since the epoch), and for
+    /// <c>latest_metrics</c>, the latest point of each key (<c>run, key, value, timestamp, step, is_nan</c>).
     /// </summary>
     public static (List<object?[]> Blocks, List<object?[]> Latest) MetricRows(string runId, IReadOnlyList<Metric> metrics)
     {

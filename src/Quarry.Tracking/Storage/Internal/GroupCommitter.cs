@@ -6,12 +6,13 @@ namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
 /// Group commit: write requests that arrive while a transaction is running are combined into the next one. A request
-/// that fails is rolled back alone and gets its own error (the group runs again with each request in a savepoint of its
-/// own); the group commits once; every caller learns its own outcome only after that commit. A transient error (busy, deadlock,
-/// serialization) rolls the whole group back and runs it again per <see cref="RetryPolicy"/>. Nobody waits for a
-/// group to fill: the writer thread commits whatever waits at once, and whoever arrives meanwhile rides the next commit. For an engine
-/// with one writer at a time (SQLite: the writer gate) this turns N <c>BEGIN IMMEDIATE</c>/<c>COMMIT</c>s, N WAL
-/// appends of the same hot pages and N hand-overs of the gate (each a thread wake-up) into one. Thread-safe.
+/// that fails is rolled back alone and gets its own error (the group runs again with each request in a savepoint of
+/// its own); the group commits once; every caller learns its own outcome only after that commit. A transient error
+/// (busy, deadlock, serialization) rolls the whole group back and runs it again per <see cref="RetryPolicy"/>. Nobody
+/// waits for a group to fill: the writer thread commits whatever waits at once, and whoever arrives meanwhile rides the
+/// next commit. For an engine with one writer at a time (SQLite: the writer gate) this turns N <c>BEGIN
+/// IMMEDIATE</c>/<c>COMMIT</c>s, N WAL appends of the same hot pages and N hand-overs of the gate (each a thread
+/// wake-up) into one. Thread-safe.
 /// </summary>
 internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
@@ -149,8 +150,8 @@ internal sealed class GroupCommitter(IConnectionFactory factory, RetryPolicy pol
     /// failure rolls the transaction back, as without grouping. Several run optimistically together: true when all
     /// succeeded, false at the first (non-transient) failure, for the caller to roll back and call again
     /// <paramref name="isolated"/>. Isolated, each runs in a savepoint that its own failure rolls back to, recorded as
-    /// its <see cref="PendingWrite.OwnError"/>. (Savepoints on every group cost the writer 5–10 % of a small write:
-    /// each page a request touches is copied to the sub-journal first.)
+    /// its <see cref="PendingWrite.OwnError"/>. (A savepoint per request in every group cost the writer thread about a
+    /// third of a small write: each page a request touches is copied to the sub-journal first.)
     /// </summary>
     bool RunAll(DbConnection connection, DbTransaction tx, List<PendingWrite> live, bool isolated)
     {
