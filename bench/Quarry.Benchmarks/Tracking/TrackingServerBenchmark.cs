@@ -31,9 +31,6 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
     public int Runs { get; init; } = 100_000;
     public int Clients { get; init; } = 20;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
-
-    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
-    const int WarmupIterations = 20_000_000;
     public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "postgresql"];
 
     /// <summary>When set, measures CPU per request of the write cases with one client (this many requests each) instead of latency.</summary>
@@ -166,6 +163,10 @@ internal sealed class TrackingServerBenchmark(TextWriter output)
     }
 
     const string WriterThread = "Quarry SQL writer";
+
+    /// <summary>The unmeasured run before each latency case, and the iteration numbers it uses (apart from the measured ones).</summary>
+    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+    const int WarmupIterations = 20_000_000;
 
     void Write(List<LoadResult> results)
     {
