@@ -12,7 +12,8 @@ namespace Quarry.Tracking.Storage;
 /// <see cref="ITrackingStore"/> in a SQL database (a SQLite file or PostgreSQL) with MLflow's schema
 /// (<see cref="TrackingSchema"/>) and semantics: 32-hex run ids, <c>mlflow.runName</c> kept in sync with the run name,
 /// write-once params, append-only metric history with <c>latest_metrics</c> maintained in the same transaction, and
-/// log-batch as one transaction with multi-row inserts. Writes lock the run row (PostgreSQL <c>FOR UPDATE</c>, SQLite
+/// log-batch as one transaction with multi-row inserts (log-batches to one run arriving together share one:
+/// <see cref="LogBatchCoalescer"/>). Writes lock the run row (PostgreSQL <c>FOR UPDATE</c>, SQLite
 /// <c>BEGIN IMMEDIATE</c>) and are retried on transient errors. The schema and the <c>Default</c> experiment
 /// (id <c>"0"</c>) are created on open. Thread-safe.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
 {
     readonly SqlStoreCore _core;
     readonly RunSearchIndex? _searchIndex;
+    readonly LogBatchCoalescer _logBatches;
 
     /// <summary>Opens the store on <paramref name="factory"/> (not owned) and brings its schema up to date.</summary>
     public SqlTrackingStore(IConnectionFactory factory, RetryPolicy? retry = null, TimeProvider? time = null)
@@ -39,6 +41,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         searchIndex.Validate();
         _core = new SqlStoreCore(factory, retry, time, ownsFactory, TrackingSchema.Migrations);
         if (searchIndex.Enabled) _searchIndex = new RunSearchIndex(searchIndex, factory.Dialect, _core.Runner);
+        _logBatches = new LogBatchCoalescer(WriteLogBatchAsync);
         long now = Now;
         new SqlRunner(factory, _core.Retry).Run(c => c.Sql("""
             INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
@@ -340,6 +343,13 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         tags ??= [];
         BatchValidator.Validate(metrics, @params, tags);
         if (metrics.Count + @params.Count + tags.Count == 0) return Task.CompletedTask;
+        return _logBatches.LogAsync(runId, metrics, @params, tags, cancellationToken);
+    }
+
+    /// <summary>Writes a validated log-batch (possibly several callers' batches merged by <see cref="LogBatchCoalescer"/>) in one transaction.</summary>
+    Task WriteLogBatchAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags,
+        CancellationToken cancellationToken)
+    {
         bool oneRoundTrip = Dialect.Kind == StoreKind.PostgreSql && PostgresLogBatch.Handles(metrics, @params);
         return Runner.WriteAsync(async (c, tx) =>
         {

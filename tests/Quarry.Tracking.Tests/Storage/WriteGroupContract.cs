@@ -55,6 +55,58 @@ public abstract class WriteGroupContract
     }
 
     [Fact]
+    public async Task Log_batches_to_one_run_arriving_while_it_is_written_share_its_next_write()
+    {
+        using var factory = ConnectionFactory.Create(NewLocation());
+        using var store = new SqlTrackingStore(factory);
+        string run = (await store.CreateRunAsync(await store.CreateExperimentAsync($"merge-{Guid.NewGuid():N}"), "u", 0)).Info.RunId;
+        const int batches = 6;
+        var writes = new Task[batches];
+        await HoldRunAsync(factory, run, () =>
+        {
+            for (int i = 0; i < batches; i++)
+                writes[i] = store.LogBatchAsync(run, [new Metric("loss", 10 + i, 1000 + i, i)], [new Param($"p{i}", "v"), new Param("shared", "same")],
+                    [new RunTag("last", Invariant(i))]);
+        });
+        await Task.WhenAll(writes);
+
+        // The first batch was written alone; the five that arrived meanwhile were written together, as one block.
+        Assert.Equal(2, BlockCount(factory, run, "loss"));
+        Assert.Equal([10, 11, 12, 13, 14, 15], (await store.GetMetricHistoryAsync(run, "loss")).Select(m => m.Value));
+        var data = (await store.GetRunAsync(run)).Data;
+        Assert.Equal(15, Assert.Single(data.LatestMetrics).Value);
+        Assert.Equal(batches + 1, data.Params.Count);
+        Assert.Contains(new RunTag("last", "5"), data.Tags);
+    }
+
+    [Fact]
+    public async Task Bad_batches_among_merged_ones_fail_alone_with_their_own_errors_and_the_others_are_written()
+    {
+        using var factory = ConnectionFactory.Create(NewLocation());
+        using var store = new SqlTrackingStore(factory);
+        string run = (await store.CreateRunAsync(await store.CreateExperimentAsync($"merge-bad-{Guid.NewGuid():N}"), "u", 0)).Info.RunId;
+        await store.LogBatchAsync(run, null, [new Param("lr", "0.1")], null);
+        // Batch 2 changes a stored param; batches 3 and 4 give a new param two values, so the later one, 4, is refused.
+        IReadOnlyList<Param>[] @params = [[], [], [new Param("lr", "0.2")], [new Param("seed", "a")], [new Param("seed", "b")], []];
+        var writes = new Task[@params.Length];
+        await HoldRunAsync(factory, run, () =>
+        {
+            for (int i = 0; i < writes.Length; i++) writes[i] = store.LogBatchAsync(run, [new Metric("loss", i, 1000 + i, i)], @params[i], null);
+        });
+
+        var changed = await Assert.ThrowsAsync<QuarryException>(() => writes[2]);
+        Assert.Equal(ErrorCode.InvalidParameter, changed.Code);
+        Assert.Contains("key='lr' was already logged with value='0.1'", changed.Message, StringComparison.Ordinal);
+        var second = await Assert.ThrowsAsync<QuarryException>(() => writes[4]);
+        Assert.Equal(ErrorCode.InvalidParameter, second.Code);
+        Assert.Contains("key='seed' was already logged with value='a'", second.Message, StringComparison.Ordinal);
+        await Task.WhenAll(writes.Where((_, i) => i is not (2 or 4)));
+        Assert.Equal([0, 1, 3, 5], (await store.GetMetricHistoryAsync(run, "loss")).Select(m => m.Value));
+        var data = (await store.GetRunAsync(run)).Data;
+        Assert.Equal(["lr=0.1", "seed=a"], data.Params.Select(p => $"{p.Key}={p.Value}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_transient_error_is_retried_and_every_caller_gets_its_own_result_once_committed()
     {
         using var factory = ConnectionFactory.Create(NewLocation());
@@ -99,6 +151,33 @@ public abstract class WriteGroupContract
     static Exception Transient(SqlDialect dialect) => dialect.Kind == StoreKind.Sqlite
         ? new SqliteException("database is locked", 5)
         : new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01");
+
+    /// <summary>
+    /// Runs <paramref name="submit"/> while this test keeps <paramref name="runId"/> from being written (SQLite: the
+    /// writer gate; PostgreSQL: the run's row lock, taken in a transaction of its own), then lets the writes go.
+    /// </summary>
+    static async Task HoldRunAsync(IConnectionFactory factory, string runId, Action submit)
+    {
+        if (factory.WriterGate is not null)
+        {
+            await HoldWriterGateAsync(factory, submit);
+            return;
+        }
+        using var connection = factory.Open();
+        using var tx = connection.BeginTransaction();
+        connection.Sql("SELECT 1 FROM runs WHERE run_uuid = @run FOR UPDATE", tx).With("run", runId).Scalar();
+        submit();
+        tx.Commit();
+    }
+
+    static long BlockCount(IConnectionFactory factory, string runId, string key)
+    {
+        using var connection = factory.Open();
+        return Convert.ToInt64(connection.Sql("SELECT COUNT(*) FROM metric_blocks WHERE run_uuid = @run AND key = @key")
+            .With("run", runId).With("key", key).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    static string Invariant(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs <paramref name="submit"/> while this test holds the writer gate (when the engine has one), then lets the writes go.</summary>
     static async Task HoldWriterGateAsync(IConnectionFactory factory, Action submit)
