@@ -23,6 +23,16 @@ public static class DbExtensions
     }
 
     /// <summary>
+    /// Makes disposing <paramref name="connection"/> close it rather than keep it for the next <see cref="IConnectionFactory.Open"/>
+    /// (SQLite keeps quiet connections with their statements prepared): for a connection whose use failed.
+    /// </summary>
+    public static void Retire(this DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is StatementCachingSqliteConnection caching) caching.Retired = true;
+    }
+
+    /// <summary>
     /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): writes <paramref name="rows"/> in
     /// the current transaction with the multi-row statements <c>sqlFor(n)</c> (n rows' parameters each, bound by
     /// position to a statement prepared once per connection), taking n from <paramref name="chunks"/> largest first

@@ -4,8 +4,8 @@ using Quarry.Core;
 namespace Quarry.Storage;
 
 /// <summary>
-/// Runs units of database work with bounded, jittered retries of transient errors. Each attempt gets a fresh pooled
-/// connection and (for <see cref="Write{T}"/>) a fresh transaction, so a failed attempt leaves nothing behind: its
+/// Runs units of database work with bounded, jittered retries of transient errors. Each attempt gets a pooled
+/// connection (never the one of a failed attempt) and (for <see cref="Write{T}"/>) a fresh transaction, so a failed attempt leaves nothing behind: its
 /// transaction is rolled back, whether the error came from the database or the process died. Thread-safe.
 /// </summary>
 public sealed class SqlRunner
@@ -77,7 +77,12 @@ public sealed class SqlRunner
             {
                 using var connection = Factory.Open();
                 opened = true;
-                return body(connection);
+                try { return body(connection); }
+                catch
+                {
+                    connection.Retire();
+                    throw;
+                }
             }
             // Errors the database reports as rolled back (busy, deadlock, serialization) are safe to retry; a network
             // error is only retried while opening, since a write may have committed before its answer was lost.

@@ -17,7 +17,9 @@ namespace Quarry.Storage;
 /// database, and the files synced, once per checkpoint), and
 /// <c>PRAGMA optimize=0x10002</c>, SQLite's advice for long-lived connections, which gathers the planner's statistics
 /// (ANALYZE, sampled) for tables that have none or have grown a lot. Long-lived handles repeat the optimize every
-/// <see cref="OptimizeEvery"/> opens.
+/// <see cref="OptimizeEvery"/> opens. Disposed connections are kept open for the next <see cref="Open"/>, up to
+/// <see cref="MaxIdleReaders"/>, with their statements prepared (<see cref="StatementCachingSqliteConnection"/>): a
+/// read then skips parsing and planning its SQL, which for a small query costs more than running it.
 /// </summary>
 sealed class SqliteConnectionFactory : IConnectionFactory
 {
@@ -32,6 +34,9 @@ sealed class SqliteConnectionFactory : IConnectionFactory
     /// </summary>
     internal const int CheckpointPages = 10_000;
 
+    /// <summary>The most disposed connections kept open for reuse (more are closed: their handles go to the driver's pool).</summary>
+    internal const int MaxIdleReaders = 16;
+
     /// <summary>The memory-mapped window (address space, not memory: the pages live in the OS cache).</summary>
     const long MmapBytes = 1L << 30;
 
@@ -40,6 +45,10 @@ sealed class SqliteConnectionFactory : IConnectionFactory
     // Opens per SQLite handle since its last optimize; a handle seen for the first time is set up. Weak keys: handles
     // that the pool closes drop out.
     readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<int>> _handles = [];
+    // Connections disposed while quiet, newest on top (its statements and pages are the warmest).
+    readonly ConcurrentStack<StatementCachingSqliteConnection> _idleReaders = new();
+    int _idleCount;
+    volatile bool _disposed;
     bool _directoryCreated;
     volatile bool _walChecked;
 
@@ -58,7 +67,38 @@ sealed class SqliteConnectionFactory : IConnectionFactory
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 
-    public DbConnection Open() => SetUpOpen(new SqliteConnection(Location.ConnectionString));
+    public DbConnection Open()
+    {
+        if (_idleReaders.TryPop(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            SetUp(idle);
+            return idle;
+        }
+        return SetUpOpen(new StatementCachingSqliteConnection(Location.ConnectionString, Recycle));
+    }
+
+    bool Recycle(StatementCachingSqliteConnection connection)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > MaxIdleReaders)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return false;
+        }
+        _idleReaders.Push(connection);
+        // Dispose may have run meanwhile and missed it: take it back out then.
+        if (_disposed) CloseIdleReaders();
+        return true;
+    }
+
+    void CloseIdleReaders()
+    {
+        while (_idleReaders.TryPop(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            idle.Close();
+        }
+    }
 
     public DbConnection OpenWriter() => SetUpOpen(new StatementCachingSqliteConnection(Location.ConnectionString));
 
@@ -127,6 +167,8 @@ sealed class SqliteConnectionFactory : IConnectionFactory
 
     public void Dispose()
     {
+        _disposed = true;
+        CloseIdleReaders();
         // Closes the pooled handles of this file (so it can be deleted or moved); other files' pools are untouched.
         using var connection = new SqliteConnection(Location.ConnectionString);
         SqliteConnection.ClearPool(connection);

@@ -4,13 +4,16 @@ using SQLitePCL;
 namespace Quarry.Storage;
 
 /// <summary>
-/// A SQLite connection for one long-lived writer that keeps its statements prepared: <see cref="DbExtensions.Sql"/>
-/// on it rents a command per SQL text that stays prepared between uses, so a statement is parsed and planned once per
-/// connection instead of once per request. Disposing a rented command hands it back (its parameters cleared) instead
-/// of finalizing its statement. <see cref="ExecuteRows"/> runs a multi-row statement on SQLite's own prepared
-/// statement, binding by position. Not thread-safe, like any connection: one user at a time.
+/// A long-lived SQLite connection that keeps its statements prepared: <see cref="DbExtensions.Sql"/> on it rents a
+/// command per SQL text that stays prepared between uses, so a statement is parsed and planned once per connection
+/// instead of once per request. Disposing a rented command hands it back (its parameters cleared) instead of finalizing
+/// its statement. <see cref="ExecuteRows"/> runs a multi-row statement on SQLite's own prepared statement, binding by
+/// position. With a <paramref name="recycle"/> callback, disposing the connection offers it, still open, for reuse
+/// (the factory's pool of readers) when nothing of its use is left running. Not thread-safe, like any connection: one
+/// user at a time.
 /// </summary>
-internal sealed class StatementCachingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+internal sealed class StatementCachingSqliteConnection(string connectionString, Func<StatementCachingSqliteConnection, bool>? recycle = null)
+    : SqliteConnection(connectionString)
 {
     /// <summary>The most idle commands kept; past it the cache starts over (it only ever holds a store's few write statements).</summary>
     internal const int MaxIdle = 128;
@@ -99,6 +102,29 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
 
     /// <summary>How many prepared commands wait for reuse (for tests).</summary>
     internal int IdleCount => _idle.Count;
+
+    /// <summary>Set when its use failed (<see cref="DbExtensions.Retire"/>): disposing it then closes it.</summary>
+    internal bool Retired { get; set; }
+
+    /// <summary>
+    /// Whether the connection is open, not retired, with nothing of its last use left: no read or write transaction,
+    /// neither an explicit one nor a statement stepped but not reset (whose read snapshot, in WAL mode, the next user
+    /// would see).
+    /// </summary>
+    internal bool IsQuiet => !_closed && !Retired && State == System.Data.ConnectionState.Open && Handle is { } db
+        && TransactionState(db.DangerousGetHandle(), IntPtr.Zero) == 0;
+
+    // sqlite3_txn_state(db, NULL) (SQLite 3.34+): 0 when no schema of the connection is in a read or write transaction.
+    // SQLitePCLRaw does not wrap it; the native library is the one its provider loads.
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_txn_state")]
+    static extern int TransactionState(IntPtr db, IntPtr schema);
+
+    /// <summary>Offers the connection for reuse when it was opened with a recycle callback and is quiet; otherwise closes it.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && recycle is not null && IsQuiet && recycle(this)) return;
+        base.Dispose(disposing);
+    }
 
     /// <summary>Finalizes the cached statements, then closes the connection (its handle goes back to the pool).</summary>
     public override void Close()

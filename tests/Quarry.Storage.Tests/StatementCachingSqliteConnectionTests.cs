@@ -66,15 +66,58 @@ public sealed class StatementCachingSqliteConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Plain_connections_get_a_new_command_each_time()
+    public async Task A_quiet_disposed_connection_is_the_next_Open_with_its_statements_still_prepared()
     {
         using var factory = ConnectionFactory.Create(_folder.Sqlite());
-        using var connection = factory.Open();
-        Assert.IsNotType<StatementCachingSqliteConnection>(connection);
-        var first = connection.Sql("SELECT 1");
+        var first = (StatementCachingSqliteConnection)factory.Open();
+        var select = first.Sql("SELECT 1");
+        Assert.Equal(1L, select.Scalar());
+        select.Dispose();
         first.Dispose();
-        Assert.NotSame(first, connection.Sql("SELECT 1"));
-        Assert.IsType<SqliteConnection>(connection);
+        Assert.Equal(System.Data.ConnectionState.Open, first.State);
+
+        var second = factory.Open();
+        Assert.Same(first, second);
+        Assert.Same(select, second.Sql("SELECT 1"));
+        await second.DisposeAsync();
+        using var third = factory.Open();
+        Assert.Same(first, third);
+    }
+
+    [Fact]
+    public void A_connection_disposed_inside_a_transaction_or_with_a_running_statement_is_closed_not_reused()
+    {
+        using var factory = ConnectionFactory.Create(_folder.Sqlite());
+        using (var setup = factory.Open()) setup.Sql("CREATE TABLE t (v INTEGER NOT NULL); INSERT INTO t VALUES (1), (2)").Exec();
+
+        var inTransaction = (StatementCachingSqliteConnection)factory.Open();
+        var tx = inTransaction.BeginTransaction();
+        inTransaction.Sql("INSERT INTO t VALUES (3)", tx).Exec();
+        inTransaction.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Closed, inTransaction.State);
+
+        var reading = (StatementCachingSqliteConnection)factory.Open();
+        Assert.NotSame(inTransaction, reading);
+        var reader = reading.Sql("SELECT v FROM t").ExecuteReader();
+        Assert.True(reader.Read()); // a stepped statement holds a read snapshot: not for the next user
+        reading.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Closed, reading.State);
+
+        // The uncommitted insert was rolled back when its connection closed.
+        using var next = factory.Open();
+        Assert.NotSame(reading, next);
+        Assert.Equal(2L, next.Sql("SELECT COUNT(*) FROM t").Scalar());
+    }
+
+    [Fact]
+    public void Disposing_the_factory_closes_the_connections_it_kept()
+    {
+        var factory = ConnectionFactory.Create(_folder.Sqlite());
+        var kept = factory.Open();
+        kept.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Open, kept.State);
+        factory.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Closed, kept.State);
     }
 
     [Fact]
@@ -107,7 +150,8 @@ public sealed class StatementCachingSqliteConnectionTests : IDisposable
         Assert.Equal(19, e.SqliteErrorCode); // SQLITE_CONSTRAINT: v is NOT NULL
         Assert.Equal(6L, writer.Sql("SELECT COUNT(*) FROM t").Scalar()); // a, b, c, d, e, f
 
-        using var plain = factory.Open();
+        using var plain = new SqliteConnection(factory.Location.ConnectionString);
+        plain.Open();
         Assert.False(plain.TryExecuteInChunks(Insert, [1], rows, default, out _));
     }
 

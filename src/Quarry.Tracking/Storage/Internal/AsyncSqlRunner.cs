@@ -5,7 +5,8 @@ using Quarry.Storage;
 namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
-/// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a fresh pooled connection and transaction;
+/// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a pooled connection (never the one of a failed
+/// attempt) and a transaction of its own;
 /// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
 /// group-committed (<see cref="GroupCommitter"/>) on one long-lived writer connection whose statements stay prepared.
 /// </summary>
@@ -72,7 +73,12 @@ internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy pol
             {
                 await using var connection = await Factory.OpenAsync(ct).ConfigureAwait(false);
                 opened = true;
-                return await body(connection).ConfigureAwait(false);
+                try { return await body(connection).ConfigureAwait(false); }
+                catch
+                {
+                    connection.Retire();
+                    throw;
+                }
             }
             catch (Exception e) when (Dialect.IsTransient(e) || !opened && e is DbException { IsTransient: true })
             {
