@@ -9,8 +9,9 @@ public static class DbExtensions
 {
     /// <summary>
     /// A command with <paramref name="sql"/> on <paramref name="connection"/>, enlisted in <paramref name="transaction"/>
-    /// when given. On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>) it may be a command used before,
-    /// still prepared: dispose it to hand it back.
+    /// when given. On a SQLite connection of a factory (<see cref="IConnectionFactory.Open"/>,
+    /// <see cref="IConnectionFactory.OpenWriter"/>) it may be a command used before, still prepared: dispose it to hand
+    /// it back.
     /// </summary>
     public static DbCommand Sql(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {
@@ -33,11 +34,11 @@ public static class DbExtensions
     }
 
     /// <summary>
-    /// On a writer connection (<see cref="IConnectionFactory.OpenWriter"/>, SQLite): writes <paramref name="rows"/> in
-    /// the current transaction with the multi-row statements <c>sqlFor(n)</c> (n rows' parameters each, bound by
-    /// position to a statement prepared once per connection), taking n from <paramref name="chunks"/> largest first
-    /// (end with 1), so that few statements are prepared and each execution carries many rows; sets
-    /// <paramref name="changed"/> to the rows changed. On any other connection it does nothing and returns false (run a
+    /// On a SQLite connection of a factory (<see cref="IConnectionFactory.Open"/>,
+    /// <see cref="IConnectionFactory.OpenWriter"/>): writes <paramref name="rows"/> in the current transaction with the
+    /// multi-row statements <c>sqlFor(n)</c> (n rows' parameters each, bound by position to a statement prepared once per
+    /// connection), taking n from <paramref name="chunks"/> largest first (end with 1), so that few statements are
+    /// prepared and each execution carries many rows; sets <paramref name="changed"/> to the rows changed. On any other connection it does nothing and returns false (run a
     /// command instead).
     /// </summary>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A statement failed (none of its rows are written; the statements before it stay).</exception>

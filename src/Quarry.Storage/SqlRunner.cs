@@ -5,8 +5,9 @@ namespace Quarry.Storage;
 
 /// <summary>
 /// Runs units of database work with bounded, jittered retries of transient errors. Each attempt gets a pooled
-/// connection (never the one of a failed attempt) and (for <see cref="Write{T}"/>) a fresh transaction, so a failed attempt leaves nothing behind: its
-/// transaction is rolled back, whether the error came from the database or the process died. Thread-safe.
+/// connection (never the one of a failed attempt) and (for <see cref="Write{T}"/>) a fresh transaction, so a failed
+/// attempt leaves nothing behind: its transaction is rolled back, whether the error came from the database or the
+/// process died. Thread-safe.
 /// </summary>
 public sealed class SqlRunner
 {

@@ -6,9 +6,9 @@ namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
 /// The async counterpart of <see cref="SqlRunner"/>: each attempt gets a pooled connection (never the one of a failed
-/// attempt) and a transaction of its own;
-/// transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per <see cref="RetryPolicy"/>. SQLite writes are
-/// group-committed (<see cref="GroupCommitter"/>) on one long-lived writer connection whose statements stay prepared.
+/// attempt) and a transaction of its own; transient errors (<see cref="SqlDialect.IsTransient"/>) are retried per
+/// <see cref="RetryPolicy"/>. SQLite writes are group-committed (<see cref="GroupCommitter"/>) on one long-lived writer
+/// connection whose statements stay prepared.
 /// </summary>
 internal sealed class AsyncSqlRunner(IConnectionFactory factory, RetryPolicy policy) : IDisposable
 {
