@@ -44,12 +44,24 @@ internal sealed class MlflowRequest : IDisposable
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return new MlflowRequest(null, request.Query);
+        return FromBody(await ReadBodyAsync(context, maxBody).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The JSON body of a request that has one (POST / PATCH / PUT / DELETE), unparsed: its Content-Type checked, at
+    /// most <paramref name="maxBody"/> bytes. For endpoints that read the body themselves before <see cref="FromBody"/>.
+    /// </summary>
+    public static ValueTask<byte[]> ReadBodyAsync(HttpContext context, long maxBody)
+    {
+        var request = context.Request;
         bool hasBody = request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         if (hasBody || !HttpMethods.IsDelete(request.Method)) CheckContentType(request.ContentType);
         if (request.ContentLength is { } declared && declared > maxBody) throw TooLarge(declared, maxBody);
-        var bytes = await ReadBodyAsync(request.BodyReader, maxBody, context.RequestAborted).ConfigureAwait(false);
-        return new MlflowRequest(Parse(bytes), null);
+        return ReadBodyAsync(request.BodyReader, maxBody, context.RequestAborted);
     }
+
+    /// <summary>The fields of a JSON body read by <see cref="ReadBodyAsync(HttpContext, long)"/>.</summary>
+    public static MlflowRequest FromBody(byte[] body) => new(Parse(body), null);
 
     static void CheckContentType(string? contentType)
     {

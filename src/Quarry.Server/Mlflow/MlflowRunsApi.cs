@@ -120,13 +120,19 @@ internal static class MlflowRunsApi
 
     static async Task LogBatch(HttpContext context)
     {
-        using var request = await MlflowRequest.ReadAsync(context, MlflowRequest.MaxBatchBody).ConfigureAwait(false);
-        string runId = request.RunId();
-        var metrics = request.Objects("metrics", MlflowJsonReader.ReadMetric);
-        var @params = request.Objects("params", MlflowJsonReader.ReadParam);
-        var tags = request.Objects("tags", MlflowJsonReader.ReadRunTag);
-        await context.TrackingStore().LogBatchAsync(runId, metrics, @params, tags, context.RequestAborted).ConfigureAwait(false);
+        var body = await MlflowRequest.ReadBodyAsync(context, MlflowRequest.MaxBatchBody).ConfigureAwait(false);
+        var batch = LogBatchJson.TryRead(body) ?? ReadLeniently(body);
+        await context.TrackingStore().LogBatchAsync(batch.RunId, batch.Metrics, batch.Params, batch.Tags, context.RequestAborted).ConfigureAwait(false);
         await MlflowResponse.Empty(context).ConfigureAwait(false);
+    }
+
+    /// <summary>A log-batch body <see cref="LogBatchJson"/> declined, read with MLflow's leniency and errors.</summary>
+    static LogBatchBody ReadLeniently(byte[] body)
+    {
+        using var request = MlflowRequest.FromBody(body);
+        string runId = request.RunId();
+        return new LogBatchBody(runId, request.Objects("metrics", MlflowJsonReader.ReadMetric),
+            request.Objects("params", MlflowJsonReader.ReadParam), request.Objects("tags", MlflowJsonReader.ReadRunTag));
     }
 
     /// <summary>MLflow's runs/log-inputs: the datasets and (MLflow 3) logged models a run used.</summary>

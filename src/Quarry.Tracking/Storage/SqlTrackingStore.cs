@@ -236,18 +236,19 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         // 30 KB of WAL per run, most of it in the runs and tags indexes).
         string runId = Guid.CreateVersion7().ToString("N");
         var runTags = BatchWriter.LastValues([.. tags.Where(t => t.Key != TrackingCodec.RunNameTag), new RunTag(TrackingCodec.RunNameTag, name)]);
-        return Runner.WriteAsync(async (c, tx) =>
+        return CreateRunAsync(Dialect.Kind == StoreKind.PostgreSql
+            ? Runner.WriteBatchAsync(c => PostgresNewRun.InsertAsync((Npgsql.NpgsqlConnection)c, key, runId, name, userId ?? "", startTime, runTags,
+                cancellationToken), cancellationToken)
+            : Runner.WriteAsync((c, tx) => InsertRunAsync(c, tx, key, runId, name, userId ?? "", startTime, runTags, cancellationToken), cancellationToken));
+
+        // A new run is exactly what was just written, so it is built here rather than read back.
+        async Task<Run> CreateRunAsync(Task<string> insert)
         {
-            string uri = c is Npgsql.NpgsqlConnection postgres
-                ? await PostgresNewRun.InsertAsync(postgres, (Npgsql.NpgsqlTransaction)tx, key, runId, name, userId ?? "", startTime, runTags,
-                    cancellationToken).ConfigureAwait(false)
-                : await InsertRunAsync(c, tx, key, runId, name, userId ?? "", startTime, runTags, cancellationToken).ConfigureAwait(false);
-            // A new run is exactly what was just written, so it is built here rather than read back (the write lock is
-            // held meanwhile, and on SQLite every other writer waits for it).
+            string uri = await insert.ConfigureAwait(false);
             var info = new RunInfo(runId, name, TrackingCodec.Id(key), userId ?? "", RunStatus.Running, startTime, null, uri, LifecycleStage.Active);
             RunTag[] sorted = [.. runTags.Select(t => new RunTag(t.Key, t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal)];
             return new Run(info, new RunData([], [], sorted));
-        }, cancellationToken);
+        }
     }
 
     /// <summary>Checks the experiment is active, inserts the run and its tags, and returns its artifact URI (one statement at a time).</summary>

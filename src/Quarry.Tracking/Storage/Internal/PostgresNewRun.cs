@@ -4,9 +4,10 @@ namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
 /// A new run on PostgreSQL in one round trip: the experiment's shared lock and check, the run's row (its artifact URI
-/// derived from the experiment's location in SQL) and its tags go to the server as one <see cref="NpgsqlBatch"/>. The
-/// inserts only happen for an active experiment, so an unknown or deleted one is NotFound / InvalidState with nothing
-/// written, as when the experiment is checked first.
+/// derived from the experiment's location in SQL) and its tags go to the server as one <see cref="NpgsqlBatch"/>, which
+/// the server runs as one implicit transaction (no BEGIN, no COMMIT round trip). The inserts only happen for an active
+/// experiment, so an unknown or deleted one is NotFound / InvalidState with nothing written, as when the experiment is
+/// checked first.
 /// </summary>
 internal static class PostgresNewRun
 {
@@ -18,11 +19,11 @@ internal static class PostgresNewRun
         RETURNING artifact_uri
         """;
 
-    /// <summary>Inserts the run with <paramref name="tags"/> in <paramref name="tx"/> and returns its artifact URI.</summary>
-    public static async Task<string> InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, long experiment, string runId, string name,
+    /// <summary>Inserts the run with <paramref name="tags"/> (outside any transaction: the batch is one) and returns its artifact URI.</summary>
+    public static async Task<string> InsertAsync(NpgsqlConnection c, long experiment, string runId, string name,
         string userId, long startTime, Dictionary<string, string> tags, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(c, tx);
+        await using var batch = new NpgsqlBatch(c);
         var check = new NpgsqlBatchCommand("SELECT lifecycle_stage FROM experiments WHERE experiment_id = @experiment FOR SHARE");
         check.Parameters.AddWithValue("experiment", experiment);
         batch.BatchCommands.Add(check);
