@@ -347,22 +347,20 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
         return _logBatches.LogAsync(runId, metrics, @params, tags, cancellationToken);
     }
 
-    /// <summary>Writes a validated log-batch (possibly several callers' batches merged by <see cref="LogBatchCoalescer"/>) in one transaction.</summary>
-    Task WriteLogBatchAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags,
+    /// <summary>Writes a validated log-batch (possibly several callers' batches merged by <see cref="LogBatchCoalescer"/>) atomically.</summary>
+    async Task WriteLogBatchAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags,
         CancellationToken cancellationToken)
     {
-        bool oneRoundTrip = Dialect.Kind == StoreKind.PostgreSql && PostgresLogBatch.Handles(metrics, @params);
-        return Runner.WriteAsync(async (c, tx) =>
+        if (Dialect.Kind == StoreKind.PostgreSql && PostgresLogBatch.Handles(metrics, @params)
+            && await Runner.WriteBatchAsync(c => PostgresLogBatch.TryWriteAsync((Npgsql.NpgsqlConnection)c, runId, metrics, @params, tags,
+                cancellationToken), cancellationToken).ConfigureAwait(false))
+            return;
+        await Runner.WriteAsync(async (c, tx) =>
         {
-            if (oneRoundTrip && c is Npgsql.NpgsqlConnection postgres)
-            {
-                await PostgresLogBatch.WriteAsync(postgres, (Npgsql.NpgsqlTransaction)tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
-                return 0;
-            }
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
             await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

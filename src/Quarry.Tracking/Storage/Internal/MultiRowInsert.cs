@@ -98,7 +98,8 @@ internal static class MultiRowInsert
 
     /// <summary>
     /// The PostgreSQL statement <see cref="RunAsync"/> runs, as one command of a batch; with <paramref name="guard"/>
-    /// (a condition, e.g. that the run exists) the rows are only inserted where it holds.
+    /// (a condition, e.g. that the run exists) the rows are only inserted where it holds; it may name a row's columns
+    /// <c>v.c0</c>, <c>v.c1</c>….
     /// </summary>
     public static NpgsqlBatchCommand UnnestCommand(string head, string tail, DbType[] types, IReadOnlyList<object?[]> rows, string? guard)
     {
@@ -111,6 +112,8 @@ internal static class MultiRowInsert
     {
         var sql = new StringBuilder(head).Append(" SELECT * FROM unnest(");
         for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "@c" : ", @c").Append(col.ToString(CultureInfo.InvariantCulture));
+        sql.Append(") AS v(");
+        for (int col = 0; col < columns; col++) sql.Append(col == 0 ? "c" : ", c").Append(col.ToString(CultureInfo.InvariantCulture));
         sql.Append(')');
         if (guard is not null) sql.Append(" WHERE ").Append(guard);
         return sql.Append(' ').Append(tail).ToString();

@@ -5,15 +5,24 @@ namespace Quarry.Tracking.Storage.Internal;
 
 /// <summary>
 /// A log-batch on PostgreSQL in one round trip: the run's lock and stamp, the metric blocks, the latest values, the
-/// params, the tags and a rename go to the server as one <see cref="NpgsqlBatch"/> (instead of one round trip each,
-/// about 0.1 ms of client and server CPU apiece). The writes only insert for a run that exists (so an unknown run is
-/// NotFound, not a foreign-key error); a run that is not active makes the caller's transaction roll back what the
-/// batch wrote. The result is what <see cref="BatchWriter.LockActiveRunAsync"/> followed by
-/// <see cref="BatchWriter.WriteAsync"/> gives.
+/// params, the tags and a rename go to the server as one <see cref="NpgsqlBatch"/>, which the server runs as one
+/// implicit transaction (no BEGIN, no COMMIT round trip; a failing statement rolls back them all). Every statement
+/// only writes for an active run. A param already stored with the same value is skipped; with another value its row
+/// violates the primary key, and the whole batch is rolled back. In both cases (a run that is not active, a param
+/// that differs) nothing is written and <see cref="TryWriteAsync"/> returns false: the caller then writes the batch
+/// the long way (<see cref="BatchWriter.LockActiveRunAsync"/>, <see cref="BatchWriter.WriteAsync"/> in a
+/// transaction), which reports MLflow's error, or succeeds if the run changed meanwhile.
 /// </summary>
 internal static class PostgresLogBatch
 {
-    const string RunExists = "EXISTS (SELECT 1 FROM runs WHERE run_uuid = @run)";
+    const string ActiveRun = "EXISTS (SELECT 1 FROM runs WHERE run_uuid = @run AND lifecycle_stage = 'active')";
+
+    // Rows of (run_uuid, key, value) whose key is not stored with this value (a key stored with another value is left
+    // in, to fail on the primary key).
+    const string NotLoggedAlready = "NOT EXISTS (SELECT 1 FROM params p WHERE p.run_uuid = v.c0 AND p.key = v.c1 AND p.value = v.c2)";
+
+    static readonly string LockActiveRun =
+        $"UPDATE runs SET change_stamp = {RunStamp.NextStamp(SqlDialect.PostgreSql)} WHERE run_uuid = @run AND lifecycle_stage = 'active' RETURNING 1";
 
     /// <summary>
     /// Whether the batch can take this path: not when points are linked to logged models (they need their own checks
@@ -29,51 +38,51 @@ internal static class PostgresLogBatch
         return true;
     }
 
-    /// <summary>Writes the validated batch for <paramref name="runId"/> in <paramref name="tx"/>; NotFound / InvalidState as the lock would.</summary>
-    public static async Task WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string runId, IReadOnlyList<Metric> metrics,
+    /// <summary>
+    /// Writes the validated batch for <paramref name="runId"/> outside any transaction (the batch is one); false, with
+    /// nothing written, when the run is not active or a param is stored with another value.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(NpgsqlConnection c, string runId, IReadOnlyList<Metric> metrics,
         IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(c, tx);
-        batch.BatchCommands.Add(WithRun(new NpgsqlBatchCommand(BatchWriter.LockRunSql(SqlDialect.PostgreSql)), runId));
+        await using var batch = new NpgsqlBatch(c);
+        batch.BatchCommands.Add(WithRun(new NpgsqlBatchCommand(LockActiveRun), runId));
         if (metrics.Count > 0)
         {
             var (blocks, latest) = BatchWriter.MetricRows(runId, metrics);
-            batch.BatchCommands.Add(Guarded(BatchWriter.BlocksHead, "", BatchWriter.BlockColumns, blocks, runId));
-            batch.BatchCommands.Add(Guarded(BatchWriter.LatestHead, BatchWriter.LatestTail, BatchWriter.LatestColumns, latest, runId));
+            batch.BatchCommands.Add(Guarded(BatchWriter.BlocksHead, "", BatchWriter.BlockColumns, blocks, runId, ActiveRun));
+            batch.BatchCommands.Add(Guarded(BatchWriter.LatestHead, BatchWriter.LatestTail, BatchWriter.LatestColumns, latest, runId, ActiveRun));
         }
-        Dictionary<string, string>? wanted = null;
-        NpgsqlBatchCommand? paramInsert = null;
         if (@params.Count > 0)
-        {
-            wanted = BatchWriter.WantedParams(@params);
-            paramInsert = Guarded("INSERT INTO params (run_uuid, key, value)", "ON CONFLICT DO NOTHING", BatchWriter.KeyValueColumns,
-                BatchWriter.ParamRows(runId, wanted), runId);
-            batch.BatchCommands.Add(paramInsert);
-        }
+            batch.BatchCommands.Add(Guarded("INSERT INTO params (run_uuid, key, value)", "", BatchWriter.KeyValueColumns,
+                BatchWriter.ParamRows(runId, BatchWriter.WantedParams(@params)), runId, $"{ActiveRun} AND {NotLoggedAlready}"));
         if (tags.Count > 0)
         {
             var last = BatchWriter.LastValues(tags);
-            batch.BatchCommands.Add(Guarded(BatchWriter.TagsHead, BatchWriter.TagsTail, BatchWriter.KeyValueColumns, BatchWriter.ParamRows(runId, last), runId));
+            batch.BatchCommands.Add(Guarded(BatchWriter.TagsHead, BatchWriter.TagsTail, BatchWriter.KeyValueColumns, BatchWriter.ParamRows(runId, last),
+                runId, ActiveRun));
             if (last.TryGetValue(TrackingCodec.RunNameTag, out var name))
             {
-                var rename = WithRun(new NpgsqlBatchCommand("UPDATE runs SET name = @name WHERE run_uuid = @run"), runId);
+                var rename = WithRun(new NpgsqlBatchCommand("UPDATE runs SET name = @name WHERE run_uuid = @run AND lifecycle_stage = 'active'"), runId);
                 rename.Parameters.AddWithValue("name", name);
                 batch.BatchCommands.Add(rename);
             }
         }
 
-        string? stage = null;
-        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        try
         {
-            if (await reader.ReadAsync(ct).ConfigureAwait(false)) stage = reader.GetString(0);
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false);
         }
-        BatchWriter.RequireActive(runId, stage ?? throw BatchWriter.NoRun(runId));
-        if (paramInsert is not null && paramInsert.RecordsAffected < wanted!.Count)
-            await BatchWriter.CheckLoggedParamsAsync(c, tx, "params", "run_uuid", runId, "run ID", wanted, ct).ConfigureAwait(false);
+        catch (PostgresException e) when (SqlDialect.PostgreSql.IsUniqueViolation(e))
+        {
+            return false;
+        }
     }
 
-    static NpgsqlBatchCommand Guarded(string head, string tail, System.Data.DbType[] types, IReadOnlyList<object?[]> rows, string runId) =>
-        WithRun(MultiRowInsert.UnnestCommand(head, tail, types, rows, RunExists), runId);
+    static NpgsqlBatchCommand Guarded(string head, string tail, System.Data.DbType[] types, IReadOnlyList<object?[]> rows, string runId,
+        string guard) =>
+        WithRun(MultiRowInsert.UnnestCommand(head, tail, types, rows, guard), runId);
 
     static NpgsqlBatchCommand WithRun(NpgsqlBatchCommand command, string runId)
     {
