@@ -355,10 +355,11 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             && await Runner.WriteBatchAsync(c => PostgresLogBatch.TryWriteAsync((Npgsql.NpgsqlConnection)c, runId, metrics, @params, tags,
                 cancellationToken), cancellationToken).ConfigureAwait(false))
             return;
+        var metricRows = BatchWriter.MetricRows(runId, metrics);
         await Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);
-            await BatchWriter.WriteAsync(c, tx, runId, metrics, @params, tags, cancellationToken).ConfigureAwait(false);
+            await BatchWriter.WriteAsync(c, tx, runId, metrics, metricRows, @params, tags, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }
