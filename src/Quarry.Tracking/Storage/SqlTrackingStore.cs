@@ -355,7 +355,7 @@ public sealed class SqlTrackingStore : ITrackingStore, IDisposable
             && await Runner.WriteBatchAsync(c => PostgresLogBatch.TryWriteAsync((Npgsql.NpgsqlConnection)c, runId, metrics, @params, tags,
                 cancellationToken), cancellationToken).ConfigureAwait(false))
             return;
-        var metricRows = BatchWriter.MetricRows(runId, metrics);
+        var metricRows = metrics.Count > 0 ? BatchWriter.MetricRows(runId, metrics) : ([], []);
         await Runner.WriteAsync(async (c, tx) =>
         {
             await BatchWriter.LockActiveRunAsync(c, tx, Dialect, runId, cancellationToken).ConfigureAwait(false);

@@ -178,7 +178,7 @@ internal static class BatchWriter
     /// After an insert that skipped some of <paramref name="wanted"/>'s keys: InvalidParameter when one of them was
     /// logged before with another value.
     /// </summary>
-    public static async Task CheckLoggedParamsAsync(DbConnection c, DbTransaction tx, string table, string ownerColumn, string ownerId,
+    static async Task CheckLoggedParamsAsync(DbConnection c, DbTransaction tx, string table, string ownerColumn, string ownerId,
         string ownerName, Dictionary<string, string> wanted, CancellationToken ct)
     {
         var existing = await TrackingReader.InList(c.Sql($"SELECT key, value FROM {table} WHERE {ownerColumn} = @owner AND key IN ({{0}})", tx)
@@ -228,7 +228,7 @@ internal static class BatchWriter
     }
 
     /// <summary>InvalidState unless <paramref name="stage"/> is active.</summary>
-    public static void RequireActive(string runId, string stage)
+    static void RequireActive(string runId, string stage)
     {
         if (stage != LifecycleStage.Active)
             throw new QuarryException(ErrorCode.InvalidState,
@@ -236,7 +236,7 @@ internal static class BatchWriter
     }
 
     /// <summary>The statement that locks and stamps the run bound as <c>@run</c>, returning its lifecycle stage and experiment's key.</summary>
-    public static string LockRunSql(SqlDialect dialect) =>
+    static string LockRunSql(SqlDialect dialect) =>
         $"UPDATE runs SET change_stamp = {RunStamp.NextStamp(dialect)} WHERE run_uuid = @run RETURNING lifecycle_stage, experiment_id";
 
     /// <summary>
